@@ -1,0 +1,53 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "punctual",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "punctual", targets: ["punctual"]),
+        .library(name: "PunctualCore", targets: ["PunctualCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        // The lifecycle engine and everything else that decides: pure, no I/O, clock injected.
+        .target(name: "PunctualCore"),
+        // Process creation and the keeper that guards the child's tree (fork/exec must be C).
+        .target(name: "CPunctualLinux"),
+        // Thin Swift wrappers over the system calls the edges need.
+        .target(name: "PunctualSystem", dependencies: ["CPunctualLinux"]),
+        // The sd_notify protocol: sending to systemd, receiving from a child.
+        .target(name: "PunctualSystemd", dependencies: ["PunctualCore", "PunctualSystem"]),
+        // Readiness probes that poll: tcp, http, exec, file.
+        .target(name: "PunctualProbes", dependencies: ["PunctualCore", "PunctualSystem"]),
+        // The child: spawn under a keeper, signals, output relay, tree sampling.
+        .target(name: "PunctualSupervisor", dependencies: ["PunctualCore", "PunctualSystem"]),
+        // Wires the engine to the edges: threads, heartbeat driver, console, logging.
+        .target(
+            name: "PunctualRuntime",
+            dependencies: [
+                "PunctualCore", "PunctualSystem", "PunctualSystemd", "PunctualProbes", "PunctualSupervisor",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The command line: run, demo.
+        .target(
+            name: "PunctualCLI",
+            dependencies: [
+                "PunctualCore", "PunctualRuntime", "PunctualSystem",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "punctual", dependencies: ["PunctualCLI"]),
+
+        .testTarget(name: "PunctualCoreTests", dependencies: ["PunctualCore"]),
+        .testTarget(
+            name: "PunctualEdgeTests",
+            dependencies: ["PunctualCore", "PunctualSystem", "PunctualSystemd", "PunctualProbes", "PunctualSupervisor"]
+        ),
+        .testTarget(name: "PunctualCLITests", dependencies: ["punctual", "PunctualSystem"]),
+    ]
+)

@@ -1,0 +1,1 @@
+int cpunctual_placeholder(void);

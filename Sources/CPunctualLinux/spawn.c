@@ -1,0 +1,2 @@
+#include "CPunctualLinux.h"
+int cpunctual_placeholder(void) { return 0; }

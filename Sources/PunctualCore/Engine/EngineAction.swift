@@ -1,0 +1,56 @@
+/// Something the engine wants done. Actions are performed in the order given.
+public enum EngineAction: Sendable, Equatable {
+    /// Tell the manager where the service stands.
+    case report(StatusReport)
+    /// Tell the manager's watchdog that the service is alive.
+    case watchdogPing
+    /// Send a signal to the child.
+    case signal(Signal, SignalTarget)
+    /// SIGKILL every process of the child's tree.
+    case killTree
+    /// The start is over: stop polling probes and sampling progress.
+    case stopProbing
+    /// Say something in punctual's own log.
+    case log(LogLevel, String)
+    /// Punctual is done; exit with this code once the child's output is drained.
+    case finish(exitCode: Int32)
+}
+
+/// Who receives a signal.
+public enum SignalTarget: Sendable, Equatable {
+    /// The child's main process only.
+    case mainProcess
+    /// The child's process group (the child and what it started, unless they moved away).
+    case processGroup
+}
+
+/// The severity of a log line.
+public enum LogLevel: Int, Sendable, Comparable {
+    case debug, info, notice, warning, error
+
+    public static func < (lhs: LogLevel, rhs: LogLevel) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// What the manager should believe, in words every manager connection can translate.
+public struct StatusReport: Sendable, Equatable {
+    /// The state to report.
+    public var state: ReportedState
+    /// One human-readable line: phase, elapsed of budget, what is awaited.
+    public var text: String
+    /// For a heartbeat: move the manager's deadline this far from now. Nil: leave it.
+    public var extendBy: Duration?
+
+    public init(state: ReportedState, text: String, extendBy: Duration? = nil) {
+        self.state = state
+        self.text = text
+        self.extendBy = extendBy
+    }
+}
+
+/// The states a manager hears about.
+public enum ReportedState: Sendable, Equatable {
+    case starting
+    case ready
+    case stopping
+    case stopped(exitCode: Int32)
+}

@@ -1,0 +1,46 @@
+/// The limits and schedule one supervised start and stop obey.
+public struct EngineConfiguration: Sendable, Equatable {
+    /// Hard cap on the start: past it the start has failed, whatever the probes say.
+    public var startupBudget: Duration
+    /// The start counts as hung when no evidence of progress arrives for this long; nil turns the rule off.
+    public var progressTimeout: Duration?
+    /// Grace between the stop signal and SIGKILL to the child's tree.
+    public var stopTimeout: Duration
+    /// The signal that asks the child to stop; nil forwards the signal that asked punctual to stop.
+    public var stopSignal: Signal?
+    /// The readiness checks, all of which must pass; empty means ready once spawned.
+    public var probes: [ProbeSpec]
+    /// How far each heartbeat moves the manager's deadline.
+    public var heartbeatExtension: Duration
+    /// How many heartbeats are sent per extension, so that one late beat never lets the deadline pass.
+    public var heartbeatsPerExtension: Int
+    /// The manager's watchdog interval (`WATCHDOG_USEC`); pings go out at half of it. Nil: no watchdog.
+    public var watchdogInterval: Duration?
+    /// How long to wait for the tree to die after SIGKILL before giving up on it.
+    public var killWait: Duration
+
+    public init(
+        startupBudget: Duration = .seconds(600),
+        progressTimeout: Duration? = nil,
+        stopTimeout: Duration = .seconds(10),
+        stopSignal: Signal? = .terminate,
+        probes: [ProbeSpec] = [],
+        heartbeatExtension: Duration = .seconds(10),
+        heartbeatsPerExtension: Int = 4,
+        watchdogInterval: Duration? = nil,
+        killWait: Duration = .seconds(5)
+    ) {
+        self.startupBudget = startupBudget
+        self.progressTimeout = progressTimeout
+        self.stopTimeout = stopTimeout
+        self.stopSignal = stopSignal
+        self.probes = probes
+        self.heartbeatExtension = heartbeatExtension
+        self.heartbeatsPerExtension = heartbeatsPerExtension
+        self.watchdogInterval = watchdogInterval
+        self.killWait = killWait
+    }
+
+    /// The time between two heartbeats.
+    public var heartbeatInterval: Duration { heartbeatExtension.divided(by: max(1, heartbeatsPerExtension)) }
+}

@@ -1,0 +1,55 @@
+/// Something that happened, as the engine hears it.
+public enum EngineEvent: Sendable, Equatable {
+    /// The child process exists.
+    case spawned(pid: Int32)
+    /// The child could not be started; the exit code says why (126, 127).
+    case spawnFailed(reason: String, exitCode: Int32)
+    /// A probe was asked (or heard from) and answered; `detail` says what it saw.
+    case probeObserved(index: Int, passed: Bool, detail: String)
+    /// Evidence that the start is alive.
+    case progress(ProgressSource)
+    /// The child spoke the notify protocol to punctual.
+    case childMessage(NotifyMessage)
+    /// The manager or the user asked for a stop, with this signal.
+    case stopRequested(Signal)
+    /// A signal to pass on to the child (HUP, USR1, USR2).
+    case signalReceived(Signal)
+    /// The child's main process ended.
+    case childExited(ChildExit)
+    /// Time passed.
+    case tick
+}
+
+/// Where evidence of progress came from.
+public enum ProgressSource: String, Sendable, Equatable {
+    case output
+    case cpu
+    case io
+    case probe
+    case notify
+}
+
+/// How the child's main process ended.
+public enum ChildExit: Sendable, Equatable, CustomStringConvertible {
+    case exited(Int32)
+    case signaled(Signal)
+    /// The process that watched the child ended without saying how the child did.
+    case lost
+
+    /// The shell's convention: the exit code, or 128 + the signal number.
+    public var shellExitCode: Int32 {
+        switch self {
+        case .exited(let code): code
+        case .signaled(let signal): 128 + signal.number
+        case .lost: ExitCode.internalError
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .exited(let code): "exit code \(code)"
+        case .signaled(let signal): "killed by \(signal)"
+        case .lost: "lost track of the child"
+        }
+    }
+}

@@ -1,0 +1,13 @@
+/// The exit codes punctual itself chooses; otherwise it exits as its child did.
+public enum ExitCode {
+    /// The start exceeded `--startup-budget` or made no progress for `--progress-timeout` (as timeout(1)).
+    public static let timeout: Int32 = 124
+    /// A mistake on the command line (EX_USAGE).
+    public static let usage: Int32 = 64
+    /// Punctual lost track of its child (EX_SOFTWARE).
+    public static let internalError: Int32 = 70
+    /// The command exists but cannot be executed.
+    public static let notExecutable: Int32 = 126
+    /// The command was not found.
+    public static let notFound: Int32 = 127
+}

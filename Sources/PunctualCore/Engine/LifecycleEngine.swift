@@ -1,0 +1,355 @@
+/// The one place that decides what the manager hears and what happens to the child, and when.
+///
+/// The engine is a value with no I/O: feed it events with the time they happened, perform the
+/// actions it returns in order, and call it again with ``EngineEvent/tick`` at ``nextDeadline``.
+public struct LifecycleEngine: Sendable {
+    public let configuration: EngineConfiguration
+    public private(set) var phase: LifecyclePhase = .idle
+    public private(set) var probes: [ProbeState]
+    /// The child's own `STATUS=`, when it speaks the notify protocol.
+    public private(set) var childStatus: String?
+    public private(set) var startedAt: ContinuousClock.Instant?
+    public private(set) var readyAt: ContinuousClock.Instant?
+    /// Heartbeats sent to the manager, start and stop together.
+    public private(set) var heartbeatsSent = 0
+    public private(set) var watchdogPingsSent = 0
+    public private(set) var lastProgress: (at: ContinuousClock.Instant, source: ProgressSource)?
+    /// Why the start or the stop failed, once it has.
+    public private(set) var failure: Failure?
+
+    private var childRunning = false
+    private var nextHeartbeatAt: ContinuousClock.Instant?
+    private var nextWatchdogAt: ContinuousClock.Instant?
+    private var stop: StopContext?
+
+    /// Why a start or a stop failed.
+    public enum Failure: Sendable, Equatable {
+        case startupBudgetExceeded
+        case noProgress
+        case stopTimedOut
+    }
+
+    private struct StopContext: Sendable {
+        var requestedBy: Signal?
+        var since: ContinuousClock.Instant
+        var signalsSent: Set<Signal> = []
+        var graceDeadline: ContinuousClock.Instant?
+        var killDeadline: ContinuousClock.Instant?
+    }
+
+    public init(configuration: EngineConfiguration) {
+        self.configuration = configuration
+        self.probes = configuration.probes.map(ProbeState.init(spec:))
+    }
+
+    /// When the engine next needs a ``EngineEvent/tick``; nil when only an event can move it.
+    public var nextDeadline: ContinuousClock.Instant? {
+        var candidates = [nextHeartbeatAt, nextWatchdogAt, stop?.graceDeadline, stop?.killDeadline]
+        if phase == .starting, let startedAt {
+            candidates.append(startedAt + configuration.startupBudget)
+            if let timeout = configuration.progressTimeout, let lastProgress {
+                candidates.append(lastProgress.at + timeout)
+            }
+        }
+        return candidates.compactMap { $0 }.min()
+    }
+
+    /// Takes in one event that happened at `now` and returns what to do about it.
+    public mutating func handle(_ event: EngineEvent, at now: ContinuousClock.Instant) -> [EngineAction] {
+        var actions = fireDueTimers(at: now)
+        guard !phase.isFinished else { return actions }
+        switch event {
+        case .tick:
+            break
+        case .spawned(let pid):
+            actions += childSpawned(pid: pid, at: now)
+        case .spawnFailed(let reason, let exitCode):
+            phase = .failed(exitCode: exitCode)
+            actions += [
+                .log(.error, reason),
+                .report(StatusReport(state: .stopped(exitCode: exitCode), text: "failed: \(reason)")),
+                .finish(exitCode: exitCode),
+            ]
+        case .probeObserved(let index, let passed, let detail):
+            actions += probeObserved(index: index, passed: passed, detail: detail, at: now)
+        case .progress(let source):
+            if phase == .starting { lastProgress = (now, source) }
+        case .childMessage(let message):
+            actions += childMessage(message, at: now)
+        case .stopRequested(let signal):
+            actions += stopRequested(by: signal, at: now)
+        case .signalReceived(let signal):
+            if childRunning {
+                actions.append(.log(.info, "passing \(signal) on to the child"))
+                actions.append(.signal(signal, .mainProcess))
+            }
+        case .childExited(let exit):
+            actions += childExited(exit, at: now)
+        }
+        return actions
+    }
+
+    // MARK: - Events
+
+    private mutating func childSpawned(pid: Int32, at now: ContinuousClock.Instant) -> [EngineAction] {
+        guard phase == .idle else { return [] }
+        phase = .starting
+        startedAt = now
+        childRunning = true
+        lastProgress = (now, .output)
+        var actions: [EngineAction] = []
+        if configuration.watchdogInterval != nil {
+            nextWatchdogAt = now
+            actions += fireDueTimers(at: now)
+        }
+        if probes.isEmpty {
+            actions.append(.log(.info, "started the child (pid \(pid)); no probe given, so it counts as ready now"))
+            return actions + becomeReady(at: now)
+        }
+        let awaited = probes.map(\.spec.description).joined(separator: ", ")
+        actions.append(
+            .log(
+                .info,
+                "started the child (pid \(pid)); waiting for \(awaited), budget \(configuration.startupBudget.humanReadable)"
+            ))
+        nextHeartbeatAt = now
+        return actions + fireDueTimers(at: now)
+    }
+
+    private mutating func probeObserved(index: Int, passed: Bool, detail: String, at now: ContinuousClock.Instant)
+        -> [EngineAction]
+    {
+        guard phase == .starting, probes.indices.contains(index), !probes[index].passed else { return [] }
+        if probes[index].detail != nil, probes[index].detail != detail { lastProgress = (now, .probe) }
+        probes[index].detail = detail
+        guard passed else { return [] }
+        probes[index].passed = true
+        lastProgress = (now, .probe)
+        var actions: [EngineAction] = [.log(.debug, "\(probes[index].spec) passed (\(detail))")]
+        if probes.allSatisfy(\.passed) { actions += becomeReady(at: now) }
+        return actions
+    }
+
+    private mutating func childMessage(_ message: NotifyMessage, at now: ContinuousClock.Instant) -> [EngineAction] {
+        if let status = message["STATUS"] { childStatus = status }
+        guard phase == .starting else { return [] }
+        lastProgress = (now, .notify)
+        guard message.isReady, let index = probes.firstIndex(where: { $0.spec == .notify && !$0.passed }) else {
+            return []
+        }
+        return probeObserved(index: index, passed: true, detail: "READY=1", at: now)
+    }
+
+    private mutating func becomeReady(at now: ContinuousClock.Instant) -> [EngineAction] {
+        phase = .ready
+        readyAt = now
+        nextHeartbeatAt = nil
+        let text = statusText(at: now)
+        return [
+            .stopProbing,
+            .log(.notice, text),
+            .report(StatusReport(state: .ready, text: text)),
+        ]
+    }
+
+    private mutating func stopRequested(by signal: Signal, at now: ContinuousClock.Instant) -> [EngineAction] {
+        switch phase {
+        case .starting, .ready:
+            let wasStarting = phase == .starting
+            let stopSignal = configuration.stopSignal ?? signal
+            phase = .stopping
+            stop = StopContext(
+                requestedBy: signal, since: now, signalsSent: [stopSignal, signal],
+                graceDeadline: now + configuration.stopTimeout)
+            nextHeartbeatAt = now + configuration.heartbeatInterval
+            heartbeatsSent += 1
+            var actions: [EngineAction] = wasStarting ? [.stopProbing] : []
+            actions += [
+                .log(
+                    .notice,
+                    "\(signal) received: sending \(stopSignal) to the child, SIGKILL in \(configuration.stopTimeout.humanReadable)"
+                ),
+                .signal(stopSignal, .processGroup),
+                .report(
+                    StatusReport(state: .stopping, text: statusText(at: now), extendBy: configuration.heartbeatExtension)
+                ),
+            ]
+            return actions
+        case .stopping where childRunning:
+            stop?.signalsSent.insert(signal)
+            return [.log(.notice, "\(signal) received again: passing it on"), .signal(signal, .processGroup)]
+        default:
+            return []
+        }
+    }
+
+    private mutating func childExited(_ exit: ChildExit, at now: ContinuousClock.Instant) -> [EngineAction] {
+        childRunning = false
+        nextHeartbeatAt = nil
+        nextWatchdogAt = nil
+        let after = startedAt.map { (now - $0).humanReadable } ?? "0ms"
+        let code: Int32
+        let level: LogLevel
+        let text: String
+        if let failure, failure != .stopTimedOut {
+            code = ExitCode.timeout
+            level = .error
+            text = failureText(failure, at: now)
+        } else if let stop, stop.requestedBy != nil {
+            let stoppedFor = (now - stop.since).humanReadable
+            if case .signaled(let signal) = exit, stop.signalsSent.contains(signal) {
+                code = 0
+                level = .notice
+                text = "stopped: the child ended on \(signal) after \(stoppedFor)"
+            } else if case .signaled(.kill) = exit, failure == .stopTimedOut {
+                code = exit.shellExitCode
+                level = .error
+                text = "failed: the child did not stop within \(configuration.stopTimeout.humanReadable) and was killed"
+            } else {
+                code = exit.shellExitCode
+                level = code == 0 ? .notice : .error
+                text = "stopped: the child ended with \(exit) after \(stoppedFor)"
+            }
+        } else if phase == .starting {
+            code = exit.shellExitCode == 0 ? 1 : exit.shellExitCode
+            level = .error
+            text = "failed: the child ended with \(exit) after \(after), before it was ready"
+        } else {
+            code = exit.shellExitCode
+            level = code == 0 ? .notice : .error
+            text = "\(code == 0 ? "stopped" : "failed"): the child ended with \(exit) after \(after)"
+        }
+        phase = level == .error ? .failed(exitCode: code) : .stopped(exitCode: code)
+        stop = nil
+        return [
+            .killTree,
+            .log(level, text),
+            .report(StatusReport(state: .stopped(exitCode: code), text: text)),
+            .finish(exitCode: code),
+        ]
+    }
+
+    // MARK: - Timers
+
+    private mutating func fireDueTimers(at now: ContinuousClock.Instant) -> [EngineAction] {
+        guard !phase.isFinished else { return [] }
+        var actions: [EngineAction] = []
+        if let killDeadline = stop?.killDeadline, now >= killDeadline {
+            return giveUpOnChild(at: now)
+        }
+        if let graceDeadline = stop?.graceDeadline, now >= graceDeadline {
+            let killDeadline = now + configuration.killWait
+            stop?.graceDeadline = nil
+            stop?.killDeadline = killDeadline
+            failure = .stopTimedOut
+            nextHeartbeatAt = nil
+            actions += [
+                .log(
+                    .warning,
+                    "the child did not stop within \(configuration.stopTimeout.humanReadable): sending SIGKILL to its tree"
+                ),
+                .killTree,
+            ]
+        }
+        if phase == .starting, let startedAt {
+            if now >= startedAt + configuration.startupBudget {
+                return actions + failStart(.startupBudgetExceeded, at: now)
+            }
+            if let timeout = configuration.progressTimeout, let lastProgress, now >= lastProgress.at + timeout {
+                return actions + failStart(.noProgress, at: now)
+            }
+        }
+        if let due = nextHeartbeatAt, now >= due {
+            let next = due + configuration.heartbeatInterval
+            nextHeartbeatAt = next > now ? next : now + configuration.heartbeatInterval
+            heartbeatsSent += 1
+            let state: ReportedState = phase == .stopping ? .stopping : .starting
+            actions.append(
+                .report(
+                    StatusReport(state: state, text: statusText(at: now), extendBy: configuration.heartbeatExtension)))
+        }
+        if let due = nextWatchdogAt, let interval = configuration.watchdogInterval, now >= due {
+            let half = interval.divided(by: 2)
+            let next = due + half
+            nextWatchdogAt = next > now ? next : now + half
+            watchdogPingsSent += 1
+            actions.append(.watchdogPing)
+        }
+        return actions
+    }
+
+    private mutating func failStart(_ reason: Failure, at now: ContinuousClock.Instant) -> [EngineAction] {
+        failure = reason
+        phase = .stopping
+        nextHeartbeatAt = nil
+        stop = StopContext(requestedBy: nil, since: now, killDeadline: now + configuration.killWait)
+        let text = failureText(reason, at: now)
+        return [
+            .stopProbing,
+            .log(.error, text + "; killing the child's tree"),
+            .report(StatusReport(state: .stopping, text: text)),
+            .killTree,
+        ]
+    }
+
+    private mutating func giveUpOnChild(at now: ContinuousClock.Instant) -> [EngineAction] {
+        let code: Int32 = failure == .stopTimedOut ? 128 + Signal.kill.number : ExitCode.timeout
+        let text =
+            "failed: the child was still there \(configuration.killWait.humanReadable) after SIGKILL; giving up on it"
+        phase = .failed(exitCode: code)
+        childRunning = false
+        nextHeartbeatAt = nil
+        nextWatchdogAt = nil
+        stop = nil
+        return [
+            .log(.error, text),
+            .report(StatusReport(state: .stopped(exitCode: code), text: text)),
+            .finish(exitCode: code),
+        ]
+    }
+
+    // MARK: - Words
+
+    /// One line for the manager and the terminal: phase, elapsed of budget, what is awaited.
+    public func statusText(at now: ContinuousClock.Instant) -> String {
+        let elapsed = startedAt.map { now - $0 } ?? .zero
+        var text: String
+        switch phase {
+        case .idle:
+            text = "starting"
+        case .starting:
+            text =
+                "starting: \(elapsed.humanReadable) of \(configuration.startupBudget.humanReadable) budget; waiting for "
+                + probes.filter { !$0.passed }.map(\.summary).joined(separator: ", ")
+        case .ready:
+            let readyAfter = readyAt.flatMap { ready in startedAt.map { ready - $0 } } ?? .zero
+            text = "ready after \(readyAfter.humanReadable)"
+        case .stopping:
+            if let failure, failure != .stopTimedOut { return failureText(failure, at: now) }
+            let since = stop.map { now - $0.since } ?? .zero
+            let signals = stop?.signalsSent.map(\.description).sorted().joined(separator: ", ") ?? ""
+            text =
+                failure == .stopTimedOut
+                ? "stopping: SIGKILL sent after \(configuration.stopTimeout.humanReadable)"
+                : "stopping: \(signals) sent \(since.humanReadable) ago, SIGKILL at \(configuration.stopTimeout.humanReadable)"
+        case .stopped(let code), .failed(let code):
+            text = "finished with exit code \(code)"
+        }
+        if let childStatus, phase == .starting { text += "; child says: \(childStatus)" }
+        return text
+    }
+
+    private func failureText(_ failure: Failure, at now: ContinuousClock.Instant) -> String {
+        let pending = probes.filter { !$0.passed }.map(\.summary).joined(separator: ", ")
+        let waiting = pending.isEmpty ? "" : "; still waiting for \(pending)"
+        switch failure {
+        case .startupBudgetExceeded:
+            return "failed: startup budget of \(configuration.startupBudget.humanReadable) exceeded\(waiting)"
+        case .noProgress:
+            let timeout = configuration.progressTimeout?.humanReadable ?? "?"
+            return "failed: no sign of progress (output, CPU, I/O, probe or notify) for \(timeout)\(waiting)"
+        case .stopTimedOut:
+            return "failed: the child did not stop within \(configuration.stopTimeout.humanReadable)"
+        }
+    }
+}

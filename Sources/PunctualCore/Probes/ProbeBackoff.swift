@@ -1,0 +1,38 @@
+/// When a polled probe asks next: quickly at first, then less often, up to a ceiling.
+///
+/// The ceiling depends on what one attempt costs: a refused TCP connection or a missing file costs
+/// microseconds, an HTTP request costs the server a request, a command costs a fork and an exec.
+public struct ProbeBackoff: Sendable, Equatable {
+    public let first: Duration
+    public let factor: Double
+    public let ceiling: Duration
+    private var current: Duration?
+
+    public init(first: Duration, factor: Double, ceiling: Duration) {
+        self.first = first
+        self.factor = factor
+        self.ceiling = ceiling
+    }
+
+    /// The schedule for one kind of probe.
+    public init(for spec: ProbeSpec) {
+        switch spec {
+        case .tcp, .file, .log, .notify: self.init(first: .milliseconds(2), factor: 1.5, ceiling: .milliseconds(20))
+        case .http: self.init(first: .milliseconds(5), factor: 1.5, ceiling: .milliseconds(100))
+        case .exec: self.init(first: .milliseconds(10), factor: 2, ceiling: .milliseconds(500))
+        }
+    }
+
+    /// The wait before the next attempt.
+    public mutating func nextDelay() -> Duration {
+        let next: Duration
+        if let current {
+            let grown = Duration.nanoseconds(Int64(Double(current.nanoseconds) * factor))
+            next = min(grown, ceiling)
+        } else {
+            next = first
+        }
+        current = next
+        return next
+    }
+}

@@ -1,0 +1,66 @@
+/// A readiness check, as written after `--ready`.
+public enum ProbeSpec: Hashable, Sendable, CustomStringConvertible {
+    /// Passes when a TCP connection to the endpoint succeeds.
+    case tcp(Endpoint)
+    /// Passes when a GET answers with a 2xx or 3xx status, as the kubelet's httpGet does.
+    case http(HTTPTarget)
+    /// Passes when `/bin/sh -c COMMAND` exits 0 within the probe timeout.
+    case exec(String)
+    /// Passes when a line of the child's stdout or stderr matches the regular expression.
+    case log(String)
+    /// Passes when the path exists.
+    case file(String)
+    /// Passes when the child sends `READY=1` on the notify socket punctual gives it.
+    case notify
+
+    /// Whether punctual has to ask repeatedly (rather than be told by the child's output or messages).
+    public var isPolled: Bool {
+        switch self {
+        case .tcp, .http, .exec, .file: true
+        case .log, .notify: false
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .tcp(let endpoint): "tcp:\(endpoint)"
+        case .http(let target): "http:\(target)"
+        case .exec(let command): "exec:\(command)"
+        case .log(let pattern): "log:\(pattern)"
+        case .file(let path): "file:\(path)"
+        case .notify: "notify"
+        }
+    }
+}
+
+/// A host and a TCP port.
+public struct Endpoint: Hashable, Sendable, CustomStringConvertible {
+    public let host: String
+    public let port: UInt16
+
+    public init(host: String, port: UInt16) {
+        self.host = host
+        self.port = port
+    }
+
+    public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+}
+
+/// The place an HTTP probe asks: `http://HOST[:PORT]/PATH`.
+public struct HTTPTarget: Hashable, Sendable, CustomStringConvertible {
+    public let endpoint: Endpoint
+    /// The request target, starting with `/`.
+    public let path: String
+
+    public init(endpoint: Endpoint, path: String) {
+        self.endpoint = endpoint
+        self.path = path
+    }
+
+    /// The value of the `Host` header.
+    public var hostHeader: String { endpoint.port == 80 ? bracketedHost : "\(bracketedHost):\(endpoint.port)" }
+
+    private var bracketedHost: String { endpoint.host.contains(":") ? "[\(endpoint.host)]" : endpoint.host }
+
+    public var description: String { "//\(hostHeader)\(path)" }
+}

@@ -1,0 +1,126 @@
+/// Reads the text after `--ready` into a ``ProbeSpec``.
+public enum ProbeSpecParser {
+    /// Why a text is not a probe, with an example of one that is.
+    public struct Failure: Error, Equatable, Sendable {
+        public let text: String
+        public let reason: String
+        public let example: String
+    }
+
+    /// The forms punctual understands, one example each.
+    public static let examples = [
+        "tcp:127.0.0.1:8080", "http://127.0.0.1:8080/healthz", "exec:pg_isready -h 127.0.0.1",
+        "log:listening on", "file:/run/app/ready", "notify",
+    ]
+
+    /// Parses one probe.
+    public static func parse(_ text: String) throws(Failure) -> ProbeSpec {
+        if text == "notify" { return .notify }
+        guard let colon = text.firstIndex(of: ":") else {
+            throw Failure(
+                text: text, reason: "it names no probe kind",
+                example: "--ready tcp:127.0.0.1:8080 (kinds: tcp, http, exec, log, file, notify)")
+        }
+        let kind = text[..<colon]
+        let rest = String(text[text.index(after: colon)...])
+        switch kind {
+        case "tcp":
+            return .tcp(try endpoint(rest, defaultPort: nil, whole: text))
+        case "http":
+            return .http(try httpTarget(rest, whole: text))
+        case "https":
+            throw Failure(
+                text: text, reason: "https probes are not supported",
+                example: "--ready http://127.0.0.1:8080/healthz or --ready 'exec:curl -fsk https://localhost/'")
+        case "exec":
+            guard !rest.trimmingSpaces.isEmpty else {
+                throw Failure(text: text, reason: "the command is empty", example: "--ready 'exec:pg_isready -q'")
+            }
+            return .exec(rest)
+        case "log":
+            guard !rest.isEmpty else {
+                throw Failure(text: text, reason: "the pattern is empty", example: "--ready 'log:listening on'")
+            }
+            do {
+                _ = try Regex(rest)
+            } catch {
+                throw Failure(
+                    text: text, reason: "the pattern is not a regular expression (\(error))",
+                    example: "--ready 'log:Server started on port [0-9]+'")
+            }
+            return .log(rest)
+        case "file":
+            guard !rest.isEmpty else {
+                throw Failure(text: text, reason: "the path is empty", example: "--ready file:/run/app/ready")
+            }
+            return .file(rest)
+        default:
+            throw Failure(
+                text: text, reason: "'\(kind)' is not a probe kind (kinds: tcp, http, exec, log, file, notify)",
+                example: "--ready tcp:127.0.0.1:8080")
+        }
+    }
+
+    private static func httpTarget(_ rest: String, whole: String) throws(Failure) -> HTTPTarget {
+        var url = Substring(rest)
+        if url.hasPrefix("http://") { url = url.dropFirst(5) }
+        guard url.hasPrefix("//") else {
+            throw Failure(
+                text: whole, reason: "it is not an http:// URL", example: "--ready http://127.0.0.1:8080/healthz")
+        }
+        url = url.dropFirst(2)
+        let authority = url.prefix { $0 != "/" && $0 != "?" }
+        var path = String(url.dropFirst(authority.count))
+        if path.isEmpty { path = "/" } else if path.hasPrefix("?") { path = "/" + path }
+        guard !authority.contains("@") else {
+            throw Failure(
+                text: whole, reason: "credentials in the URL are not supported",
+                example: "--ready http://127.0.0.1:8080/healthz")
+        }
+        return HTTPTarget(endpoint: try endpoint(String(authority), defaultPort: 80, whole: whole), path: path)
+    }
+
+    private static func endpoint(_ text: String, defaultPort: UInt16?, whole: String) throws(Failure) -> Endpoint {
+        let example = defaultPort == nil ? "--ready tcp:127.0.0.1:8080" : "--ready http://127.0.0.1:8080/healthz"
+        var host: Substring
+        var portText: Substring?
+        if text.hasPrefix("[") {
+            guard let close = text.firstIndex(of: "]") else {
+                throw Failure(text: whole, reason: "the IPv6 address has no closing ]", example: "--ready tcp:[::1]:8080")
+            }
+            host = text[text.index(after: text.startIndex)..<close]
+            let after = text[text.index(after: close)...]
+            if after.hasPrefix(":") { portText = after.dropFirst() } else if !after.isEmpty {
+                throw Failure(text: whole, reason: "unexpected '\(after)' after the address", example: example)
+            }
+        } else if let colon = text.lastIndex(of: ":") {
+            host = text[..<colon]
+            portText = text[text.index(after: colon)...]
+            if host.contains(":") {
+                throw Failure(text: whole, reason: "an IPv6 address needs brackets", example: "--ready tcp:[::1]:8080")
+            }
+        } else if defaultPort == nil, UInt16(text) != nil {
+            host = "127.0.0.1"
+            portText = Substring(text)
+        } else {
+            host = Substring(text)
+        }
+        guard !host.isEmpty else { throw Failure(text: whole, reason: "the host is empty", example: example) }
+        guard let portText else {
+            guard let defaultPort else { throw Failure(text: whole, reason: "the port is missing", example: example) }
+            return Endpoint(host: String(host), port: defaultPort)
+        }
+        guard let port = UInt16(portText), port > 0 else {
+            throw Failure(text: whole, reason: "'\(portText)' is not a port (1-65535)", example: example)
+        }
+        return Endpoint(host: String(host), port: port)
+    }
+}
+
+extension String {
+    var trimmingSpaces: Substring {
+        let start = firstIndex { !$0.isWhitespace } ?? endIndex
+        let end = lastIndex { !$0.isWhitespace }.map { index(after: $0) } ?? endIndex
+        return start < end ? self[start..<end] : ""
+    }
+}

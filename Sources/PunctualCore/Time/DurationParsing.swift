@@ -1,0 +1,44 @@
+/// Reads durations the way operators write them in unit files and on command lines.
+///
+/// Accepts a number with a unit (`500ms`, `90s`, `5m`, `1h`, `2d`), sums of them (`1m30s`,
+/// `1h 5m`), decimals (`1.5s`) and a bare number, which means seconds as in systemd.
+public enum DurationParser {
+    /// Why a text is not a duration.
+    public struct Failure: Error, Equatable, Sendable {
+        public let text: String
+        public let reason: String
+    }
+
+    private static let units: [(suffix: String, nanoseconds: Double)] = [
+        ("us", 1e3), ("µs", 1e3), ("ms", 1e6), ("sec", 1e9), ("s", 1e9), ("min", 60e9), ("m", 60e9),
+        ("hr", 3600e9), ("h", 3600e9), ("d", 86400e9),
+    ]
+
+    /// Parses `text` into a duration, or explains why it cannot.
+    public static func parse(_ text: String) throws(Failure) -> Duration {
+        let trimmed = text.filter { $0 != " " }
+        guard !trimmed.isEmpty else { throw Failure(text: text, reason: "it is empty") }
+        if let seconds = Double(trimmed) {
+            guard seconds >= 0, seconds.isFinite else { throw Failure(text: text, reason: "it is negative") }
+            return .nanoseconds(Int64(seconds * 1e9))
+        }
+        var total = 0.0
+        var rest = Substring(trimmed)
+        while !rest.isEmpty {
+            let number = rest.prefix { $0.isNumber || $0 == "." }
+            guard !number.isEmpty, let value = Double(number) else {
+                throw Failure(text: text, reason: "'\(rest)' does not start with a number")
+            }
+            rest = rest.dropFirst(number.count)
+            let unitText = rest.prefix { $0.isLetter }
+            guard let unit = units.first(where: { $0.suffix == unitText.lowercased() }) else {
+                let shown = unitText.isEmpty ? "a number without a unit" : "unknown unit '\(unitText)'"
+                throw Failure(text: text, reason: "\(shown) (use ms, s, m, h or d)")
+            }
+            rest = rest.dropFirst(unitText.count)
+            total += value * unit.nanoseconds
+        }
+        guard total < 9.2e18 else { throw Failure(text: text, reason: "it is too long") }
+        return .nanoseconds(Int64(total))
+    }
+}

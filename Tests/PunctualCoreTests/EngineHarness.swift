@@ -1,0 +1,60 @@
+import PunctualCore
+
+/// Drives a ``LifecycleEngine`` on a virtual clock, the way the heartbeat thread does on a real one.
+struct EngineHarness {
+    var engine: LifecycleEngine
+    let origin = ContinuousClock.now
+    private(set) var now: ContinuousClock.Instant
+    /// Every action, with the virtual second at which it was produced.
+    private(set) var log: [(at: Double, action: EngineAction)] = []
+
+    init(_ configuration: EngineConfiguration) {
+        engine = LifecycleEngine(configuration: configuration)
+        now = origin
+    }
+
+    var elapsed: Double { (now - origin).seconds }
+
+    @discardableResult
+    mutating func send(_ event: EngineEvent) -> [EngineAction] {
+        let actions = engine.handle(event, at: now)
+        log += actions.map { (elapsed, $0) }
+        return actions
+    }
+
+    /// Moves the clock to `seconds` after the origin, ticking at every deadline on the way.
+    mutating func advance(to seconds: Double) {
+        let target = origin + .nanoseconds(Int64(seconds * 1e9))
+        var ticks = 0
+        while let deadline = engine.nextDeadline, deadline <= target, ticks < 100_000 {
+            now = max(now, deadline)
+            send(.tick)
+            ticks += 1
+        }
+        now = max(now, target)
+    }
+
+    mutating func advance(by seconds: Double) { advance(to: elapsed + seconds) }
+
+    /// The times of the reports that carried a heartbeat (an extension).
+    var heartbeatTimes: [Double] {
+        log.compactMap { entry in
+            if case .report(let report) = entry.action, report.extendBy != nil { return entry.at }
+            return nil
+        }
+    }
+
+    var reports: [StatusReport] {
+        log.compactMap { if case .report(let report) = $0.action { return report } else { return nil } }
+    }
+
+    func times(of wanted: EngineAction) -> [Double] { log.filter { $0.action == wanted }.map(\.at) }
+
+    var finishCode: Int32? {
+        log.lazy.compactMap { if case .finish(let code) = $0.action { return code } else { return nil } }.first
+    }
+}
+
+func approximately(_ lhs: [Double], _ rhs: [Double]) -> Bool {
+    lhs.count == rhs.count && zip(lhs, rhs).allSatisfy { abs($0 - $1) < 1e-6 }
+}

@@ -1,0 +1,160 @@
+import PunctualCore
+import Testing
+
+@Suite("Start: heartbeats, readiness, budget and progress")
+struct StartupRulesTests {
+    let tcp = ProbeSpec.tcp(Endpoint(host: "127.0.0.1", port: 8080))
+
+    @Test("extends at once on start, then every quarter of the extension")
+    func extensionCadence() {
+        var harness = EngineHarness(EngineConfiguration(probes: [tcp]))
+        harness.send(.spawned(pid: 42))
+        harness.advance(to: 11)
+        #expect(approximately(harness.heartbeatTimes, [0, 2.5, 5, 7.5, 10]))
+        #expect(harness.reports.allSatisfy { $0.extendBy == .seconds(10) && $0.state == .starting })
+        #expect(harness.engine.heartbeatsSent == 5)
+    }
+
+    @Test("a late tick does not bunch heartbeats up, and the next one is one interval later")
+    func lateTick() {
+        var harness = EngineHarness(EngineConfiguration(probes: [tcp]))
+        harness.send(.spawned(pid: 42))
+        harness.advance(to: 0)
+        let late = harness.origin + .seconds(6)
+        let actions = harness.engine.handle(.tick, at: late)
+        #expect(actions.count == 1)
+        #expect(harness.engine.nextDeadline == late + .milliseconds(2500))
+    }
+
+    @Test("heartbeats stop the moment every probe has passed, and nothing is scheduled after")
+    func readyStopsHeartbeats() {
+        let http = ProbeSpec.http(HTTPTarget(endpoint: Endpoint(host: "127.0.0.1", port: 80), path: "/"))
+        var harness = EngineHarness(EngineConfiguration(probes: [tcp, http]))
+        harness.send(.spawned(pid: 42))
+        harness.advance(to: 4)
+        harness.send(.probeObserved(index: 0, passed: true, detail: "connected"))
+        #expect(harness.engine.phase == .starting)
+        harness.advance(to: 12)
+        let actions = harness.send(.probeObserved(index: 1, passed: true, detail: "HTTP 200"))
+        #expect(harness.engine.phase == .ready)
+        #expect(actions.contains(.stopProbing))
+        #expect(actions.contains(.report(StatusReport(state: .ready, text: "ready after 12s"))))
+        #expect(harness.engine.nextDeadline == nil)
+        harness.advance(to: 600)
+        #expect(approximately(harness.heartbeatTimes, [0, 2.5, 5, 7.5, 10]))
+    }
+
+    @Test("without probes the child is ready once spawned, and no heartbeat is sent")
+    func noProbes() {
+        var harness = EngineHarness(EngineConfiguration())
+        let actions = harness.send(.spawned(pid: 7))
+        #expect(harness.engine.phase == .ready)
+        #expect(actions.contains(.report(StatusReport(state: .ready, text: "ready after 0ms"))))
+        #expect(harness.heartbeatTimes.isEmpty)
+    }
+
+    @Test("past the startup budget: no more extension, the reason reported, the tree killed, exit 124")
+    func startupBudget() {
+        var harness = EngineHarness(EngineConfiguration(startupBudget: .seconds(300), probes: [tcp]))
+        harness.send(.spawned(pid: 42))
+        harness.send(.probeObserved(index: 0, passed: false, detail: "connection refused"))
+        harness.advance(to: 299.9)
+        #expect(harness.engine.phase == .starting)
+        harness.advance(to: 301)
+        #expect(harness.times(of: .killTree) == [300])
+        #expect(harness.heartbeatTimes.last == 297.5)
+        let failure = harness.reports.last
+        #expect(failure?.state == .stopping)
+        #expect(failure?.extendBy == nil)
+        #expect(
+            failure?.text
+                == "failed: startup budget of 5m exceeded; still waiting for tcp:127.0.0.1:8080 (connection refused)")
+        harness.send(.childExited(.signaled(.kill)))
+        #expect(harness.finishCode == ExitCode.timeout)
+        #expect(harness.engine.phase == .failed(exitCode: 124))
+        #expect(harness.engine.failure == .startupBudgetExceeded)
+    }
+
+    @Test("a start that keeps showing progress lives; silence for the progress timeout fails it")
+    func progressTimeout() {
+        var harness = EngineHarness(
+            EngineConfiguration(startupBudget: .seconds(600), progressTimeout: .seconds(30), probes: [tcp]))
+        harness.send(.spawned(pid: 42))
+        for second in stride(from: 20.0, through: 120, by: 20) {
+            harness.advance(to: second)
+            harness.send(.progress(.io))
+        }
+        harness.advance(to: 149.9)
+        #expect(harness.engine.phase == .starting)
+        harness.advance(to: 151)
+        #expect(harness.times(of: .killTree) == [150])
+        #expect(harness.engine.failure == .noProgress)
+        #expect(harness.reports.last?.text.hasPrefix("failed: no sign of progress") == true)
+        harness.send(.childExited(.signaled(.kill)))
+        #expect(harness.finishCode == 124)
+    }
+
+    @Test("a probe's answer changing counts as progress; the same answer again does not")
+    func probeDetailProgress() {
+        var harness = EngineHarness(EngineConfiguration(progressTimeout: .seconds(10), probes: [tcp]))
+        harness.send(.spawned(pid: 42))
+        harness.send(.probeObserved(index: 0, passed: false, detail: "connection refused"))
+        harness.advance(to: 8)
+        harness.send(.probeObserved(index: 0, passed: false, detail: "connection refused"))
+        harness.advance(to: 9)
+        harness.send(.probeObserved(index: 0, passed: false, detail: "timed out"))
+        harness.advance(to: 18.9)
+        #expect(harness.engine.phase == .starting)
+        harness.advance(to: 19.1)
+        #expect(harness.engine.failure == .noProgress)
+    }
+
+    @Test("the child's notify messages: READY=1 passes the notify probe, STATUS shows, EXTEND is progress")
+    func childNotify() {
+        var harness = EngineHarness(EngineConfiguration(progressTimeout: .seconds(5), probes: [.notify]))
+        harness.send(.spawned(pid: 42))
+        harness.advance(to: 4)
+        harness.send(.childMessage(NotifyMessage([.init("EXTEND_TIMEOUT_USEC", "5000000")])))
+        harness.advance(to: 8)
+        harness.send(.childMessage(NotifyMessage([.init("STATUS", "replaying log 40%")])))
+        #expect(harness.engine.statusText(at: harness.now).hasSuffix("child says: replaying log 40%"))
+        harness.advance(to: 12)
+        #expect(harness.engine.phase == .starting)
+        harness.send(.childMessage(NotifyMessage([.init("READY", "1")])))
+        #expect(harness.engine.phase == .ready)
+    }
+
+    @Test("a child that ends before it is ready fails the start with its own code, and 0 becomes 1")
+    func exitBeforeReady() {
+        var failing = EngineHarness(EngineConfiguration(probes: [tcp]))
+        failing.send(.spawned(pid: 42))
+        failing.advance(to: 3)
+        failing.send(.childExited(.exited(3)))
+        #expect(failing.finishCode == 3)
+        #expect(failing.engine.phase == .failed(exitCode: 3))
+
+        var quitting = EngineHarness(EngineConfiguration(probes: [tcp]))
+        quitting.send(.spawned(pid: 42))
+        quitting.send(.childExited(.exited(0)))
+        #expect(quitting.finishCode == 1)
+    }
+
+    @Test("a spawn failure reports and finishes with its code")
+    func spawnFailure() {
+        var harness = EngineHarness(EngineConfiguration(probes: [tcp]))
+        harness.send(.spawnFailed(reason: "cannot run 'nope': not found", exitCode: 127))
+        #expect(harness.finishCode == 127)
+        #expect(harness.reports.last?.state == .stopped(exitCode: 127))
+    }
+
+    @Test("the status line names phase, elapsed of budget and what is awaited")
+    func statusText() {
+        var harness = EngineHarness(EngineConfiguration(startupBudget: .seconds(300), probes: [tcp, .notify]))
+        harness.send(.spawned(pid: 42))
+        harness.send(.probeObserved(index: 0, passed: false, detail: "connection refused"))
+        harness.advance(to: 12.3)
+        #expect(
+            harness.engine.statusText(at: harness.now)
+                == "starting: 12.3s of 5m budget; waiting for tcp:127.0.0.1:8080 (connection refused), notify")
+    }
+}

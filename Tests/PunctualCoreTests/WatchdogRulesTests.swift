@@ -1,0 +1,28 @@
+import PunctualCore
+import Testing
+
+@Suite("Watchdog pings")
+struct WatchdogRulesTests {
+    @Test("pings at half the interval while the child lives, through start and after ready, never after it ends")
+    func halfInterval() {
+        var harness = EngineHarness(
+            EngineConfiguration(probes: [.notify], watchdogInterval: .seconds(4)))
+        harness.send(.spawned(pid: 42))
+        harness.advance(to: 5)
+        harness.send(.childMessage(NotifyMessage([.init("READY", "1")])))
+        harness.advance(to: 9)
+        #expect(approximately(harness.times(of: .watchdogPing), [0, 2, 4, 6, 8]))
+        harness.send(.childExited(.exited(0)))
+        harness.advance(to: 30)
+        #expect(harness.times(of: .watchdogPing).count == 5)
+        #expect(harness.engine.nextDeadline == nil)
+    }
+
+    @Test("without WATCHDOG_USEC nothing pings")
+    func noWatchdog() {
+        var harness = EngineHarness(EngineConfiguration())
+        harness.send(.spawned(pid: 42))
+        harness.advance(to: 60)
+        #expect(harness.times(of: .watchdogPing).isEmpty)
+    }
+}
