@@ -10,7 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
     ],
     targets: [
         // The lifecycle engine and everything else that decides: pure, no I/O, clock injected.
@@ -18,7 +18,7 @@ let package = Package(
         // Process creation and the keeper that guards the child's tree (fork/exec must be C).
         .target(name: "CPunctualLinux"),
         // Thin Swift wrappers over the system calls the edges need.
-        .target(name: "PunctualSystem", dependencies: ["CPunctualLinux"]),
+        .target(name: "PunctualSystem", dependencies: ["PunctualCore", "CPunctualLinux"]),
         // The sd_notify protocol: sending to systemd, receiving from a child.
         .target(name: "PunctualSystemd", dependencies: ["PunctualCore", "PunctualSystem"]),
         // Readiness probes that poll: tcp, http, exec, file.

@@ -1,4 +1,5 @@
 import PunctualCore
+import Testing
 
 /// Drives a ``LifecycleEngine`` on a virtual clock, the way the heartbeat thread does on a real one.
 struct EngineHarness {
@@ -30,6 +31,10 @@ struct EngineHarness {
             now = max(now, deadline)
             send(.tick)
             ticks += 1
+            if let next = engine.nextDeadline, next <= now {
+                Issue.record("a tick at \(elapsed)s left a deadline that is already due: the heartbeat thread would spin")
+                return
+            }
         }
         now = max(now, target)
     }

@@ -70,7 +70,7 @@ struct StartupRulesTests {
             failure?.text
                 == "failed: startup budget of 5m exceeded; still waiting for tcp:127.0.0.1:8080 (connection refused)")
         harness.send(.childExited(.signaled(.kill)))
-        #expect(harness.finishCode == ExitCode.timeout)
+        #expect(harness.finishCode == ExitCodes.timeout)
         #expect(harness.engine.phase == .failed(exitCode: 124))
         #expect(harness.engine.failure == .startupBudgetExceeded)
     }

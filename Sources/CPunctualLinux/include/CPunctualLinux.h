@@ -1,1 +1,82 @@
-int cpunctual_placeholder(void);
+#ifndef CPUNCTUAL_LINUX_H
+#define CPUNCTUAL_LINUX_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+/* What to execute and how to wire its standard streams. */
+typedef struct cpunctual_exec_spec {
+    const char *path;          /* an absolute or relative path, never searched in PATH */
+    char *const *argv;         /* NULL-terminated */
+    char *const *envp;         /* NULL-terminated */
+    int stdin_fd;              /* -1: inherit */
+    int stdout_fd;             /* -1: inherit */
+    int stderr_fd;             /* -1: inherit */
+    int parent_death_signal;   /* 0: none */
+} cpunctual_exec_spec;
+
+/* A child started under a keeper: a subreaper process that reports the child's exit and kills
+   every process of its tree when told to, or when punctual dies (its control pipe closes). */
+typedef struct cpunctual_supervised {
+    pid_t keeper_pid;
+    pid_t child_pid;           /* 0 when exec failed */
+    int control_fd;            /* write 'K': kill the tree now; close: kill the tree, keeper exits */
+    int events_fd;             /* read cpunctual_event records */
+    int exec_error;            /* errno of the failed exec, 0 on success */
+} cpunctual_supervised;
+
+enum {
+    CPUNCTUAL_EVENT_SPAWNED = 1,     /* value: the child's pid */
+    CPUNCTUAL_EVENT_EXEC_FAILED = 2, /* value: errno */
+    CPUNCTUAL_EVENT_EXITED = 3,      /* value: the wait status of the child */
+};
+
+typedef struct cpunctual_event {
+    int32_t kind;
+    int32_t value;
+} cpunctual_event;
+
+/* Starts spec under a keeper, in a new session. Returns 0 or an errno of fork/pipe. */
+int cpunctual_spawn_supervised(const cpunctual_exec_spec *spec, cpunctual_supervised *out);
+
+/* Starts spec in a new session without a keeper. Returns 0 or an errno of fork/pipe; *exec_error
+   is the errno of a failed exec (the child is then already gone but must still be reaped). */
+int cpunctual_spawn(const cpunctual_exec_spec *spec, pid_t *pid, int *exec_error);
+
+/* Blocks the signals in every thread created afterwards and installs a no-op handler, so that
+   they stay deliverable to a signalfd even when the process is PID 1 of a namespace. */
+int cpunctual_block_signals(const int *signals, int count);
+
+/* A non-blocking, close-on-exec signalfd for the signals. Returns the fd or -errno. */
+int cpunctual_signalfd(const int *signals, int count);
+
+/* The next signal read from a signalfd; 0 when none is pending; -errno on error. */
+int cpunctual_read_signal(int fd);
+
+/* A close-on-exec, non-blocking eventfd. Returns the fd or -errno. */
+int cpunctual_eventfd(void);
+
+/* A close-on-exec pipe. Returns 0 or -errno. */
+int cpunctual_pipe(int fds[2]);
+
+/* Makes the calling process a child subreaper. Returns 0 or -errno. */
+int cpunctual_set_child_subreaper(void);
+
+/* Asks for SCM_CREDENTIALS on a datagram socket. Returns 0 or -errno. */
+int cpunctual_enable_credentials(int fd);
+
+/* Receives one datagram (non-blocking) with its sender's pid (0 if unknown); closes any file
+   descriptors that came with it. Returns the length, or -errno. */
+ssize_t cpunctual_receive_with_credentials(int fd, void *buffer, size_t length, pid_t *sender);
+
+/* Blocks every signal that can be blocked in the calling thread. */
+void cpunctual_block_all_signals(void);
+
+/* Names the calling thread (15 characters are kept). */
+void cpunctual_name_thread(const char *name);
+
+/* ppoll on fds with an optional relative timeout in nanoseconds (< 0: wait forever). */
+int cpunctual_poll(void *pollfds, unsigned long count, int64_t timeout_nanoseconds);
+
+#endif

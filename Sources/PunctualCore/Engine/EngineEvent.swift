@@ -27,6 +27,7 @@ public enum ProgressSource: String, Sendable, Equatable {
     case io
     case probe
     case notify
+    case processes
 }
 
 /// How the child's main process ended.
@@ -41,15 +42,15 @@ public enum ChildExit: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .exited(let code): code
         case .signaled(let signal): 128 + signal.number
-        case .lost: ExitCode.internalError
+        case .lost: ExitCodes.internalError
         }
     }
 
     public var description: String {
         switch self {
-        case .exited(let code): "exit code \(code)"
-        case .signaled(let signal): "killed by \(signal)"
-        case .lost: "lost track of the child"
+        case .exited(let code): "exited with code \(code)"
+        case .signaled(let signal): "was killed by \(signal)"
+        case .lost: "was lost track of (its keeper process ended)"
         }
     }
 }

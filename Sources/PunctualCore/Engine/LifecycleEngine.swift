@@ -192,7 +192,7 @@ public struct LifecycleEngine: Sendable {
         let level: LogLevel
         let text: String
         if let failure, failure != .stopTimedOut {
-            code = ExitCode.timeout
+            code = ExitCodes.timeout
             level = .error
             text = failureText(failure, at: now)
         } else if let stop, stop.requestedBy != nil {
@@ -200,7 +200,7 @@ public struct LifecycleEngine: Sendable {
             if case .signaled(let signal) = exit, stop.signalsSent.contains(signal) {
                 code = 0
                 level = .notice
-                text = "stopped: the child ended on \(signal) after \(stoppedFor)"
+                text = "stopped: the child ended on \(signal), \(stoppedFor) after the stop request"
             } else if case .signaled(.kill) = exit, failure == .stopTimedOut {
                 code = exit.shellExitCode
                 level = .error
@@ -208,16 +208,16 @@ public struct LifecycleEngine: Sendable {
             } else {
                 code = exit.shellExitCode
                 level = code == 0 ? .notice : .error
-                text = "stopped: the child ended with \(exit) after \(stoppedFor)"
+                text = "stopped: the child \(exit), \(stoppedFor) after the stop request"
             }
         } else if phase == .starting {
             code = exit.shellExitCode == 0 ? 1 : exit.shellExitCode
             level = .error
-            text = "failed: the child ended with \(exit) after \(after), before it was ready"
+            text = "failed: the child \(exit) \(after) after it started, before it was ready"
         } else {
             code = exit.shellExitCode
             level = code == 0 ? .notice : .error
-            text = "\(code == 0 ? "stopped" : "failed"): the child ended with \(exit) after \(after)"
+            text = "\(code == 0 ? "stopped" : "failed"): the child \(exit) \(after) after it started"
         }
         phase = level == .error ? .failed(exitCode: code) : .stopped(exitCode: code)
         stop = nil
@@ -293,7 +293,7 @@ public struct LifecycleEngine: Sendable {
     }
 
     private mutating func giveUpOnChild(at now: ContinuousClock.Instant) -> [EngineAction] {
-        let code: Int32 = failure == .stopTimedOut ? 128 + Signal.kill.number : ExitCode.timeout
+        let code: Int32 = failure == .stopTimedOut ? 128 + Signal.kill.number : ExitCodes.timeout
         let text =
             "failed: the child was still there \(configuration.killWait.humanReadable) after SIGKILL; giving up on it"
         phase = .failed(exitCode: code)

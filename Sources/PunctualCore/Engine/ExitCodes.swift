@@ -1,5 +1,5 @@
 /// The exit codes punctual itself chooses; otherwise it exits as its child did.
-public enum ExitCode {
+public enum ExitCodes {
     /// The start exceeded `--startup-budget` or made no progress for `--progress-timeout` (as timeout(1)).
     public static let timeout: Int32 = 124
     /// A mistake on the command line (EX_USAGE).

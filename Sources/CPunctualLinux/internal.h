@@ -1,0 +1,13 @@
+#ifndef CPUNCTUAL_INTERNAL_H
+#define CPUNCTUAL_INTERNAL_H
+
+#include <fcntl.h>
+#include <sys/types.h>
+
+struct cpunctual_exec_spec;
+
+void cpunctual_reset_signals(void);
+_Noreturn void cpunctual_exec_child(const struct cpunctual_exec_spec *spec, pid_t expected_parent, int error_fd);
+int cpunctual_read_exec_error(int fd);
+
+#endif

@@ -1,2 +1,0 @@
-#include "CPunctualLinux.h"
-int cpunctual_placeholder(void) { return 0; }

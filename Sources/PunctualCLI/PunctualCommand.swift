@@ -1,0 +1,47 @@
+import ArgumentParser
+import Glibc
+
+/// The `punctual` command line.
+public struct PunctualCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "punctual",
+        abstract: "Make a service start and stop on time, and tell its manager the truth.",
+        discussion: """
+            Try it: punctual demo
+            Wrap a program: punctual run --ready tcp:127.0.0.1:8080 -- ./server --port 8080
+            """,
+        version: "0.1.0",
+        subcommands: [RunCommand.self, DemoCommand.self, DemoAppCommand.self])
+
+    public init() {}
+
+    /// Parses the arguments, runs the command and exits; a mistake gets one line and exit code 64.
+    public static func main() -> Never {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            Glibc.exit(0)
+        } catch let code as ArgumentParser.ExitCode {
+            Glibc.exit(code.rawValue)
+        } catch let usage as UsageError {
+            reportUsage(usage.description, arguments: arguments)
+        } catch {
+            let exitCode = exitCode(for: error)
+            if exitCode == .success { self.exit(withError: error) }
+            let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            let command = arguments.first.flatMap { name in configuration.subcommands.first { $0._commandName == name } }
+            let hint = command == RunCommand.self ? "; for example: \(RunCommand.example)" : ""
+            let help = ["punctual", command?._commandName, "--help"].compactMap { $0 }.joined(separator: " ")
+            reportUsage("\(message)\(hint) (see '\(help)')", arguments: arguments)
+        }
+    }
+
+    private static func reportUsage(_ message: String, arguments: [String]) -> Never {
+        let name = arguments.first.flatMap { name in configuration.subcommands.contains { $0._commandName == name } ? name : nil }
+        let prefix = name.map { "punctual \($0)" } ?? "punctual"
+        let line = "\(prefix): \(message)\n"
+        _ = line.withCString { write(2, $0, strlen($0)) }
+        Glibc.exit(64)
+    }
+}

@@ -1,0 +1,109 @@
+import ArgumentParser
+import Logging
+import PunctualCore
+import PunctualRuntime
+import PunctualSystemd
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a program as a service that starts and stops on time and reports the truth.",
+        discussion: """
+            Punctual starts COMMAND in a session of its own and reports "starting" to the service \
+            manager (systemd's Type=notify, or the terminal) until every --ready probe passes, then \
+            READY=1. While the start is alive and within --startup-budget it keeps the manager's \
+            deadline moving (EXTEND_TIMEOUT_USEC), so a slow start is not killed by TimeoutStartSec; \
+            past the budget, or with no sign of progress for --progress-timeout, it stops extending, \
+            says why, kills the child's tree and exits 124.
+
+            PROBES (repeat --ready; all must pass):
+              tcp:HOST:PORT          a TCP connection succeeds
+              http://HOST:PORT/PATH  GET answers 200-399 (like the kubelet)
+              exec:COMMAND           /bin/sh -c COMMAND exits 0 within --probe-timeout
+              log:REGEX              a line of the child's stdout or stderr matches
+              file:PATH              the path exists
+              notify                 the child sends READY=1 (it gets a NOTIFY_SOCKET of punctual's)
+            With no probe the child counts as ready once started: the weak choice, since a spawned \
+            process is not a service that answers.
+
+            STOP: on SIGTERM or SIGINT punctual sends --stop-signal (default: the signal it got) to \
+            the child's process group, keeps extending the stop deadline for --stop-timeout, then \
+            sends SIGKILL to the whole tree. HUP, QUIT, USR1 and USR2 are passed to the child.
+
+            EXIT STATUS: the child's own (a signal death as 128+n); 0 when it ended on the stop \
+            signal it was asked to stop with; 124 for a failed start; 137 when it had to be killed; \
+            64 for a usage mistake; 126 when COMMAND cannot be executed; 127 when it is not found.
+
+            EXAMPLES:
+              punctual run --ready tcp:127.0.0.1:8080 --startup-budget 5m -- ./server --port 8080
+              punctual run --ready 'exec:pg_isready -q' --stop-signal INT -- postgres -D /var/lib/pg
+              punctual run --ready 'log:Ready to accept connections' --progress-timeout 60s -- redis-server
+            """)
+
+    @Option(name: .customLong("ready"), help: ArgumentHelp("A readiness probe; repeat for more.", valueName: "probe"))
+    var probes: [String] = []
+
+    @Option(help: ArgumentHelp("Hard cap on the start.", valueName: "duration"))
+    var startupBudget = "10m"
+
+    @Option(help: ArgumentHelp("Fail the start after this long without output, CPU, I/O, probe or notify progress.", valueName: "duration"))
+    var progressTimeout: String?
+
+    @Option(help: ArgumentHelp("Signal that asks the child to stop (nginx drains on QUIT, PostgreSQL stops fast on INT).", valueName: "signal"))
+    var stopSignal: String?
+
+    @Option(help: ArgumentHelp("Grace between the stop signal and SIGKILL to the child's tree.", valueName: "duration"))
+    var stopTimeout = "10s"
+
+    @Option(help: ArgumentHelp("How long one attempt of a tcp, http or exec probe may take.", valueName: "duration"))
+    var probeTimeout = "1s"
+
+    @Option(help: ArgumentHelp("debug, info, notice, warning or error.", valueName: "level"))
+    var logLevel = "info"
+
+    @Argument(parsing: .unconditionalRemaining, help: ArgumentHelp("The program to run and its arguments, after --.", valueName: "command"))
+    var command: [String] = []
+
+    static let example = "punctual run --ready tcp:127.0.0.1:8080 -- ./server --port 8080"
+
+    func makeConfiguration() throws(UsageError) -> RunConfiguration {
+        var program = command
+        if program.first == "--" {
+            program.removeFirst()
+        } else if let first = program.first, first.hasPrefix("-") {
+            throw UsageError(message: "unknown option '\(first)' (see 'punctual run --help')", example: Self.example)
+        }
+        guard let first = program.first, !first.isEmpty else {
+            throw UsageError(message: "no command given: put the program to run after --", example: Self.example)
+        }
+        var engine = EngineConfiguration(
+            startupBudget: try OptionParsing.duration(startupBudget, flag: "--startup-budget", example: "5m"),
+            progressTimeout: try progressTimeout.map { text throws(UsageError) in
+                try OptionParsing.duration(text, flag: "--progress-timeout", example: "60s")
+            },
+            stopTimeout: try OptionParsing.duration(stopTimeout, flag: "--stop-timeout", example: "30s", allowZero: true),
+            stopSignal: try stopSignal.map { text throws(UsageError) in try OptionParsing.signal(text, flag: "--stop-signal") })
+        for text in probes { engine.probes.append(try OptionParsing.probe(text)) }
+        return RunConfiguration(
+            command: program, engine: engine,
+            probeTimeout: try OptionParsing.duration(probeTimeout, flag: "--probe-timeout", example: "2s"))
+    }
+
+    func level() throws(UsageError) -> Logger.Level {
+        let levels: [String: Logger.Level] = [
+            "debug": .debug, "info": .info, "notice": .notice, "warning": .warning, "error": .error,
+        ]
+        guard let level = levels[logLevel.lowercased()] else {
+            throw UsageError(message: "--log-level '\(logLevel)' is not a level (debug, info, notice, warning, error)", example: "--log-level debug")
+        }
+        return level
+    }
+
+    func run() throws {
+        let configuration = try makeConfiguration()
+        let systemd = SystemdEnvironment.current()
+        let (console, logger) = Bootstrap.logging(systemd: systemd, level: try level())
+        let outcome = RunSession(configuration: configuration, console: console, logger: logger, systemd: systemd).run()
+        throw ArgumentParser.ExitCode(outcome.exitCode)
+    }
+}

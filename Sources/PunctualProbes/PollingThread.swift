@@ -1,0 +1,53 @@
+import PunctualCore
+import PunctualSystem
+import Synchronization
+
+/// Runs jobs on a thread of its own, each on its own schedule, until stopped.
+///
+/// Used during the start for polled probes and progress sampling; it ends once the start is over.
+public final class PollingThread: Sendable {
+    /// Work to repeat, with the schedule of the waits between runs.
+    public struct Job: Sendable {
+        public var schedule: ProbeBackoff
+        public let work: @Sendable () -> Void
+
+        public init(schedule: ProbeBackoff, work: @escaping @Sendable () -> Void) {
+            self.schedule = schedule
+            self.work = work
+        }
+    }
+
+    private let jobs: [Job]
+    private let stopped = Atomic(false)
+    private let wake: WakeSignal
+
+    public init(jobs: [Job]) throws(SystemError) {
+        self.jobs = jobs
+        self.wake = try WakeSignal()
+    }
+
+    /// Starts the thread; each job runs at once, then after each of its schedule's delays.
+    public func start(name: String) throws(SystemError) {
+        try OSThread.start(name: name) { [self] in run() }
+    }
+
+    /// Ends the loop; a job already running finishes first.
+    public func stop() {
+        stopped.store(true, ordering: .releasing)
+        wake.wake()
+    }
+
+    private func run() {
+        var jobs = self.jobs
+        var due = Array(repeating: ContinuousClock.now, count: jobs.count)
+        while !stopped.load(ordering: .acquiring) {
+            for index in jobs.indices where due[index] <= ContinuousClock.now {
+                guard !stopped.load(ordering: .acquiring) else { return }
+                jobs[index].work()
+                due[index] = ContinuousClock.now + jobs[index].schedule.nextDelay()
+            }
+            guard let next = due.min() else { return }
+            Poller.sleep(next - ContinuousClock.now, unless: wake)
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import PunctualCore
+import PunctualSystemd
+
+/// How one service manager hears the engine's reports. Implementations must not block.
+public protocol ManagerConnection: Sendable {
+    func send(_ report: StatusReport)
+    func pingWatchdog()
+}
+
+/// systemd, through `$NOTIFY_SOCKET`.
+public struct SystemdConnection: ManagerConnection {
+    private let sender: NotifySender
+    private let onError: @Sendable (String) -> Void
+
+    public init(sender: NotifySender, onError: @escaping @Sendable (String) -> Void) {
+        self.sender = sender
+        self.onError = onError
+    }
+
+    public func send(_ report: StatusReport) { deliver(SystemdVocabulary.message(for: report)) }
+
+    public func pingWatchdog() { deliver(SystemdVocabulary.watchdogPing) }
+
+    private func deliver(_ message: NotifyMessage) {
+        do {
+            try sender.send(message)
+        } catch {
+            onError("cannot notify systemd (\(error)); it will not hear: \(message)")
+        }
+    }
+}
+
+/// No manager is listening: a terminal, a container runtime, a plain shell.
+public struct NoManagerConnection: ManagerConnection {
+    public init() {}
+    public func send(_ report: StatusReport) {}
+    public func pingWatchdog() {}
+}

@@ -1,0 +1,243 @@
+import Glibc
+import Logging
+import PunctualCore
+import PunctualProbes
+import PunctualSupervisor
+import PunctualSystem
+import PunctualSystemd
+import Synchronization
+
+/// One supervised run of a child: start, readiness, heartbeats, stop, exit code.
+///
+/// ``run()`` takes over the calling thread as the control loop, reading punctual's signals, the
+/// keeper's report and the child's notify messages; heartbeats, probes and output relaying each
+/// have a thread of their own.
+public final class RunSession: Sendable {
+    private let configuration: RunConfiguration
+    private let console: Console
+    private let logger: Logger
+    private let systemd: SystemdEnvironment
+    private let driver = Mutex<EngineDriver?>(nil)
+
+    /// Signals that end the run: the stop path.
+    static let stopSignals: [Signal] = [.terminate, .interrupt]
+    /// Signals passed on to the child's main process as they are.
+    static let forwardedSignals: [Signal] = [.hangup, .quit, .user1, .user2]
+
+    public init(configuration: RunConfiguration, console: Console, logger: Logger, systemd: SystemdEnvironment) {
+        self.configuration = configuration
+        self.console = console
+        self.logger = logger
+        self.systemd = systemd
+    }
+
+    /// Where the run is, for a caller on another thread; `.idle` before it started.
+    public var phase: LifecyclePhase { driver.withLock { $0?.read { $0.phase } } ?? .idle }
+
+    /// Runs the child to its end and returns how it went. Call before starting any other thread.
+    public func run() -> RunOutcome {
+        signal(SIGPIPE, SIG_IGN)
+        let signals: SignalChannel
+        let deferred: DeferredActions
+        do {
+            signals = try SignalChannel(Self.stopSignals + Self.forwardedSignals)
+            deferred = try DeferredActions()
+        } catch {
+            logger.error("cannot set up: \(error)")
+            return RunOutcome(exitCode: ExitCodes.internalError, readyAfter: nil, heartbeatsSent: 0, watchdogPingsSent: 0)
+        }
+        var engineConfiguration = configuration.engine
+        engineConfiguration.watchdogInterval = systemd.watchdogInterval
+        let manager = makeManagerConnection()
+
+        let notifyProxy: NotifyReceiver?
+        do {
+            notifyProxy = engineConfiguration.probes.contains(.notify)
+                ? try NotifyReceiver(uniqueAbstractNameFor: "punctual") : nil
+        } catch {
+            return fail(engineConfiguration, manager, "cannot create the child's notify socket: \(error)", 70)
+        }
+        let childEnvironment = environmentForChild(notifySocket: notifyProxy?.address.description)
+        let hasLogProbe = engineConfiguration.probes.contains { if case .log = $0 { true } else { false } }
+        let relay = hasLogProbe || engineConfiguration.progressTimeout != nil || console.style == .live
+
+        let child: SupervisedChild
+        do {
+            let path = try ExecutableLookup.resolve(configuration.command[0], searchPath: environmentValue("PATH"))
+            child = try SupervisedChild(
+                ProcessLauncher.Command(path: path, arguments: configuration.command, environment: childEnvironment),
+                relayOutput: relay)
+        } catch let failure as ExecutableLookup.Failure {
+            return fail(engineConfiguration, manager, "cannot run: \(failure.message)", failure.exitCode)
+        } catch let failure as SupervisedChild.SpawnFailure {
+            return fail(engineConfiguration, manager, "cannot run: \(failure.message)", failure.exitCode)
+        } catch {
+            return fail(engineConfiguration, manager, "cannot run: \(error)", 126)
+        }
+
+        let watchers = Mutex<PollingThread?>(nil)
+        let engineDriver: EngineDriver
+        do {
+            engineDriver = try EngineDriver(
+                engine: LifecycleEngine(configuration: engineConfiguration), manager: manager, child: child,
+                stopProbing: { watchers.withLock { $0?.stop() } }, deferred: deferred)
+        } catch {
+            child.killTree()
+            child.release(timeout: .seconds(6))
+            logger.error("cannot set up: \(error)")
+            return RunOutcome(exitCode: ExitCodes.internalError, readyAfter: nil, heartbeatsSent: 0, watchdogPingsSent: 0)
+        }
+        driver.withLock { $0 = engineDriver }
+        let post: @Sendable (EngineEvent) -> Void = { engineDriver.post($0) }
+
+        var jobs = StartWatchers.probeJobs(
+            probes: engineConfiguration.probes, environment: childEnvironment.filter { !$0.hasPrefix("NOTIFY_SOCKET=") },
+            timeout: configuration.probeTimeout, post: post)
+        if let timeout = engineConfiguration.progressTimeout {
+            jobs.append(
+                StartWatchers.progressSampler(
+                    root: child.keeperPID, period: StartWatchers.samplingPeriod(for: timeout), post: post))
+        }
+
+        post(.spawned(pid: child.pid))
+        var outputRelay: OutputRelay?
+        do {
+            try HeartbeatThread.start(driver: engineDriver)
+            if !jobs.isEmpty {
+                let polling = try PollingThread(jobs: jobs)
+                watchers.withLock { $0 = polling }
+                if engineDriver.read({ $0.phase == .starting }) { try polling.start(name: "punctual-probe") }
+            }
+            if let pipes = child.outputPipes {
+                outputRelay = try makeRelay(pipes: pipes, engineConfiguration: engineConfiguration, post: post)
+                try outputRelay?.start()
+            }
+        } catch {
+            logger.error("cannot start a thread: \(error); stopping the child")
+            post(.stopRequested(.terminate))
+        }
+
+        let exitCode = controlLoop(
+            signals: signals, deferred: deferred, child: child, notifyProxy: notifyProxy, driver: engineDriver)
+        console.showStatus(nil)
+        watchers.withLock { $0?.stop() }
+        if let outputRelay, !outputRelay.waitUntilDrained(timeout: .seconds(3)) {
+            logger.warning("the child's output did not end within 3s of its exit; some of it may be missing")
+        }
+        child.release(timeout: .seconds(6))
+        return engineDriver.read { engine in
+            RunOutcome(
+                exitCode: exitCode,
+                readyAfter: engine.readyAt.flatMap { ready in engine.startedAt.map { ready - $0 } },
+                heartbeatsSent: engine.heartbeatsSent, watchdogPingsSent: engine.watchdogPingsSent)
+        }
+    }
+
+    private func controlLoop(
+        signals: SignalChannel, deferred: DeferredActions, child: SupervisedChild, notifyProxy: NotifyReceiver?,
+        driver: EngineDriver
+    ) -> Int32 {
+        var watchChild = true
+        while true {
+            var fds = [signals.fd, deferred.signal.fd]
+            if watchChild { fds.append(child.eventsFD) }
+            if let notifyProxy { fds.append(notifyProxy.fd) }
+            let readable = Set(Poller.waitReadable(fds, timeout: console.style == .live ? .milliseconds(250) : nil))
+            if console.style == .live {
+                console.showStatus(driver.read { engine in
+                    engine.phase == .starting || engine.phase == .stopping ? engine.statusText(at: .now) : nil
+                })
+            }
+            if readable.contains(0) {
+                while let signal = signals.next() {
+                    driver.post(Self.stopSignals.contains(signal) ? .stopRequested(signal) : .signalReceived(signal))
+                }
+            }
+            if watchChild, let index = fds.firstIndex(of: child.eventsFD), readable.contains(index),
+                let exit = child.readExit()
+            {
+                watchChild = false
+                driver.post(.childExited(exit))
+            }
+            if let notifyProxy, let index = fds.firstIndex(of: notifyProxy.fd), readable.contains(index) {
+                receiveChildMessages(notifyProxy, child: child, driver: driver)
+            }
+            if readable.contains(1) {
+                for action in deferred.take() {
+                    switch action {
+                    case .log(let level, let text): logger.log(level: Logger.Level(level), "\(text)")
+                    case .finish(let code): return code
+                    default: break
+                    }
+                }
+            }
+        }
+    }
+
+    private func receiveChildMessages(_ receiver: NotifyReceiver, child: SupervisedChild, driver: EngineDriver) {
+        for _ in 0..<64 {
+            guard let (message, sender) = receiver.receive() else { return }
+            if sender > 0, ProcessTree.contains(sender, under: child.keeperPID) {
+                driver.post(.childMessage(message))
+            } else {
+                logger.warning("ignored a notify message from pid \(sender), which is not in the child's tree")
+            }
+        }
+    }
+
+    private func makeRelay(
+        pipes: (stdout: Int32, stderr: Int32), engineConfiguration: EngineConfiguration,
+        post: @escaping @Sendable (EngineEvent) -> Void
+    ) throws(SystemError) -> OutputRelay {
+        let logProbes = engineConfiguration.probes.enumerated().compactMap { index, spec in
+            if case .log(let pattern) = spec { (index, pattern) } else { nil }
+        }
+        let watcher = logProbes.isEmpty
+            ? nil
+            : LogLineWatcher(probes: logProbes) { index, line in
+                post(.probeObserved(index: index, passed: true, detail: "matched \"\(line.prefix(80))\""))
+            }
+        let progress = engineConfiguration.progressTimeout == nil
+            ? nil : OutputProgress(interval: .milliseconds(100), post: post)
+        return try OutputRelay(pipes: pipes, sink: console) { stream, bytes in
+            progress?.sawOutput()
+            watcher?.feed(bytes, isStandardError: stream == .stderr)
+        }
+    }
+
+    private func makeManagerConnection() -> any ManagerConnection {
+        guard let socket = systemd.notifySocket else { return NoManagerConnection() }
+        do {
+            let sender = try NotifySender(address: try NotifySocketAddress(socket))
+            let warned = Atomic(false)
+            let logger = logger
+            return SystemdConnection(sender: sender) { message in
+                if !warned.exchange(true, ordering: .relaxed) { logger.warning("\(message)") }
+            }
+        } catch {
+            logger.warning("cannot use NOTIFY_SOCKET=\(socket) (\(error)); systemd will hear nothing")
+            return NoManagerConnection()
+        }
+    }
+
+    private func environmentForChild(notifySocket: String?) -> [String] {
+        let dropped = SystemdEnvironment.variablesForThisProcessOnly.map { $0 + "=" }
+        var environment = currentEnvironment().filter { entry in !dropped.contains { entry.hasPrefix($0) } }
+        if let notifySocket { environment.append("NOTIFY_SOCKET=\(notifySocket)") }
+        return environment
+    }
+
+    private func fail(
+        _ configuration: EngineConfiguration, _ manager: any ManagerConnection, _ reason: String, _ code: Int32
+    ) -> RunOutcome {
+        var engine = LifecycleEngine(configuration: configuration)
+        for action in engine.handle(.spawnFailed(reason: reason, exitCode: code), at: .now) {
+            switch action {
+            case .report(let report): manager.send(report)
+            case .log(let level, let text): logger.log(level: Logger.Level(level), "\(text)")
+            default: break
+            }
+        }
+        return RunOutcome(exitCode: code, readyAfter: nil, heartbeatsSent: 0, watchdogPingsSent: 0)
+    }
+}

@@ -1,0 +1,66 @@
+import PunctualCore
+import PunctualProbes
+import PunctualSupervisor
+import PunctualSystem
+import Synchronization
+
+/// The work that watches a start: polled probes, and samples of the tree's CPU and I/O.
+enum StartWatchers {
+    /// One job per polled probe, reporting each answer to the engine.
+    static func probeJobs(
+        probes: [ProbeSpec], environment: [String], timeout: Duration, post: @escaping @Sendable (EngineEvent) -> Void
+    ) -> [PollingThread.Job] {
+        probes.enumerated().compactMap { index, spec in
+            guard let probe = makePolledProbe(spec, environment: environment) else { return nil }
+            return PollingThread.Job(schedule: ProbeBackoff(for: spec)) {
+                let result = probe.check(timeout: timeout)
+                post(.probeObserved(index: index, passed: result.passed, detail: result.detail))
+            }
+        }
+    }
+
+    /// A job that reports progress whenever the tree's CPU time, I/O or size has changed since the last sample.
+    static func progressSampler(root: Int32, period: Duration, post: @escaping @Sendable (EngineEvent) -> Void)
+        -> PollingThread.Job
+    {
+        let previous = Mutex<ProcessTree.Usage?>(nil)
+        return PollingThread.Job(schedule: ProbeBackoff(first: period, factor: 1, ceiling: period)) {
+            let usage = ProcessTree.usage(under: root)
+            let last = previous.withLock { value in
+                defer { value = usage }
+                return value
+            }
+            guard let last, last != usage else { return }
+            let source: ProgressSource =
+                last.cpuTicks != usage.cpuTicks ? .cpu : last.ioBytes != usage.ioBytes ? .io : .processes
+            post(.progress(source))
+        }
+    }
+
+    /// The sampling period for a progress timeout: a quarter of it, between 100 ms and 1 s.
+    static func samplingPeriod(for timeout: Duration) -> Duration {
+        min(.seconds(1), max(.milliseconds(100), timeout.divided(by: 4)))
+    }
+}
+
+/// Reports output as progress, at most once per interval, so a chatty child does not flood the engine.
+final class OutputProgress: Sendable {
+    private let lastPost = Mutex<ContinuousClock.Instant?>(nil)
+    private let interval: Duration
+    private let post: @Sendable (EngineEvent) -> Void
+
+    init(interval: Duration, post: @escaping @Sendable (EngineEvent) -> Void) {
+        self.interval = interval
+        self.post = post
+    }
+
+    func sawOutput() {
+        let now = ContinuousClock.now
+        let due = lastPost.withLock { last in
+            guard last.map({ now - $0 >= interval }) ?? true else { return false }
+            last = now
+            return true
+        }
+        if due { post(.progress(.output)) }
+    }
+}

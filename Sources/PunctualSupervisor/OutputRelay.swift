@@ -1,0 +1,92 @@
+import Glibc
+import PunctualSystem
+import Synchronization
+
+/// Which of the child's standard streams some output came from.
+public enum StandardStream: Sendable {
+    case stdout
+    case stderr
+
+    /// The descriptor of punctual's own stream of the same kind.
+    public var ownDescriptor: Int32 { self == .stdout ? 1 : 2 }
+}
+
+/// Where relayed output goes: normally straight to punctual's stdout and stderr.
+public protocol OutputSink: Sendable {
+    func write(_ bytes: UnsafeRawBufferPointer, from stream: StandardStream)
+}
+
+/// Copies the child's stdout and stderr to a sink on a thread of its own, showing each chunk to an
+/// observer on the way, until both reach end of file.
+public final class OutputRelay: Sendable {
+    private let pipes: (stdout: Int32, stderr: Int32)
+    private let sink: any OutputSink
+    private let observe: @Sendable (StandardStream, UnsafeRawBufferPointer) -> Void
+    private let drained = Atomic(false)
+    private let drainedSignal: WakeSignal
+
+    public init(
+        pipes: (stdout: Int32, stderr: Int32), sink: any OutputSink,
+        observe: @escaping @Sendable (StandardStream, UnsafeRawBufferPointer) -> Void
+    ) throws(SystemError) {
+        self.pipes = pipes
+        self.sink = sink
+        self.observe = observe
+        self.drainedSignal = try WakeSignal()
+    }
+
+    public func start() throws(SystemError) {
+        try OSThread.start(name: "punctual-output") { [self] in run() }
+    }
+
+    /// Waits until every byte the child wrote has been passed on; false if `timeout` passed first.
+    public func waitUntilDrained(timeout: Duration) -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while !drained.load(ordering: .acquiring) {
+            let remaining = deadline - ContinuousClock.now
+            guard remaining > .zero else { return false }
+            Poller.sleep(remaining, unless: drainedSignal)
+        }
+        return true
+    }
+
+    private func run() {
+        var open: [(fd: Int32, stream: StandardStream)] = [(pipes.stdout, .stdout), (pipes.stderr, .stderr)]
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 1)
+        defer { buffer.deallocate() }
+        while !open.isEmpty {
+            let readable = Poller.waitReadable(open.map(\.fd), timeout: nil)
+            var finished: [Int32] = []
+            for index in readable {
+                let (fd, stream) = open[index]
+                let count: Int?
+                do {
+                    count = try FileDescriptorIO.readSome(fd, into: buffer)
+                } catch {
+                    count = 0
+                }
+                guard let count else { continue }
+                if count == 0 {
+                    finished.append(fd)
+                    continue
+                }
+                let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
+                sink.write(chunk, from: stream)
+                observe(stream, chunk)
+            }
+            for fd in finished { close(fd) }
+            open.removeAll { finished.contains($0.fd) }
+        }
+        drained.store(true, ordering: .releasing)
+        drainedSignal.wake()
+    }
+}
+
+/// The sink that writes to punctual's own stdout and stderr.
+public struct StandardStreamsSink: OutputSink {
+    public init() {}
+
+    public func write(_ bytes: UnsafeRawBufferPointer, from stream: StandardStream) {
+        FileDescriptorIO.writeAll(stream.ownDescriptor, bytes)
+    }
+}

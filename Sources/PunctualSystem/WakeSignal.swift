@@ -1,0 +1,27 @@
+import CPunctualLinux
+import Glibc
+
+/// A file descriptor one thread can poll and another can make readable: an eventfd.
+public final class WakeSignal: Sendable {
+    public let fd: Int32
+
+    public init() throws(SystemError) {
+        let fd = cpunctual_eventfd()
+        guard fd >= 0 else { throw SystemError("eventfd", code: -fd) }
+        self.fd = fd
+    }
+
+    deinit { close(fd) }
+
+    /// Makes the descriptor readable until ``drain()``.
+    public func wake() {
+        var one: UInt64 = 1
+        _ = write(fd, &one, 8)
+    }
+
+    /// Consumes pending wake-ups.
+    public func drain() {
+        var value: UInt64 = 0
+        _ = read(fd, &value, 8)
+    }
+}

@@ -1,0 +1,60 @@
+import CPunctualLinux
+import Glibc
+import PunctualCore
+import PunctualSystem
+
+/// A notify socket of punctual's own: receives sd_notify datagrams with the sender's pid.
+///
+/// Punctual gives one to its child (to hear its READY=1); tests use one as the service manager.
+public final class NotifyReceiver: Sendable {
+    /// The value to put in the child's `$NOTIFY_SOCKET`.
+    public let address: NotifySocketAddress
+    /// Readable when a datagram is waiting.
+    public let fd: Int32
+
+    /// Binds a new datagram socket at `address` (a path or an `@abstract` name).
+    public init(address: NotifySocketAddress) throws(SystemError) {
+        let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { throw SystemError("socket") }
+        let bound = address.withSocketAddress { bind(fd, $0, $1) }
+        guard bound == 0 else {
+            let error = SystemError("bind \(address)")
+            close(fd)
+            throw error
+        }
+        let enabled = cpunctual_enable_credentials(fd)
+        guard enabled == 0 else {
+            close(fd)
+            throw SystemError("setsockopt SO_PASSCRED", code: -enabled)
+        }
+        self.fd = fd
+        self.address = address
+    }
+
+    /// Binds a fresh abstract socket whose name no other process uses.
+    public convenience init(uniqueAbstractNameFor owner: String) throws(SystemError) {
+        let nonce = ContinuousClock.now.hashValue & 0xffff_ffff
+        let name = "@\(owner)/\(getpid())/\(String(nonce, radix: 16))"
+        do {
+            try self.init(address: try NotifySocketAddress(name))
+        } catch let error as SystemError {
+            throw error
+        } catch {
+            throw SystemError("notify socket name", code: EINVAL)
+        }
+    }
+
+    deinit {
+        close(fd)
+        if address.pathBytes.first != 0 { unlink(address.description) }
+    }
+
+    /// The next waiting datagram and its sender's pid (0 when the kernel did not say); nil when none waits.
+    public func receive() -> (message: NotifyMessage, sender: Int32)? {
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        var sender: pid_t = 0
+        let count = buffer.withUnsafeMutableBytes { cpunctual_receive_with_credentials(fd, $0.baseAddress, $0.count, &sender) }
+        guard count >= 0 else { return nil }
+        return (NotifyMessage(datagram: buffer.prefix(min(count, buffer.count))), sender)
+    }
+}

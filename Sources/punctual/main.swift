@@ -1,0 +1,3 @@
+import PunctualCLI
+
+PunctualCommand.main()
