@@ -48,6 +48,6 @@ let package = Package(
             name: "PunctualEdgeTests",
             dependencies: ["PunctualCore", "PunctualSystem", "PunctualSystemd", "PunctualProbes", "PunctualSupervisor"]
         ),
-        .testTarget(name: "PunctualCLITests", dependencies: ["punctual", "PunctualSystem"]),
+        .testTarget(name: "PunctualCLITests", dependencies: ["punctual", "PunctualCore", "PunctualSystem", "CPunctualLinux"]),
     ]
 )

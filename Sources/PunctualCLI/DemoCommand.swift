@@ -26,7 +26,7 @@ struct DemoCommand: ParsableCommand {
             throw UsageError(message: "--init-seconds must be between 0 and 600", example: "punctual demo --init-seconds 6")
         }
         let systemd = SystemdEnvironment.current()
-        let (_, logger) = Bootstrap.logging(systemd: systemd, level: .info)
+        let (console, logger) = Bootstrap.logging(systemd: systemd, level: .info)
         let port = try Self.freePort()
         let app = try Self.ownExecutable()
         let configuration = RunConfiguration(
@@ -36,7 +36,7 @@ struct DemoCommand: ParsableCommand {
                 probes: [.tcp(Endpoint(host: "127.0.0.1", port: port))]))
         let wrapped = "punctual run --ready tcp:127.0.0.1:\(port) --startup-budget 60s --progress-timeout 5s -- app"
         logger.notice("demo: an app that needs \(Duration.seconds(initSeconds).humanReadable) to initialise, run as '\(wrapped)'")
-        let session = RunSession(configuration: configuration, console: Console(style: .detect(journalStream: systemd.journalStream, underManager: systemd.isUnderManager)), logger: logger, systemd: systemd)
+        let session = RunSession(configuration: configuration, console: console, logger: logger, systemd: systemd)
         try Self.stopWhenReady(session, after: .seconds(2), giveUpAfter: .seconds(initSeconds + 70))
         let outcome = session.run()
         let readiness = outcome.readyAfter.map { "was ready after \($0.humanReadable)" } ?? "never became ready"

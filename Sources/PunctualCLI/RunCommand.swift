@@ -61,7 +61,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("debug, info, notice, warning or error.", valueName: "level"))
     var logLevel = "info"
 
-    @Argument(parsing: .unconditionalRemaining, help: ArgumentHelp("The program to run and its arguments, after --.", valueName: "command"))
+    @Argument(parsing: .captureForPassthrough, help: ArgumentHelp("The program to run and its arguments, after --.", valueName: "command"))
     var command: [String] = []
 
     static let example = "punctual run --ready tcp:127.0.0.1:8080 -- ./server --port 8080"
@@ -100,6 +100,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let first = command.first, first == "--help" || first == "-h" { throw CleanExit.helpRequest(self) }
         let configuration = try makeConfiguration()
         let systemd = SystemdEnvironment.current()
         let (console, logger) = Bootstrap.logging(systemd: systemd, level: try level())

@@ -118,7 +118,8 @@ public final class RunSession: Sendable {
         }
 
         let exitCode = controlLoop(
-            signals: signals, deferred: deferred, child: child, notifyProxy: notifyProxy, driver: engineDriver)
+            signals: signals, deferred: deferred, child: child, notifyProxy: notifyProxy, outputRelay: outputRelay,
+            driver: engineDriver)
         console.showStatus(nil)
         watchers.withLock { $0?.stop() }
         if let outputRelay, !outputRelay.waitUntilDrained(timeout: .seconds(3)) {
@@ -135,7 +136,7 @@ public final class RunSession: Sendable {
 
     private func controlLoop(
         signals: SignalChannel, deferred: DeferredActions, child: SupervisedChild, notifyProxy: NotifyReceiver?,
-        driver: EngineDriver
+        outputRelay: OutputRelay?, driver: EngineDriver
     ) -> Int32 {
         var watchChild = true
         while true {
@@ -157,6 +158,8 @@ public final class RunSession: Sendable {
                 let exit = child.readExit()
             {
                 watchChild = false
+                _ = outputRelay?.catchUp(timeout: .seconds(1))
+                if let notifyProxy { receiveChildMessages(notifyProxy, child: child, driver: driver) }
                 driver.post(.childExited(exit))
             }
             if let notifyProxy, let index = fds.firstIndex(of: notifyProxy.fd), readable.contains(index) {

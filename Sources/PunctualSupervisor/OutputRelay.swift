@@ -23,7 +23,10 @@ public final class OutputRelay: Sendable {
     private let sink: any OutputSink
     private let observe: @Sendable (StandardStream, UnsafeRawBufferPointer) -> Void
     private let drained = Atomic(false)
-    private let drainedSignal: WakeSignal
+    private let finished: WakeSignal
+    private let catchUpRequests = Atomic(0)
+    private let catchUpsDone = Atomic(0)
+    private let catchUpRequested: WakeSignal
 
     public init(
         pipes: (stdout: Int32, stderr: Int32), sink: any OutputSink,
@@ -32,7 +35,8 @@ public final class OutputRelay: Sendable {
         self.pipes = pipes
         self.sink = sink
         self.observe = observe
-        self.drainedSignal = try WakeSignal()
+        self.finished = try WakeSignal()
+        self.catchUpRequested = try WakeSignal()
     }
 
     public func start() throws(SystemError) {
@@ -41,11 +45,25 @@ public final class OutputRelay: Sendable {
 
     /// Waits until every byte the child wrote has been passed on; false if `timeout` passed first.
     public func waitUntilDrained(timeout: Duration) -> Bool {
+        wait(timeout: timeout) { drained.load(ordering: .acquiring) }
+    }
+
+    /// Waits until what the child has written so far has been passed on, even if it may still write
+    /// more; false if `timeout` passed first. Output that came before an event is then seen before it.
+    public func catchUp(timeout: Duration) -> Bool {
+        let ticket = catchUpRequests.add(1, ordering: .acquiringAndReleasing).newValue
+        catchUpRequested.wake()
+        return wait(timeout: timeout) {
+            drained.load(ordering: .acquiring) || catchUpsDone.load(ordering: .acquiring) >= ticket
+        }
+    }
+
+    private func wait(timeout: Duration, until done: () -> Bool) -> Bool {
         let deadline = ContinuousClock.now + timeout
-        while !drained.load(ordering: .acquiring) {
+        while !done() {
             let remaining = deadline - ContinuousClock.now
             guard remaining > .zero else { return false }
-            Poller.sleep(remaining, unless: drainedSignal)
+            Poller.sleep(min(remaining, .milliseconds(20)), unless: finished)
         }
         return true
     }
@@ -55,30 +73,40 @@ public final class OutputRelay: Sendable {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 1)
         defer { buffer.deallocate() }
         while !open.isEmpty {
-            let readable = Poller.waitReadable(open.map(\.fd), timeout: nil)
-            var finished: [Int32] = []
-            for index in readable {
+            let readable = Poller.waitReadable(open.map(\.fd) + [catchUpRequested.fd], timeout: nil)
+            let catchingUp = readable.contains(open.count)
+            if catchingUp { catchUpRequested.drain() }
+            let ticket = catchUpRequests.load(ordering: .acquiring)
+            var finishedFDs: [Int32] = []
+            for index in open.indices where catchingUp || readable.contains(index) {
                 let (fd, stream) = open[index]
-                let count: Int?
-                do {
-                    count = try FileDescriptorIO.readSome(fd, into: buffer)
-                } catch {
-                    count = 0
+                while true {
+                    let count: Int?
+                    do {
+                        count = try FileDescriptorIO.readSome(fd, into: buffer)
+                    } catch {
+                        count = 0
+                    }
+                    guard let count else { break }
+                    if count == 0 {
+                        finishedFDs.append(fd)
+                        break
+                    }
+                    let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
+                    sink.write(chunk, from: stream)
+                    observe(stream, chunk)
+                    if !catchingUp { break }
                 }
-                guard let count else { continue }
-                if count == 0 {
-                    finished.append(fd)
-                    continue
-                }
-                let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
-                sink.write(chunk, from: stream)
-                observe(stream, chunk)
             }
-            for fd in finished { close(fd) }
-            open.removeAll { finished.contains($0.fd) }
+            for fd in finishedFDs { close(fd) }
+            open.removeAll { finishedFDs.contains($0.fd) }
+            if catchingUp {
+                catchUpsDone.store(ticket, ordering: .releasing)
+                finished.wake()
+            }
         }
         drained.store(true, ordering: .releasing)
-        drainedSignal.wake()
+        finished.wake()
     }
 }
 

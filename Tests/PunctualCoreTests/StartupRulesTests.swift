@@ -38,7 +38,12 @@ struct StartupRulesTests {
         let actions = harness.send(.probeObserved(index: 1, passed: true, detail: "HTTP 200"))
         #expect(harness.engine.phase == .ready)
         #expect(actions.contains(.stopProbing))
-        #expect(actions.contains(.report(StatusReport(state: .ready, text: "ready after 12s"))))
+        #expect(
+            actions.contains(
+                .report(
+                    StatusReport(
+                        state: .ready,
+                        text: "ready after 12s: tcp:127.0.0.1:8080 (connected), http://127.0.0.1/ (HTTP 200)"))))
         #expect(harness.engine.nextDeadline == nil)
         harness.advance(to: 600)
         #expect(approximately(harness.heartbeatTimes, [0, 2.5, 5, 7.5, 10]))

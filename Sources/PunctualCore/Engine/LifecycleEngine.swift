@@ -324,6 +324,7 @@ public struct LifecycleEngine: Sendable {
         case .ready:
             let readyAfter = readyAt.flatMap { ready in startedAt.map { ready - $0 } } ?? .zero
             text = "ready after \(readyAfter.humanReadable)"
+            if !probes.isEmpty { text += ": " + probes.map(\.summary).joined(separator: ", ") }
         case .stopping:
             if let failure, failure != .stopTimedOut { return failureText(failure, at: now) }
             let since = stop.map { now - $0.since } ?? .zero
@@ -331,7 +332,7 @@ public struct LifecycleEngine: Sendable {
             text =
                 failure == .stopTimedOut
                 ? "stopping: SIGKILL sent after \(configuration.stopTimeout.humanReadable)"
-                : "stopping: \(signals) sent \(since.humanReadable) ago, SIGKILL at \(configuration.stopTimeout.humanReadable)"
+                : "stopping: \(signals) sent \(since.humanReadable) ago; SIGKILL in \((configuration.stopTimeout - since).humanReadable)"
         case .stopped(let code), .failed(let code):
             text = "finished with exit code \(code)"
         }

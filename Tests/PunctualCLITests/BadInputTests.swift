@@ -1,0 +1,63 @@
+import Testing
+
+@Suite("Bad input: one line naming what is wrong, with an example, and a documented exit code")
+struct BadInputTests {
+    @Test(
+        "usage mistakes exit 64 with one line",
+        arguments: [
+            (["run"], "no command given"),
+            (["run", "--"], "no command given"),
+            (["run", "--startup-budget", "5q", "--", "true"], "--startup-budget '5q' is not a duration"),
+            (["run", "--startup-budget", "0", "--", "true"], "--startup-budget must be longer than zero"),
+            (["run", "--progress-timeout", "soon", "--", "true"], "--progress-timeout 'soon'"),
+            (["run", "--stop-timeout", "-1s", "--", "true"], "--stop-timeout"),
+            (["run", "--probe-timeout", "x", "--", "true"], "--probe-timeout"),
+            (["run", "--ready", "tcp:localhost", "--", "true"], "--ready 'tcp:localhost': the port is missing"),
+            (["run", "--ready", "tcp:host:70000", "--", "true"], "is not a port"),
+            (["run", "--ready", "grpc:1234", "--", "true"], "'grpc' is not a probe kind"),
+            (["run", "--ready", "https://x/", "--", "true"], "https probes are not supported"),
+            (["run", "--ready", "log:([a-z]", "--", "true"], "not a regular expression"),
+            (["run", "--ready", "exec:", "--", "true"], "the command is empty"),
+            (["run", "--ready"], "Missing value for '--ready"),
+            (["run", "--stop-signal", "NOPE", "--", "true"], "--stop-signal 'NOPE'"),
+            (["run", "--stop-signal", "KILL", "--", "true"], "--stop-signal 'KILL'"),
+            (["run", "--log-level", "loud", "--", "true"], "--log-level 'loud'"),
+            (["run", "--frobnicate", "--", "true"], "unknown option '--frobnicate'"),
+            (["frobnicate"], "Unexpected argument 'frobnicate'"),
+            (["demo", "--init-seconds", "9999"], "--init-seconds must be between 0 and 600"),
+        ])
+    func usage(arguments: [String], expected: String) throws {
+        let result = try PunctualProcess.run(arguments)
+        #expect(result.exitCode == 64)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "one line, got: \(result.stderr)")
+        #expect(result.stderr.contains(expected), "got: \(result.stderr)")
+        #expect(result.stderr.contains("example") || result.stderr.contains("--help"), "got: \(result.stderr)")
+        #expect(!result.stderr.contains("Fatal error") && !result.stderr.contains("Backtrace"))
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test(
+        "commands that cannot run: 127 when not found, 126 when not executable",
+        arguments: [
+            (["run", "--", "no-such-program-here"], Int32(127), "was not found in PATH"),
+            (["run", "--", "./no/such/file"], 127, "no such file or directory"),
+            (["run", "--", "/proc/self/status"], 126, "is not executable"),
+            (["run", "--", "/tmp"], 126, "is a directory"),
+        ])
+    func cannotRun(arguments: [String], code: Int32, expected: String) throws {
+        let result = try PunctualProcess.run(arguments)
+        #expect(result.exitCode == code)
+        #expect(result.stderr.contains(expected), "got: \(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1, "got: \(result.stderr)")
+    }
+
+    @Test("help teaches: probes, exit codes and an example")
+    func help() throws {
+        let result = try PunctualProcess.run(["run", "--help"])
+        #expect(result.exitCode == 0)
+        for text in ["tcp:HOST:PORT", "http://HOST:PORT/PATH", "exec:COMMAND", "log:REGEX", "EXIT STATUS", "EXAMPLES"] {
+            #expect(result.stdout.contains(text))
+        }
+    }
+}
