@@ -29,8 +29,8 @@ let package = Package(
         .target(
             name: "PunctualRuntime",
             dependencies: [
-                "PunctualCore", "PunctualSystem", "PunctualSystemd", "PunctualProbes", "PunctualSupervisor",
-                .product(name: "Logging", package: "swift-log"),
+                "PunctualCore", "CPunctualLinux", "PunctualSystem", "PunctualSystemd", "PunctualProbes",
+                "PunctualSupervisor", .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The command line: run, demo.

@@ -1,3 +1,4 @@
+import CPunctualLinux
 import Glibc
 import Logging
 import PunctualCore
@@ -139,6 +140,7 @@ public final class RunSession: Sendable {
         outputRelay: OutputRelay?, driver: EngineDriver
     ) -> Int32 {
         var watchChild = true
+        var codePagesReleased = false
         while true {
             var fds = [signals.fd, deferred.signal.fd]
             if watchChild { fds.append(child.eventsFD) }
@@ -165,6 +167,10 @@ public final class RunSession: Sendable {
             if let notifyProxy, let index = fds.firstIndex(of: notifyProxy.fd), readable.contains(index) {
                 receiveChildMessages(notifyProxy, child: child, driver: driver)
             }
+            if !codePagesReleased, driver.read({ $0.phase == .ready }) {
+                codePagesReleased = true
+                Self.releaseStartupMemory()
+            }
             if readable.contains(1) {
                 for action in deferred.take() {
                     switch action {
@@ -175,6 +181,12 @@ public final class RunSession: Sendable {
                 }
             }
         }
+    }
+
+    /// Once the start is over, the code that ran it is not needed again soon: give its pages back to
+    /// the kernel, so an idle punctual holds little more than its stacks and heap.
+    private static func releaseStartupMemory() {
+        _ = cpunctual_release_code_pages()
     }
 
     private func receiveChildMessages(_ receiver: NotifyReceiver, child: SupervisedChild, driver: EngineDriver) {

@@ -70,6 +70,10 @@ int cpunctual_enable_credentials(int fd);
    descriptors that came with it. Returns the length, or -errno. */
 ssize_t cpunctual_receive_with_credentials(int fd, void *buffer, size_t length, pid_t *sender);
 
+/* Hands the pages of this process's read-only file mappings (its code) back to the kernel; the
+   few still needed fault back in. Returns how many mappings were advised, or -errno. */
+int cpunctual_release_code_pages(void);
+
 /* Blocks every signal that can be blocked in the calling thread. */
 void cpunctual_block_all_signals(void);
 

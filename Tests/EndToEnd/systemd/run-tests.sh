@@ -1,0 +1,75 @@
+#!/bin/sh
+# Runs inside the container, under a real systemd as PID 1. Writes its report to /results/result.txt
+# and ends it with "SUMMARY N passed, N failed".
+exec >/results/result.txt 2>&1
+pass=0; fail=0
+check() { if [ "$2" = ok ]; then pass=$((pass+1)); echo "PASS $1"; else fail=$((fail+1)); echo "FAIL $1"; fi; }
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+prop() { systemctl show -P "$2" "$1"; }
+systemctl is-system-running --wait >/dev/null
+
+# 1. A 12 s start under TimeoutStartSec=4 becomes active through punctual, only once the port answers.
+t0=$(now_ms); systemctl start wrapped-slow-start.service; rc=$?; ms=$(( $(now_ms) - t0 ))
+st=$(prop wrapped-slow-start ActiveState)
+[ $rc = 0 ] && [ "$st" = active ] && [ $ms -ge 12000 ] && r=ok || r=bad
+check "wrapped: active after $ms ms although TimeoutStartSec=4 (rc=$rc, state=$st)" $r
+status=$(prop wrapped-slow-start StatusText)
+case "$status" in "ready after "*"tcp:127.0.0.1:8081 (connected)"*) r=ok ;; *) r=bad ;; esac
+check "wrapped: StatusText says what made it ready: $status" $r
+systemctl stop wrapped-slow-start.service
+res=$(prop wrapped-slow-start Result)
+[ "$res" = success ] && r=ok || r=bad
+check "wrapped: stopped with Result=$res" $r
+
+# 2. The same child without punctual is killed by the start timeout.
+t0=$(now_ms); systemctl start bare-slow-start.service; rc=$?; ms=$(( $(now_ms) - t0 ))
+res=$(prop bare-slow-start Result)
+[ $rc != 0 ] && [ "$res" = timeout ] && [ $ms -lt 8000 ] && r=ok || r=bad
+check "bare: Result=$res after $ms ms" $r
+
+# 3. A start that hangs past --startup-budget 6s fails within budget + 1 s, saying why.
+t0=$(now_ms); systemctl start hung-start.service; rc=$?; ms=$(( $(now_ms) - t0 ))
+res=$(prop hung-start Result); code=$(prop hung-start ExecMainStatus); status=$(prop hung-start StatusText)
+[ $rc != 0 ] && [ $ms -ge 6000 ] && [ $ms -le 7000 ] && [ "$code" = 124 ] && r=ok || r=bad
+check "hung: failed after $ms ms (budget 6000), Result=$res, exit status $code" $r
+case "$status" in *"startup budget of 6s exceeded"*"tcp:127.0.0.1:8083 (connection refused)"*) r=ok ;; *) r=bad ;; esac
+check "hung: StatusText gives the reason: $status" $r
+journalctl -b --no-pager -u hung-start | grep -q "startup budget of 6s exceeded" && r=ok || r=bad
+check "hung: the journal has the reason" $r
+left=0
+for f in /proc/[0-9]*/cmdline; do tr '\0' ' ' <"$f" 2>/dev/null | grep -q '^/bin/sleep infinity' && left=$((left+1)); done
+[ $left = 0 ] && r=ok || r=bad
+check "hung: no process of the child's tree is left ($left)" $r
+
+# 4. A child that needs 8 s to stop, under TimeoutStopSec=4, stops cleanly.
+systemctl start slow-stop.service
+t0=$(now_ms); systemctl stop slow-stop.service; ms=$(( $(now_ms) - t0 ))
+res=$(prop slow-stop Result); code=$(prop slow-stop ExecMainStatus)
+[ "$res" = success ] && [ "$code" = 0 ] && [ $ms -ge 8000 ] && r=ok || r=bad
+check "slow stop: took $ms ms under TimeoutStopSec=4, Result=$res, exit status $code" $r
+journalctl -b --no-pager -u slow-stop | grep -q "demo-app: stopped cleanly" && r=ok || r=bad
+check "slow stop: the child finished its own stop" $r
+journalctl -b --no-pager -u slow-stop _PID=1 | grep -qiE "timed out|SIGKILL|Killing" && r=bad || r=ok
+check "slow stop: systemd logged no timeout and no kill" $r
+
+# 5. WatchdogSec=2: the unit stays up for 6 s on punctual's pings.
+systemctl start watchdog.service; sleep 6
+st=$(prop watchdog ActiveState); res=$(prop watchdog Result)
+[ "$st" = active ] && [ "$res" = success ] && r=ok || r=bad
+check "watchdog: still $st after 6 s with WatchdogSec=2 (Result=$res)" $r
+systemctl stop watchdog.service
+systemctl start watchdog-bare.service; sleep 6
+res=$(prop watchdog-bare Result)
+[ "$res" = watchdog ] && r=ok || r=bad
+check "watchdog control: a child that never pings ends Result=$res" $r
+
+# 6. A child that sends READY=1 itself, through punctual's socket; systemd hears punctual.
+t0=$(now_ms); systemctl start notify-proxy.service; rc=$?; ms=$(( $(now_ms) - t0 ))
+status=$(prop notify-proxy StatusText)
+case "$status" in "ready after "*"notify (READY=1)"*) r=ok ;; *) r=bad ;; esac
+[ $rc = 0 ] && [ $ms -ge 6000 ] || r=bad
+check "notify proxy: active after $ms ms, StatusText: $status" $r
+systemctl stop notify-proxy.service
+
+journalctl -b --no-pager -o short-precise -u wrapped-slow-start -u bare-slow-start -u hung-start -u slow-stop -u watchdog -u watchdog-bare -u notify-proxy | tail -80
+echo "SUMMARY $pass passed, $fail failed"

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# End-to-end tests under a real systemd (Debian 12, systemd 252) booted as PID 1 of a
+# systemd-nspawn container: the units in Tests/EndToEnd/systemd/units are installed, the static
+# punctual binary is mounted at /opt/under-test, run-tests.sh runs inside, the container powers off.
+# Ends with the line "N passed, N failed"; exits non-zero unless every check passed.
+#
+# ROOTFS: where the Debian root file system is kept between runs (default ~/.cache/punctual-nspawn-rootfs).
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+suite="$here/Tests/EndToEnd/systemd"
+rootfs=${ROOTFS:-$HOME/.cache/punctual-nspawn-rootfs}
+
+need=()
+command -v systemd-nspawn >/dev/null || need+=(systemd-container)
+command -v debootstrap >/dev/null || need+=(debootstrap)
+if [ ${#need[@]} -gt 0 ]; then
+  apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}" >/dev/null
+fi
+
+binary=${PUNCTUAL_BIN:-$("$here/scripts/build-static.sh")}
+bin_dir=$(mktemp -d)
+results=$(mktemp -d)
+overlay=$(mktemp -d)
+trap 'rm -rf "$bin_dir" "$results" "$overlay"' EXIT
+install -m 755 "$binary" "$bin_dir/punctual"
+
+if [ ! -x "$rootfs/lib/systemd/systemd" ]; then
+  mirror=$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/*.sources 2>/dev/null || true)
+  [ -n "$mirror" ] || mirror=$(awk '$1 == "deb" {print $2; exit}' /etc/apt/sources.list 2>/dev/null || true)
+  [ -n "$mirror" ] || { echo "no Debian mirror in apt's sources"; echo "0 passed, 1 failed"; exit 1; }
+  rm -rf "$rootfs"; mkdir -p "$(dirname "$rootfs")"
+  echo "creating the container's root file system (once) from $mirror" >&2
+  debootstrap --variant=minbase --include=systemd,dbus bookworm "$rootfs" "$mirror" >"$results/debootstrap.log" 2>&1 \
+    || { tail -20 "$results/debootstrap.log"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+# The units and the test runner go into an overlay; the cached root file system is never changed.
+mkdir -p "$overlay/etc/systemd/system/default.target.wants" "$overlay/bin"
+cp "$suite"/units/*.service "$overlay/etc/systemd/system/"
+install -m 755 "$suite/run-tests.sh" "$overlay/bin/run-tests.sh"
+cat >"$overlay/etc/systemd/system/punctual-e2e.service" <<'UNIT'
+[Unit]
+Description=Punctual end-to-end tests, then power off
+After=multi-user.target
+[Service]
+# Not oneshot: the tests wait for the boot to finish, which a oneshot start would hold up.
+Type=simple
+ExecStart=/bin/sh -c '/usr/local/bin/run-tests.sh; systemctl poweroff --no-block'
+UNIT
+ln -s /etc/systemd/system/punctual-e2e.service "$overlay/etc/systemd/system/default.target.wants/"
+
+set +e
+timeout "${BOOT_TIMEOUT:-300}" systemd-nspawn -q -D "$rootfs" --register=no --keep-unit --private-network \
+  --volatile=overlay -b --console=read-only \
+  --bind="$results:/results" --overlay-ro="$rootfs/etc:$overlay/etc:/etc" \
+  --bind-ro="$overlay/bin:/usr/local/bin" --bind-ro="$bin_dir:/opt/under-test" >"$results/console.log" 2>&1
+status=$?
+set -e
+if [ ! -s "$results/result.txt" ]; then
+  echo "the tests did not run (systemd-nspawn exit $status); end of the console:"
+  tail -40 "$results/console.log" | sed 's/\x1b\[[0-9;]*m//g'
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+cat "$results/result.txt"
+summary=$(sed -n 's/^SUMMARY //p' "$results/result.txt" | tail -1)
+echo "${summary:-0 passed, 1 failed}"
+case "$summary" in *" 0 failed") exit 0 ;; *) exit 1 ;; esac
