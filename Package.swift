@@ -48,6 +48,7 @@ let package = Package(
             name: "PunctualEdgeTests",
             dependencies: ["PunctualCore", "PunctualSystem", "PunctualSystemd", "PunctualProbes", "PunctualSupervisor"]
         ),
-        .testTarget(name: "PunctualCLITests", dependencies: ["punctual", "PunctualCore", "PunctualSystem", "CPunctualLinux"]),
+        .testTarget(
+            name: "PunctualCLITests", dependencies: ["punctual", "PunctualCore", "PunctualSystem", "CPunctualLinux"]),
     ]
 )

@@ -23,7 +23,8 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         guard initSeconds >= 0, initSeconds <= 600 else {
-            throw UsageError(message: "--init-seconds must be between 0 and 600", example: "punctual demo --init-seconds 6")
+            throw UsageError(
+                message: "--init-seconds must be between 0 and 600", example: "punctual demo --init-seconds 6")
         }
         let systemd = SystemdEnvironment.current()
         let (console, logger) = Bootstrap.logging(systemd: systemd, level: .info)
@@ -35,7 +36,8 @@ struct DemoCommand: ParsableCommand {
                 startupBudget: .seconds(60), progressTimeout: .seconds(5), stopTimeout: .seconds(5),
                 probes: [.tcp(Endpoint(host: "127.0.0.1", port: port))]))
         let wrapped = "punctual run --ready tcp:127.0.0.1:\(port) --startup-budget 60s --progress-timeout 5s -- app"
-        logger.notice("demo: an app that needs \(Duration.seconds(initSeconds).humanReadable) to initialise, run as '\(wrapped)'")
+        logger.notice(
+            "demo: an app that needs \(Duration.seconds(initSeconds).humanReadable) to initialise, run as '\(wrapped)'")
         let session = RunSession(configuration: configuration, console: console, logger: logger, systemd: systemd)
         try Self.stopWhenReady(session, after: .seconds(2), giveUpAfter: .seconds(initSeconds + 70))
         let outcome = session.run()
@@ -46,7 +48,8 @@ struct DemoCommand: ParsableCommand {
     }
 
     /// Sends this process SIGTERM, as a service manager stopping the service would, `delay` after the app is ready.
-    private static func stopWhenReady(_ session: RunSession, after delay: Duration, giveUpAfter limit: Duration) throws {
+    private static func stopWhenReady(_ session: RunSession, after delay: Duration, giveUpAfter limit: Duration) throws
+    {
         try OSThread.start(name: "demo-stopper") {
             let giveUp = ContinuousClock.now + limit
             while session.phase != .ready {

@@ -9,7 +9,8 @@ enum OptionParsing {
         do {
             value = try DurationParser.parse(text)
         } catch {
-            throw UsageError(message: "\(flag) '\(text)' is not a duration: \(error.reason)", example: "\(flag) \(example)")
+            throw UsageError(
+                message: "\(flag) '\(text)' is not a duration: \(error.reason)", example: "\(flag) \(example)")
         }
         guard allowZero || value > .zero else {
             throw UsageError(message: "\(flag) must be longer than zero", example: "\(flag) \(example)")

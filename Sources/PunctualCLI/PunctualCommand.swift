@@ -30,7 +30,8 @@ public struct PunctualCommand: ParsableCommand {
             let exitCode = exitCode(for: error)
             if exitCode == .success { self.exit(withError: error) }
             let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-            let command = arguments.first.flatMap { name in configuration.subcommands.first { $0._commandName == name } }
+            let command = arguments.first.flatMap { name in configuration.subcommands.first { $0._commandName == name }
+            }
             let hint = command == RunCommand.self ? "; for example: \(RunCommand.example)" : ""
             let help = ["punctual", command?._commandName, "--help"].compactMap { $0 }.joined(separator: " ")
             reportUsage("\(message)\(hint) (see '\(help)')", arguments: arguments)
@@ -38,7 +39,9 @@ public struct PunctualCommand: ParsableCommand {
     }
 
     private static func reportUsage(_ message: String, arguments: [String]) -> Never {
-        let name = arguments.first.flatMap { name in configuration.subcommands.contains { $0._commandName == name } ? name : nil }
+        let name = arguments.first.flatMap { name in
+            configuration.subcommands.contains { $0._commandName == name } ? name : nil
+        }
         let prefix = name.map { "punctual \($0)" } ?? "punctual"
         let line = "\(prefix): \(message)\n"
         _ = line.withCString { write(2, $0, strlen($0)) }

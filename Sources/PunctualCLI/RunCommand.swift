@@ -46,10 +46,16 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Hard cap on the start.", valueName: "duration"))
     var startupBudget = "10m"
 
-    @Option(help: ArgumentHelp("Fail the start after this long without output, CPU, I/O, probe or notify progress.", valueName: "duration"))
+    @Option(
+        help: ArgumentHelp(
+            "Fail the start after this long without output, CPU, I/O, probe or notify progress.", valueName: "duration")
+    )
     var progressTimeout: String?
 
-    @Option(help: ArgumentHelp("Signal that asks the child to stop (nginx drains on QUIT, PostgreSQL stops fast on INT).", valueName: "signal"))
+    @Option(
+        help: ArgumentHelp(
+            "Signal that asks the child to stop (nginx drains on QUIT, PostgreSQL stops fast on INT).",
+            valueName: "signal"))
     var stopSignal: String?
 
     @Option(help: ArgumentHelp("Grace between the stop signal and SIGKILL to the child's tree.", valueName: "duration"))
@@ -61,7 +67,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("debug, info, notice, warning or error.", valueName: "level"))
     var logLevel = "info"
 
-    @Argument(parsing: .captureForPassthrough, help: ArgumentHelp("The program to run and its arguments, after --.", valueName: "command"))
+    @Argument(
+        parsing: .captureForPassthrough,
+        help: ArgumentHelp("The program to run and its arguments, after --.", valueName: "command"))
     var command: [String] = []
 
     static let example = "punctual run --ready tcp:127.0.0.1:8080 -- ./server --port 8080"
@@ -81,8 +89,11 @@ struct RunCommand: ParsableCommand {
             progressTimeout: try progressTimeout.map { text throws(UsageError) in
                 try OptionParsing.duration(text, flag: "--progress-timeout", example: "60s")
             },
-            stopTimeout: try OptionParsing.duration(stopTimeout, flag: "--stop-timeout", example: "30s", allowZero: true),
-            stopSignal: try stopSignal.map { text throws(UsageError) in try OptionParsing.signal(text, flag: "--stop-signal") })
+            stopTimeout: try OptionParsing.duration(
+                stopTimeout, flag: "--stop-timeout", example: "30s", allowZero: true),
+            stopSignal: try stopSignal.map { text throws(UsageError) in
+                try OptionParsing.signal(text, flag: "--stop-signal")
+            })
         for text in probes { engine.probes.append(try OptionParsing.probe(text)) }
         return RunConfiguration(
             command: program, engine: engine,
@@ -94,7 +105,9 @@ struct RunCommand: ParsableCommand {
             "debug": .debug, "info": .info, "notice": .notice, "warning": .warning, "error": .error,
         ]
         guard let level = levels[logLevel.lowercased()] else {
-            throw UsageError(message: "--log-level '\(logLevel)' is not a level (debug, info, notice, warning, error)", example: "--log-level debug")
+            throw UsageError(
+                message: "--log-level '\(logLevel)' is not a level (debug, info, notice, warning, error)",
+                example: "--log-level debug")
         }
         return level
     }

@@ -13,7 +13,8 @@ public struct ExecProbe: PolledProbe {
     }
 
     public func check(timeout: Duration) -> ProbeResult {
-        var launch = ProcessLauncher.Command(path: "/bin/sh", arguments: ["sh", "-c", command], environment: environment)
+        var launch = ProcessLauncher.Command(
+            path: "/bin/sh", arguments: ["sh", "-c", command], environment: environment)
         launch.stdin = .null
         launch.stdout = .null
         launch.stderr = .null

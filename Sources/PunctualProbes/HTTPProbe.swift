@@ -35,7 +35,8 @@ public struct HTTPProbe: PolledProbe {
             received += buffer[0..<count]
         }
         guard let status = HTTPStatusLine(responsePrefix: received) else {
-            return ProbeResult(passed: false, detail: received.isEmpty ? "closed without an answer" : "not an HTTP answer")
+            return ProbeResult(
+                passed: false, detail: received.isEmpty ? "closed without an answer" : "not an HTTP answer")
         }
         return ProbeResult(passed: status.isSuccess, detail: "HTTP \(status.code)")
     }

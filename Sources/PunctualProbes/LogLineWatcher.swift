@@ -22,7 +22,9 @@ public final class LogLineWatcher: Sendable {
 
     /// Watches for `probes` (index in the probe list, pattern); already checked by ``ProbeSpecParser``.
     public init(probes: [(index: Int, pattern: String)], onMatch: @escaping @Sendable (Int, String) -> Void) {
-        let patterns = probes.compactMap { probe in (try? Regex(probe.pattern)).map { Pattern(index: probe.index, regex: $0) } }
+        let patterns = probes.compactMap { probe in
+            (try? Regex(probe.pattern)).map { Pattern(index: probe.index, regex: $0) }
+        }
         self.state = Mutex(State(patterns: patterns))
         self.onMatch = onMatch
     }

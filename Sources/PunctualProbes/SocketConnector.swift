@@ -26,7 +26,9 @@ enum SocketConnector {
 
     private static func attempt(_ address: [UInt8], timeout: Duration) -> Outcome {
         let family = address.withUnsafeBytes { $0.load(as: sa_family_t.self) }
-        let fd = socket(Int32(family), Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        let fd = socket(
+            Int32(family), Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0
+        )
         guard fd >= 0 else { return .failed(SystemError("socket").reason.lowercased()) }
         let result = address.withUnsafeBytes { bytes in
             Glibc.connect(fd, bytes.baseAddress!.assumingMemoryBound(to: sockaddr.self), socklen_t(bytes.count))

@@ -45,7 +45,8 @@ public final class RunSession: Sendable {
             deferred = try DeferredActions()
         } catch {
             logger.error("cannot set up: \(error)")
-            return RunOutcome(exitCode: ExitCodes.internalError, readyAfter: nil, heartbeatsSent: 0, watchdogPingsSent: 0)
+            return RunOutcome(
+                exitCode: ExitCodes.internalError, readyAfter: nil, heartbeatsSent: 0, watchdogPingsSent: 0)
         }
         var engineConfiguration = configuration.engine
         engineConfiguration.watchdogInterval = systemd.watchdogInterval
@@ -53,7 +54,8 @@ public final class RunSession: Sendable {
 
         let notifyProxy: NotifyReceiver?
         do {
-            notifyProxy = engineConfiguration.probes.contains(.notify)
+            notifyProxy =
+                engineConfiguration.probes.contains(.notify)
                 ? try NotifyReceiver(uniqueAbstractNameFor: "punctual") : nil
         } catch {
             return fail(engineConfiguration, manager, "cannot create the child's notify socket: \(error)", 70)
@@ -86,13 +88,15 @@ public final class RunSession: Sendable {
             child.killTree()
             child.release(timeout: .seconds(6))
             logger.error("cannot set up: \(error)")
-            return RunOutcome(exitCode: ExitCodes.internalError, readyAfter: nil, heartbeatsSent: 0, watchdogPingsSent: 0)
+            return RunOutcome(
+                exitCode: ExitCodes.internalError, readyAfter: nil, heartbeatsSent: 0, watchdogPingsSent: 0)
         }
         driver.withLock { $0 = engineDriver }
         let post: @Sendable (EngineEvent) -> Void = { engineDriver.post($0) }
 
         var jobs = StartWatchers.probeJobs(
-            probes: engineConfiguration.probes, environment: childEnvironment.filter { !$0.hasPrefix("NOTIFY_SOCKET=") },
+            probes: engineConfiguration.probes,
+            environment: childEnvironment.filter { !$0.hasPrefix("NOTIFY_SOCKET=") },
             timeout: configuration.probeTimeout, post: post)
         if let timeout = engineConfiguration.progressTimeout {
             jobs.append(
@@ -147,9 +151,10 @@ public final class RunSession: Sendable {
             if let notifyProxy { fds.append(notifyProxy.fd) }
             let readable = Set(Poller.waitReadable(fds, timeout: console.style == .live ? .milliseconds(250) : nil))
             if console.style == .live {
-                console.showStatus(driver.read { engine in
-                    engine.phase == .starting || engine.phase == .stopping ? engine.statusText(at: .now) : nil
-                })
+                console.showStatus(
+                    driver.read { engine in
+                        engine.phase == .starting || engine.phase == .stopping ? engine.statusText(at: .now) : nil
+                    })
             }
             if readable.contains(0) {
                 while let signal = signals.next() {
@@ -207,12 +212,14 @@ public final class RunSession: Sendable {
         let logProbes = engineConfiguration.probes.enumerated().compactMap { index, spec in
             if case .log(let pattern) = spec { (index, pattern) } else { nil }
         }
-        let watcher = logProbes.isEmpty
+        let watcher =
+            logProbes.isEmpty
             ? nil
             : LogLineWatcher(probes: logProbes) { index, line in
                 post(.probeObserved(index: index, passed: true, detail: "matched \"\(line.prefix(80))\""))
             }
-        let progress = engineConfiguration.progressTimeout == nil
+        let progress =
+            engineConfiguration.progressTimeout == nil
             ? nil : OutputProgress(interval: .milliseconds(100), post: post)
         return try OutputRelay(pipes: pipes, sink: console) { stream, bytes in
             progress?.sawOutput()

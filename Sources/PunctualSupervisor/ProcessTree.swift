@@ -42,7 +42,9 @@ public enum ProcessTree {
         guard let directory = opendir("/proc") else { return [] }
         defer { closedir(directory) }
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+            }
             guard let pid = Int32(name), let parent = parent(of: pid) else { continue }
             children[parent, default: []].append(pid)
         }

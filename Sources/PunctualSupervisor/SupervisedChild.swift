@@ -46,14 +46,20 @@ public final class SupervisedChild: Sendable {
             close(pipes.err[1])
         }
         guard result == 0 else {
-            if let pipes { close(pipes.out[0]); close(pipes.err[0]) }
+            if let pipes {
+                close(pipes.out[0])
+                close(pipes.err[0])
+            }
             throw SpawnFailure(message: "cannot fork: \(SystemError("fork", code: result).reason)", exitCode: 126)
         }
         keeperWatch = Reaper.shared.watch(supervised.keeper_pid)
         guard supervised.exec_error == 0 else {
             close(supervised.control_fd)
             close(supervised.events_fd)
-            if let pipes { close(pipes.out[0]); close(pipes.err[0]) }
+            if let pipes {
+                close(pipes.out[0])
+                close(pipes.err[0])
+            }
             _ = keeperWatch.wait(timeout: .seconds(5))
             let failure = ExecutableLookup.failure(forExecError: supervised.exec_error, command: command.path)
             throw SpawnFailure(message: failure.message, exitCode: failure.exitCode)

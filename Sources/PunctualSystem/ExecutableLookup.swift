@@ -53,7 +53,8 @@ public enum ExecutableLookup {
     public static func failure(forExecError code: Int32, command: String) -> Failure {
         switch code {
         case ENOENT: Failure(message: "'\(command)' was not found (or its interpreter was not)", exitCode: 127)
-        case ENOEXEC: Failure(message: "'\(command)' is not in an executable format (does it need a #! line?)", exitCode: 126)
+        case ENOEXEC:
+            Failure(message: "'\(command)' is not in an executable format (does it need a #! line?)", exitCode: 126)
         default: Failure(message: "cannot run '\(command)': \(SystemError("execve", code: code).reason)", exitCode: 126)
         }
     }

@@ -53,7 +53,9 @@ public final class NotifyReceiver: Sendable {
     public func receive() -> (message: NotifyMessage, sender: Int32)? {
         var buffer = [UInt8](repeating: 0, count: 4096)
         var sender: pid_t = 0
-        let count = buffer.withUnsafeMutableBytes { cpunctual_receive_with_credentials(fd, $0.baseAddress, $0.count, &sender) }
+        let count = buffer.withUnsafeMutableBytes {
+            cpunctual_receive_with_credentials(fd, $0.baseAddress, $0.count, &sender)
+        }
         guard count >= 0 else { return nil }
         return (NotifyMessage(datagram: buffer.prefix(min(count, buffer.count))), sender)
     }

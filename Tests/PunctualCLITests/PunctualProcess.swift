@@ -43,7 +43,8 @@ final class PunctualProcess: Sendable {
             viaUnshare
             ? ProcessLauncher.Command(
                 path: "/usr/bin/unshare",
-                arguments: ["unshare", "--pid", "--fork", "--mount-proc", Self.executable] + arguments, environment: env)
+                arguments: ["unshare", "--pid", "--fork", "--mount-proc", Self.executable] + arguments, environment: env
+            )
             : ProcessLauncher.Command(path: Self.executable, arguments: ["punctual"] + arguments, environment: env)
         command.stdin = .null
         command.stdout = .descriptor(pipes.out[1])
@@ -92,10 +93,12 @@ final class PunctualProcess: Sendable {
 
     /// Waits for the exit; kills the process if it takes longer than `timeout`.
     func finish(timeout: Duration = .seconds(20)) -> Result {
-        let status = watch.wait(timeout: timeout) ?? {
-            kill(pid, SIGKILL)
-            return watch.wait(timeout: .seconds(5)) ?? -1
-        }()
+        let status =
+            watch.wait(timeout: timeout)
+            ?? {
+                kill(pid, SIGKILL)
+                return watch.wait(timeout: .seconds(5)) ?? -1
+            }()
         let elapsed = ContinuousClock.now - started
         while openStreams.load(ordering: .acquiring) > 0 {
             guard Poller.sleep(.seconds(5), unless: drained) else { break }
@@ -131,7 +134,8 @@ func processes(withEnvironment entry: String) -> [Int32] {
     let needle = Array(entry.utf8)
     while let item = readdir(directory) {
         let name = withUnsafeBytes(of: item.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-        guard let pid = Int32(name), let bytes = FileDescriptorIO.readFile("/proc/\(pid)/environ", limit: 1 << 20) else {
+        guard let pid = Int32(name), let bytes = FileDescriptorIO.readFile("/proc/\(pid)/environ", limit: 1 << 20)
+        else {
             continue
         }
         if bytes.split(separator: 0).contains(where: { Array($0) == needle }) { found.append(pid) }

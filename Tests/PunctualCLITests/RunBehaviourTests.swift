@@ -42,7 +42,8 @@ struct RunBehaviourTests {
     @Test("--stop-signal is what the child gets; ending on it is a clean stop: exit 0")
     func stopSignal() throws {
         let process = try PunctualProcess([
-            "run", "--stop-signal", "QUIT", "--", "sh", "-c", "trap 'echo got QUIT; exit 0' QUIT; echo up; while :; do sleep 0.05; done",
+            "run", "--stop-signal", "QUIT", "--", "sh", "-c",
+            "trap 'echo got QUIT; exit 0' QUIT; echo up; while :; do sleep 0.05; done",
         ])
         #expect(process.waitForOutput("up"))
         process.send(SIGTERM)
@@ -83,7 +84,9 @@ struct RunBehaviourTests {
             ["run", "--ready", "tcp:127.0.0.1:1", "--startup-budget", "1s", "--", "sh", "-c", "sleep 60 & wait"],
             environment: ["PUNCTUAL_TEST_TAG": tag])
         #expect(result.exitCode == 124)
-        #expect(result.stderr.contains("startup budget of 1s exceeded; still waiting for tcp:127.0.0.1:1 (connection refused)"))
+        #expect(
+            result.stderr.contains(
+                "startup budget of 1s exceeded; still waiting for tcp:127.0.0.1:1 (connection refused)"))
         #expect(result.elapsed < .seconds(3))
         #expect(processes(withEnvironment: "PUNCTUAL_TEST_TAG=\(tag)").isEmpty)
     }
@@ -98,8 +101,10 @@ struct RunBehaviourTests {
         #expect(silent.exitCode == 124)
         #expect(silent.stderr.contains("no sign of progress"))
         let chatty = try PunctualProcess(
-            ["run", "--ready", "tcp:127.0.0.1:\(port)", "--progress-timeout", "1500ms", "--",
-             PunctualProcess.executable, "demo-app", "--port", "\(port)", "--init-seconds", "3"])
+            [
+                "run", "--ready", "tcp:127.0.0.1:\(port)", "--progress-timeout", "1500ms", "--",
+                PunctualProcess.executable, "demo-app", "--port", "\(port)", "--init-seconds", "3",
+            ])
         #expect(chatty.waitForOutput("ready after"))
         chatty.send(SIGTERM)
         #expect(chatty.finish().exitCode == 0)
@@ -121,8 +126,9 @@ struct RunBehaviourTests {
         #expect(process.finish().exitCode == 0)
     }
 
-    @Test("punctual as PID 1 of a namespace reaps orphans, its own included, and still hears SIGTERM",
-          .enabled(if: getuid() == 0, "unshare --pid needs root"))
+    @Test(
+        "punctual as PID 1 of a namespace reaps orphans, its own included, and still hears SIGTERM",
+        .enabled(if: getuid() == 0, "unshare --pid needs root"))
     func pidOne() throws {
         let script = """
             (sleep 0.1 &); (sleep 0.1 &); sleep 1
@@ -156,7 +162,9 @@ func freePort() throws -> UInt16 {
     address.sin_addr.s_addr = UInt32(0x7f00_0001).bigEndian
     var length = socklen_t(MemoryLayout<sockaddr_in>.size)
     _ = withUnsafeMutablePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+            bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+        }
     }
     return UInt16(bigEndian: address.sin_port)
 }

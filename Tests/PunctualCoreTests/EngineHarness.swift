@@ -32,7 +32,8 @@ struct EngineHarness {
             send(.tick)
             ticks += 1
             if let next = engine.nextDeadline, next <= now {
-                Issue.record("a tick at \(elapsed)s left a deadline that is already due: the heartbeat thread would spin")
+                Issue.record(
+                    "a tick at \(elapsed)s left a deadline that is already due: the heartbeat thread would spin")
                 return
             }
         }

@@ -42,7 +42,10 @@ struct ParsingTests {
             ("tcp:8080", .tcp(Endpoint(host: "127.0.0.1", port: 8080))),
             ("tcp:[::1]:5432", .tcp(Endpoint(host: "::1", port: 5432))),
             ("tcp:localhost:6379", .tcp(Endpoint(host: "localhost", port: 6379))),
-            ("http://127.0.0.1:8080/healthz", .http(HTTPTarget(endpoint: Endpoint(host: "127.0.0.1", port: 8080), path: "/healthz"))),
+            (
+                "http://127.0.0.1:8080/healthz",
+                .http(HTTPTarget(endpoint: Endpoint(host: "127.0.0.1", port: 8080), path: "/healthz"))
+            ),
             ("http:http://localhost/", .http(HTTPTarget(endpoint: Endpoint(host: "localhost", port: 80), path: "/"))),
             ("http://[::1]:9000?x=1", .http(HTTPTarget(endpoint: Endpoint(host: "::1", port: 9000), path: "/?x=1"))),
             ("exec:pg_isready -q", .exec("pg_isready -q")),
@@ -93,7 +96,9 @@ struct ParsingTests {
         message.append("READY", "1")
         message.append("STATUS", "two\nlines")
         message.append("EXTEND_TIMEOUT_USEC", "10000000")
-        #expect(String(decoding: message.datagram, as: UTF8.self) == "READY=1\nSTATUS=two lines\nEXTEND_TIMEOUT_USEC=10000000")
+        #expect(
+            String(decoding: message.datagram, as: UTF8.self)
+                == "READY=1\nSTATUS=two lines\nEXTEND_TIMEOUT_USEC=10000000")
         let read = NotifyMessage(datagram: Array("READY=1\nnonsense\nSTATUS=a=b\n".utf8))
         #expect(read.isReady)
         #expect(read["STATUS"] == "a=b")

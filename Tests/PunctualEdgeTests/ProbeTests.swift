@@ -2,6 +2,7 @@ import Glibc
 import PunctualCore
 import PunctualProbes
 import PunctualSystem
+import Synchronization
 import Testing
 
 @Suite("Probes against real local servers and processes")
@@ -24,7 +25,8 @@ struct ProbeTests {
     @Test("http: 503 while loading fails with the code, then 200 passes; 302 passes as for the kubelet")
     func http() throws {
         let server = try LoopbackServer(replies: [.http(503), .http(200), .http(302)])
-        let probe = HTTPProbe(target: HTTPTarget(endpoint: Endpoint(host: "127.0.0.1", port: server.port), path: "/readyz"))
+        let probe = HTTPProbe(
+            target: HTTPTarget(endpoint: Endpoint(host: "127.0.0.1", port: server.port), path: "/readyz"))
         #expect(probe.check(timeout: .seconds(1)) == ProbeResult(passed: false, detail: "HTTP 503"))
         #expect(probe.check(timeout: .seconds(1)) == ProbeResult(passed: true, detail: "HTTP 200"))
         #expect(probe.check(timeout: .seconds(1)) == ProbeResult(passed: true, detail: "HTTP 302"))
@@ -43,7 +45,9 @@ struct ProbeTests {
     @Test("exec: exit 0 passes, another code fails with it")
     func exec() {
         #expect(ExecProbe(command: "test -d /", environment: []).check(timeout: .seconds(2)).passed)
-        #expect(ExecProbe(command: "exit 3", environment: []).check(timeout: .seconds(2)) == ProbeResult(passed: false, detail: "exit 3"))
+        #expect(
+            ExecProbe(command: "exit 3", environment: []).check(timeout: .seconds(2))
+                == ProbeResult(passed: false, detail: "exit 3"))
     }
 
     @Test("exec: a command past its timeout is killed with its whole group")
@@ -89,5 +93,3 @@ struct ProbeTests {
         #expect(matches.withLock { $0.count } == 2)
     }
 }
-
-import Synchronization

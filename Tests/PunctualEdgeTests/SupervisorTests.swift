@@ -2,13 +2,15 @@ import Glibc
 import PunctualCore
 import PunctualSupervisor
 import PunctualSystem
+import Synchronization
 import Testing
 
 @Suite("The supervised child and its keeper")
 struct SupervisorTests {
     func start(_ script: String, relay: Bool = false) throws -> SupervisedChild {
         try SupervisedChild(
-            ProcessLauncher.Command(path: "/bin/sh", arguments: ["sh", "-c", script], environment: ["PATH=/usr/bin:/bin"]),
+            ProcessLauncher.Command(
+                path: "/bin/sh", arguments: ["sh", "-c", script], environment: ["PATH=/usr/bin:/bin"]),
             relayOutput: relay)
     }
 
@@ -30,7 +32,10 @@ struct SupervisorTests {
     @Test("the child leads its own session and process group")
     func ownSession() throws {
         let child = try start("sleep 30")
-        defer { child.killTree(); child.release(timeout: .seconds(5)) }
+        defer {
+            child.killTree()
+            child.release(timeout: .seconds(5))
+        }
         #expect(getpgid(child.pid) == child.pid)
         #expect(getsid(child.pid) == child.pid)
         #expect(ProcessTree.parent(of: child.pid) == child.keeperPID)
@@ -60,16 +65,19 @@ struct SupervisorTests {
     @Test("a command that cannot be executed is refused with 126 or 127")
     func execFailure() throws {
         #expect {
-            try SupervisedChild(ProcessLauncher.Command(path: "/nonexistent/x", arguments: ["x"], environment: []), relayOutput: false)
+            try SupervisedChild(
+                ProcessLauncher.Command(path: "/nonexistent/x", arguments: ["x"], environment: []), relayOutput: false)
         } throws: { error in (error as? SupervisedChild.SpawnFailure)?.exitCode == 127 }
         #expect {
-            try SupervisedChild(ProcessLauncher.Command(path: "/etc/hostname", arguments: ["x"], environment: []), relayOutput: false)
+            try SupervisedChild(
+                ProcessLauncher.Command(path: "/etc/hostname", arguments: ["x"], environment: []), relayOutput: false)
         } throws: { error in (error as? SupervisedChild.SpawnFailure)?.exitCode == 126 }
     }
 
     @Test("relayed output arrives whole and on the right stream, before end of file")
     func relay() throws {
-        let child = try start("i=0; while [ $i -lt 2000 ]; do echo line$i; i=$((i+1)); done; echo oops >&2", relay: true)
+        let child = try start(
+            "i=0; while [ $i -lt 2000 ]; do echo line$i; i=$((i+1)); done; echo oops >&2", relay: true)
         let pipes = try #require(child.outputPipes)
         let collector = Collector()
         let relay = try OutputRelay(pipes: pipes, sink: collector) { _, _ in }
@@ -87,7 +95,10 @@ struct SupervisorTests {
     @Test("a busy silent child shows as CPU progress in the tree's usage")
     func usage() throws {
         let child = try start("while :; do :; done")
-        defer { child.killTree(); child.release(timeout: .seconds(5)) }
+        defer {
+            child.killTree()
+            child.release(timeout: .seconds(5))
+        }
         let first = ProcessTree.usage(under: child.keeperPID)
         #expect(eventually { ProcessTree.usage(under: child.keeperPID).cpuTicks > first.cpuTicks })
         #expect(first.processes == 1)
@@ -95,8 +106,6 @@ struct SupervisorTests {
         #expect(!ProcessTree.contains(getpid(), under: child.keeperPID))
     }
 }
-
-import Synchronization
 
 final class Collector: OutputSink {
     let collected = Mutex<(out: [UInt8], err: [UInt8])>(([], []))

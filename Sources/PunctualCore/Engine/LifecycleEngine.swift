@@ -171,7 +171,8 @@ public struct LifecycleEngine: Sendable {
                 ),
                 .signal(stopSignal, .processGroup),
                 .report(
-                    StatusReport(state: .stopping, text: statusText(at: now), extendBy: configuration.heartbeatExtension)
+                    StatusReport(
+                        state: .stopping, text: statusText(at: now), extendBy: configuration.heartbeatExtension)
                 ),
             ]
             return actions

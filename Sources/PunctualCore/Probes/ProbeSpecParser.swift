@@ -86,11 +86,14 @@ public enum ProbeSpecParser {
         var portText: Substring?
         if text.hasPrefix("[") {
             guard let close = text.firstIndex(of: "]") else {
-                throw Failure(text: whole, reason: "the IPv6 address has no closing ]", example: "--ready tcp:[::1]:8080")
+                throw Failure(
+                    text: whole, reason: "the IPv6 address has no closing ]", example: "--ready tcp:[::1]:8080")
             }
             host = text[text.index(after: text.startIndex)..<close]
             let after = text[text.index(after: close)...]
-            if after.hasPrefix(":") { portText = after.dropFirst() } else if !after.isEmpty {
+            if after.hasPrefix(":") {
+                portText = after.dropFirst()
+            } else if !after.isEmpty {
                 throw Failure(text: whole, reason: "unexpected '\(after)' after the address", example: example)
             }
         } else if let colon = text.lastIndex(of: ":") {
