@@ -3,7 +3,9 @@
 #include "internal.h"
 
 #include <errno.h>
+#include <sched.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -70,22 +72,45 @@ int cpunctual_read_exec_error(int fd) {
     }
 }
 
+typedef struct child_start {
+    const cpunctual_exec_spec *spec;
+    pid_t parent;
+    int error_fd;
+} child_start;
+
+static int child_main(void *argument) {
+    child_start *start = argument;
+    cpunctual_exec_child(start->spec, start->parent, start->error_fd);
+}
+
+pid_t cpunctual_start_child(const cpunctual_exec_spec *spec, int error_fd) {
+    /* Like posix_spawn: the child borrows this address space until it has exec'd, so no page tables
+       are copied; every signal stays blocked here meanwhile so no handler runs on the shared memory. */
+    size_t stack_size = 64 * 1024;
+    void *stack = mmap(NULL, stack_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+    if (stack == MAP_FAILED) return -1;
+    sigset_t all, previous;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &previous);
+    child_start start = {spec, getpid(), error_fd};
+    pid_t child = clone(child_main, (char *)stack + stack_size, CLONE_VM | CLONE_VFORK | SIGCHLD, &start);
+    int error = errno;
+    pthread_sigmask(SIG_SETMASK, &previous, NULL);
+    munmap(stack, stack_size);
+    errno = error;
+    return child;
+}
+
 int cpunctual_spawn(const cpunctual_exec_spec *spec, pid_t *pid, int *exec_error) {
     int error_pipe[2];
     if (pipe2(error_pipe, O_CLOEXEC) < 0) return errno;
-    pid_t parent = getpid();
-    pid_t child = fork();
+    pid_t child = cpunctual_start_child(spec, error_pipe[1]);
+    int error = errno;
+    close(error_pipe[1]);
     if (child < 0) {
-        int error = errno;
         close(error_pipe[0]);
-        close(error_pipe[1]);
         return error;
     }
-    if (child == 0) {
-        close(error_pipe[0]);
-        cpunctual_exec_child(spec, parent, error_pipe[1]);
-    }
-    close(error_pipe[1]);
     *exec_error = cpunctual_read_exec_error(error_pipe[0]);
     close(error_pipe[0]);
     *pid = child;

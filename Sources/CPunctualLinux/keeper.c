@@ -174,12 +174,7 @@ int cpunctual_spawn_supervised(const cpunctual_exec_spec *spec, cpunctual_superv
             send_event(events[1], CPUNCTUAL_EVENT_EXEC_FAILED, errno);
             _exit(127);
         }
-        pid_t keeper_self = getpid();
-        pid_t child = fork();
-        if (child == 0) {
-            close(error_pipe[0]);
-            cpunctual_exec_child(spec, keeper_self, error_pipe[1]);
-        }
+        pid_t child = cpunctual_start_child(spec, error_pipe[1]);
         close(error_pipe[1]);
         for (int i = 0; i < 3; i++) {
             int fd = i == 0 ? spec->stdin_fd : i == 1 ? spec->stdout_fd : spec->stderr_fd;

@@ -24,35 +24,31 @@ enum SocketConnector {
         return .failed(lastFailure)
     }
 
+    /// One blocking connect whose wait is bounded by SO_SNDTIMEO: on loopback a refusal costs no extra
+    /// system call, elsewhere the timeout still holds.
     private static func attempt(_ address: [UInt8], timeout: Duration) -> Outcome {
         let family = address.withUnsafeBytes { $0.load(as: sa_family_t.self) }
-        let fd = socket(
-            Int32(family), Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0
-        )
+        let fd = socket(Int32(family), Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { return .failed(SystemError("socket").reason.lowercased()) }
+        let microseconds = max(1000, timeout.microseconds)
+        var limit = timeval(tv_sec: Int(microseconds / 1_000_000), tv_usec: Int(microseconds % 1_000_000))
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
         let result = address.withUnsafeBytes { bytes in
             Glibc.connect(fd, bytes.baseAddress!.assumingMemoryBound(to: sockaddr.self), socklen_t(bytes.count))
         }
         if result == 0 { return .connected(fd) }
-        guard errno == EINPROGRESS else {
-            let reason = SystemError("connect").reason.lowercased()
-            close(fd)
-            return .failed(reason)
+        let code = errno
+        close(fd)
+        return .failed(reason(for: code))
+    }
+
+    /// The words for a connect error, made once per errno.
+    private static func reason(for code: Int32) -> String {
+        switch code {
+        case ECONNREFUSED: "connection refused"
+        case EINPROGRESS, EAGAIN, ETIMEDOUT: "timed out"
+        default: SystemError("connect", code: code).reason.lowercased()
         }
-        var descriptor = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
-        let ready = poll(&descriptor, 1, Int32(clamping: max(1, timeout.milliseconds)))
-        guard ready > 0 else {
-            close(fd)
-            return .failed("timed out")
-        }
-        var error: Int32 = 0
-        var length = socklen_t(MemoryLayout<Int32>.size)
-        getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length)
-        guard error == 0 else {
-            close(fd)
-            return .failed(SystemError("connect", code: error).reason.lowercased())
-        }
-        return .connected(fd)
     }
 
     /// The socket addresses of an endpoint: numeric hosts directly, names through the resolver.

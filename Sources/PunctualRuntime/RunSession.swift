@@ -149,7 +149,11 @@ public final class RunSession: Sendable {
             var fds = [signals.fd, deferred.signal.fd]
             if watchChild { fds.append(child.eventsFD) }
             if let notifyProxy { fds.append(notifyProxy.fd) }
-            let readable = Set(Poller.waitReadable(fds, timeout: console.style == .live ? .milliseconds(250) : nil))
+            let releaseAt: ContinuousClock.Instant? =
+                codePagesReleased ? nil : driver.read { $0.readyAt.map { $0 + Self.settleBeforeRelease } }
+            var timeout = releaseAt.map { $0 - ContinuousClock.now }
+            if console.style == .live { timeout = min(timeout ?? .milliseconds(250), .milliseconds(250)) }
+            let readable = Set(Poller.waitReadable(fds, timeout: timeout))
             if console.style == .live {
                 console.showStatus(
                     driver.read { engine in
@@ -172,7 +176,7 @@ public final class RunSession: Sendable {
             if let notifyProxy, let index = fds.firstIndex(of: notifyProxy.fd), readable.contains(index) {
                 receiveChildMessages(notifyProxy, child: child, driver: driver)
             }
-            if !codePagesReleased, driver.read({ $0.phase == .ready }) {
+            if let releaseAt, ContinuousClock.now >= releaseAt, driver.read({ $0.phase == .ready }) {
                 codePagesReleased = true
                 Self.releaseStartupMemory()
             }
@@ -188,8 +192,12 @@ public final class RunSession: Sendable {
         }
     }
 
+    /// How long a service must have been ready before punctual gives back its start-up code's pages.
+    static let settleBeforeRelease: Duration = .seconds(5)
+
     /// Once the start is over, the code that ran it is not needed again soon: give its pages back to
-    /// the kernel, so an idle punctual holds little more than its stacks and heap.
+    /// the kernel, so an idle punctual holds little more than its stacks and heap. Not at once, so a
+    /// short run does not pay for faulting them back in on its way out.
     private static func releaseStartupMemory() {
         _ = cpunctual_release_code_pages()
     }

@@ -6,15 +6,20 @@ import Synchronization
 
 /// The work that watches a start: polled probes, and samples of the tree's CPU and I/O.
 enum StartWatchers {
-    /// One job per polled probe, reporting each answer to the engine.
+    /// One job per polled probe, telling the engine each answer that differs from the one before.
     static func probeJobs(
         probes: [ProbeSpec], environment: [String], timeout: Duration, post: @escaping @Sendable (EngineEvent) -> Void
     ) -> [PollingThread.Job] {
         probes.enumerated().compactMap { index, spec in
             guard let probe = makePolledProbe(spec, environment: environment) else { return nil }
+            let last = Mutex<ProbeResult?>(nil)
             return PollingThread.Job(schedule: ProbeBackoff(for: spec)) {
                 let result = probe.check(timeout: timeout)
-                post(.probeObserved(index: index, passed: result.passed, detail: result.detail))
+                let changed = last.withLock { last in
+                    defer { last = result }
+                    return last != result
+                }
+                if changed { post(.probeObserved(index: index, passed: result.passed, detail: result.detail)) }
             }
         }
     }

@@ -84,7 +84,7 @@ struct ParsingTests {
     func backoff() {
         var tcp = ProbeBackoff(for: .tcp(Endpoint(host: "h", port: 1)))
         let delays = (0..<10).map { _ in tcp.nextDelay().milliseconds }
-        #expect(delays == [2, 3, 4, 6, 10, 15, 20, 20, 20, 20])
+        #expect(delays == [2, 3, 4, 6, 10, 15, 22, 30, 30, 30])
         var exec = ProbeBackoff(for: .exec("true"))
         let execDelays = (0..<8).map { _ in exec.nextDelay().milliseconds }
         #expect(execDelays == [10, 20, 40, 80, 160, 320, 500, 500])

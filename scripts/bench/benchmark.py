@@ -1,0 +1,364 @@
+"""Punctual's benchmark: readiness latency, CPU, spawn overhead and idle memory, against tini,
+dumb-init and s6 measured in the same run. Run through scripts/benchmark.sh."""
+
+import argparse
+import json
+import os
+import random
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+LISTENER = r"""
+import signal, socket, sys, time
+port, delay, out = int(sys.argv[1]), float(sys.argv[2]), sys.argv[3]
+signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+time.sleep(delay)
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", port))
+s.listen(64)
+stamp = time.clock_gettime(time.CLOCK_MONOTONIC)
+with open(out, "w") as f:
+    f.write(repr(stamp))
+signal.sigwait({signal.SIGTERM})
+"""
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def monotonic():
+    return time.clock_gettime(time.CLOCK_MONOTONIC)
+
+
+def read_stamp(path, timeout=5.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            text = open(path).read()
+            if text:
+                return float(text)
+        except FileNotFoundError:
+            pass
+        time.sleep(0.005)
+    raise RuntimeError("the listener never wrote its time stamp")
+
+
+def children(pid):
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            return [int(x) for x in f.read().split()]
+    except FileNotFoundError:
+        return []
+
+
+def cpu_seconds(pid):
+    """CPU time of every thread of pid, from schedstat: exact, unlike the tick-sampled utime/stime."""
+    total = 0
+    for task in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{task}/schedstat") as f:
+            total += int(f.read().split()[0])
+    return total / 1e9
+
+
+def wakeups(pid):
+    total = 0
+    for task in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{task}/status") as f:
+            for line in f:
+                if line.startswith(("voluntary_ctxt_switches", "nonvoluntary_ctxt_switches")):
+                    total += int(line.split()[1])
+    return total
+
+
+def memory(pid):
+    values = {}
+    with open(f"/proc/{pid}/smaps_rollup") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) >= 2 and parts[0].endswith(":") and parts[1].isdigit():
+                values[parts[0][:-1]] = int(parts[1])
+    return {
+        "uss_kib": values.get("Private_Clean", 0) + values.get("Private_Dirty", 0),
+        "dirty_kib": values.get("Private_Dirty", 0),
+        "pss_kib": values.get("Pss", 0),
+        "rss_kib": values.get("Rss", 0),
+    }
+
+
+def stop(process, timeout=15):
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+class NotifyReceiver:
+    def __init__(self):
+        self.name = f"@punctual-bench-{os.getpid()}-{random.randrange(1 << 30)}"
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        self.sock.bind("\0" + self.name[1:])
+
+    def wait_for(self, key, timeout=30.0):
+        self.sock.settimeout(timeout)
+        while True:
+            data = self.sock.recv(4096).decode()
+            stamp = monotonic()
+            if key in data.split("\n"):
+                return stamp
+
+    def close(self):
+        self.sock.close()
+
+
+def punctual_env(receiver=None):
+    env = {k: v for k, v in os.environ.items() if k not in ("NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID")}
+    if receiver:
+        env["NOTIFY_SOCKET"] = receiver.name
+    return env
+
+
+def readiness_punctual(punctual, trials, workdir):
+    samples = []
+    for trial in range(trials):
+        port, out = free_port(), os.path.join(workdir, f"p{trial}")
+        receiver = NotifyReceiver()
+        delay = random.uniform(0.3, 1.0)
+        process = subprocess.Popen(
+            [punctual, "run", "--ready", f"tcp:127.0.0.1:{port}", "--", sys.executable, "-c", LISTENER,
+             str(port), str(delay), out],
+            env=punctual_env(receiver), stderr=subprocess.DEVNULL)
+        try:
+            ready = receiver.wait_for("READY=1")
+            samples.append((ready - read_stamp(out)) * 1000)
+        finally:
+            stop(process)
+            receiver.close()
+    return samples
+
+
+def readiness_connect_loop(trials, workdir):
+    samples = []
+    for trial in range(trials):
+        port, out = free_port(), os.path.join(workdir, f"c{trial}")
+        process = subprocess.Popen([sys.executable, "-c", LISTENER, str(port), str(random.uniform(0.3, 1.0)), out])
+        try:
+            while True:
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                    connected = monotonic()
+                    break
+                except OSError:
+                    time.sleep(0.01)
+            samples.append((connected - read_stamp(out)) * 1000)
+        finally:
+            stop(process)
+    return samples
+
+
+def readiness_s6(trials, workdir, wait_ms):
+    samples = []
+    for trial in range(trials):
+        port, out = free_port(), os.path.join(workdir, f"s{wait_ms}-{trial}")
+        service = tempfile.mkdtemp(dir=workdir)
+        os.makedirs(os.path.join(service, "data"))
+        with open(os.path.join(service, "notification-fd"), "w") as f:
+            f.write("3\n")
+        with open(os.path.join(service, "data", "check"), "w") as f:
+            f.write(f"#!/bin/bash\nexec 3<>/dev/tcp/127.0.0.1/{port}\n")
+        listener = os.path.join(workdir, "listener.py")
+        with open(listener, "w") as f:
+            f.write(LISTENER)
+        delay = random.uniform(0.3, 1.0)
+        with open(os.path.join(service, "run"), "w") as f:
+            f.write(f"#!/bin/sh\nexec s6-notifyoncheck -w {wait_ms} -n 0 {sys.executable} {listener} {port} {delay} {out}\n")
+        for name in ("run", "data/check"):
+            os.chmod(os.path.join(service, name), 0o755)
+        supervise = subprocess.Popen(["s6-supervise", service], stderr=subprocess.DEVNULL)
+        try:
+            subprocess.run(["s6-svwait", "-U", "-t", "30000", service], check=True)
+            ready = monotonic()
+            samples.append((ready - read_stamp(out)) * 1000)
+        finally:
+            subprocess.run(["s6-svc", "-xd", service], check=False)
+            try:
+                supervise.wait(10)
+            except subprocess.TimeoutExpired:
+                supervise.kill()
+            shutil.rmtree(service, ignore_errors=True)
+    return samples
+
+
+def cpu_waiting(punctual, seconds):
+    process = subprocess.Popen(
+        [punctual, "run", "--ready", "tcp:127.0.0.1:1", "--startup-budget", "10m", "--", "sleep", "1000"],
+        env=punctual_env(), stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(1.0)
+        pids = [process.pid] + children(process.pid)
+        before = sum(cpu_seconds(p) for p in pids)
+        time.sleep(seconds)
+        after = sum(cpu_seconds(p) for p in pids)
+        return 100.0 * (after - before) / seconds
+    finally:
+        stop(process)
+
+
+def cpu_after_ready(punctual, seconds, workdir):
+    port, out = free_port(), os.path.join(workdir, "after-ready")
+    receiver = NotifyReceiver()
+    process = subprocess.Popen(
+        [punctual, "run", "--ready", f"tcp:127.0.0.1:{port}", "--", sys.executable, "-c", LISTENER, str(port), "0", out],
+        env=punctual_env(receiver), stderr=subprocess.DEVNULL)
+    try:
+        receiver.wait_for("READY=1")
+        time.sleep(6.0)  # past the one-time release of start-up code pages, 5 s after ready
+        keeper = children(process.pid)
+        pids = [process.pid] + keeper
+        cpu_before = sum(cpu_seconds(p) for p in pids)
+        wakes_before = sum(wakeups(p) for p in pids)
+        time.sleep(seconds)
+        cpu = sum(cpu_seconds(p) for p in pids) - cpu_before
+        wakes = sum(wakeups(p) for p in pids) - wakes_before
+        return 100.0 * cpu / seconds, wakes
+    finally:
+        stop(process)
+        receiver.close()
+
+
+def spawn_overhead(punctual, runs):
+    commands = {
+        "true": ["/bin/true"],
+        "punctual": [punctual, "run", "--", "/bin/true"],
+        "tini": ["tini", "-s", "--", "/bin/true"],
+        "dumb-init": ["dumb-init", "/bin/true"],
+    }
+    with tempfile.NamedTemporaryFile(suffix=".json") as report:
+        subprocess.run(
+            ["hyperfine", "-N", "--warmup", "20", "--runs", str(runs), "--export-json", report.name, "--style", "none"]
+            + [" ".join(c) for c in commands.values()],
+            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        results = json.load(open(report.name))["results"]
+    return {name: result["median"] * 1000 for name, result in zip(commands, results)}
+
+
+def idle_memory(punctual, workdir):
+    results = {}
+
+    def measure(name, argv, pids_of, settle=2.0, before_stop=lambda: None):
+        process = subprocess.Popen(argv, env=punctual_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            time.sleep(settle)
+            pids = pids_of(process.pid)
+            parts = [memory(p) for p in pids]
+            results[name] = {key: sum(part[key] for part in parts) for key in parts[0]}
+            results[name]["processes"] = len(pids)
+        finally:
+            before_stop()
+            stop(process)
+
+    measure("punctual", [punctual, "run", "--", "sleep", "1000"], lambda pid: [pid] + children(pid), settle=7.0)
+    measure("punctual (starting, probing)",
+            [punctual, "run", "--ready", "tcp:127.0.0.1:1", "--", "sleep", "1000"], lambda pid: [pid] + children(pid))
+    measure("tini", ["tini", "-s", "--", "sleep", "1000"], lambda pid: [pid])
+    measure("dumb-init", ["dumb-init", "sleep", "1000"], lambda pid: [pid])
+    scan = tempfile.mkdtemp(dir=workdir)
+    os.makedirs(os.path.join(scan, "sleeper"))
+    with open(os.path.join(scan, "sleeper", "run"), "w") as f:
+        f.write("#!/bin/sh\nexec sleep 1000\n")
+    os.chmod(os.path.join(scan, "sleeper", "run"), 0o755)
+    measure("s6 (svscan + supervise)", ["s6-svscan", scan], lambda pid: [pid] + children(pid),
+            before_stop=lambda: subprocess.run(["s6-svc", "-xd", os.path.join(scan, "sleeper")], check=False))
+    return results
+
+
+def median(values):
+    return statistics.median(values) if values else float("nan")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--punctual", required=True)
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--quick", action="store_true", help="fewer trials, for a smoke run")
+    args = parser.parse_args()
+    trials = 5 if args.quick else 20
+    seconds = 3 if args.quick else 10
+    workdir = tempfile.mkdtemp(prefix="punctual-bench-")
+    report = {}
+    try:
+        report["readiness_ms"] = {
+            "punctual": readiness_punctual(args.punctual, trials, workdir),
+            "connect loop every 10 ms (floor)": readiness_connect_loop(trials, workdir),
+            "s6-notifyoncheck, default 1 s checks": readiness_s6(trials, workdir, 1000),
+            "s6-notifyoncheck, 10 ms checks": readiness_s6(trials, workdir, 10),
+        }
+        report["cpu_waiting_percent"] = cpu_waiting(args.punctual, seconds)
+        report["cpu_after_ready_percent"], report["wakeups_after_ready"] = cpu_after_ready(args.punctual, seconds, workdir)
+        report["spawn_exit_median_ms"] = spawn_overhead(args.punctual, 50 if args.quick else 300)
+        report["idle_memory_kib"] = idle_memory(args.punctual, workdir)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    with open(args.out, "w") as f:
+        json.dump(report, f, indent=2)
+    print_report(report, seconds)
+
+
+def print_report(report, seconds):
+    print("## Readiness latency: port open -> ready known (ms)")
+    print("| | median | p90 | max | target |")
+    print("|---|---|---|---|---|")
+    for name, samples in report["readiness_ms"].items():
+        ordered = sorted(samples)
+        p90 = ordered[int(0.9 * (len(ordered) - 1))]
+        target = "<= 20" if name == "punctual" else ""
+        print(f"| {name} | {median(samples):.1f} | {p90:.1f} | {max(samples):.1f} | {target} |")
+    ours = median(report["readiness_ms"]["punctual"])
+    for name, samples in report["readiness_ms"].items():
+        if name != "punctual":
+            print(f"- punctual / {name}: {ours / median(samples):.2f}")
+    print()
+    print(f"## CPU over {seconds} s")
+    print(f"- while waiting (tcp probe refused): {report['cpu_waiting_percent']:.2f} % of a core (target <= 1 %)")
+    print(f"- after ready (from 6 s on): {report['cpu_after_ready_percent']:.2f} % of a core, "
+          f"{report['wakeups_after_ready']} thread wake-ups (target: none)")
+    print()
+    spawn = report["spawn_exit_median_ms"]
+    print("## Spawn + exit, median (hyperfine)")
+    print("| | median ms | added to true | target |")
+    print("|---|---|---|---|")
+    for name, value in spawn.items():
+        added = "" if name == "true" else f"{value - spawn['true']:+.2f}"
+        print(f"| {name} | {value:.2f} | {added} | {'<= 10 ms added' if name == 'punctual' else ''} |")
+    added = spawn["punctual"] - spawn["true"]
+    for name in ("tini", "dumb-init"):
+        print(f"- punctual added / {name} added: {added / max(spawn[name] - spawn['true'], 1e-3):.1f}")
+    print()
+    print("## Idle private memory, supervising sleep (KiB, from smaps_rollup)")
+    print("| | processes | USS | of which dirty | PSS | RSS |")
+    print("|---|---|---|---|---|---|")
+    memory_report = report["idle_memory_kib"]
+    for name, values in memory_report.items():
+        print(f"| {name} | {values['processes']} | {values['uss_kib']} | {values['dirty_kib']} | "
+              f"{values['pss_kib']} | {values['rss_kib']} |")
+    ours = memory_report["punctual"]["uss_kib"]
+    for name, values in memory_report.items():
+        if not name.startswith("punctual"):
+            print(f"- punctual USS / {name} USS: {ours / max(values['uss_kib'], 1):.1f}")
+    print(f"- target: punctual USS <= 3072 KiB")
+
+
+if __name__ == "__main__":
+    main()

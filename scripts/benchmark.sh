@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Measures punctual against tini, dumb-init and s6 in one run: readiness latency, CPU while waiting
+# and after ready, spawn-and-exit overhead, idle private memory. Prints a Markdown report and writes
+# bench-results/benchmark.json. Public tools only (Debian's hyperfine, tini, dumb-init, s6).
+#
+#   scripts/benchmark.sh [--quick]
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+need=()
+for tool in hyperfine:hyperfine tini:tini dumb-init:dumb-init s6-supervise:s6; do
+  command -v "${tool%%:*}" >/dev/null || need+=("${tool#*:}")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}" >/dev/null
+fi
+binary=${PUNCTUAL_BIN:-$("$here/scripts/build-static.sh")}
+sync
+mkdir -p "$here/bench-results"
+exec python3 "$here/scripts/bench/benchmark.py" --punctual "$binary" --out "$here/bench-results/benchmark.json" "$@"
