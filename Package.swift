@@ -49,6 +49,8 @@ let package = Package(
             dependencies: ["PunctualCore", "PunctualSystem", "PunctualSystemd", "PunctualProbes", "PunctualSupervisor"]
         ),
         .testTarget(
-            name: "PunctualCLITests", dependencies: ["punctual", "PunctualCore", "PunctualSystem", "CPunctualLinux"]),
+            name: "PunctualCLITests",
+            dependencies: ["punctual", "PunctualCore", "PunctualSystem", "PunctualSystemd", "CPunctualLinux"]
+        ),
     ]
 )

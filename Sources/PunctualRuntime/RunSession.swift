@@ -151,8 +151,9 @@ public final class RunSession: Sendable {
             if let notifyProxy { fds.append(notifyProxy.fd) }
             let releaseAt: ContinuousClock.Instant? =
                 codePagesReleased ? nil : driver.read { $0.readyAt.map { $0 + Self.settleBeforeRelease } }
+            let liveStatus = console.style == .live && driver.read { $0.phase == .starting || $0.phase == .stopping }
             var timeout = releaseAt.map { $0 - ContinuousClock.now }
-            if console.style == .live { timeout = min(timeout ?? .milliseconds(250), .milliseconds(250)) }
+            if liveStatus { timeout = min(timeout ?? .milliseconds(250), .milliseconds(250)) }
             let readable = Set(Poller.waitReadable(fds, timeout: timeout))
             if console.style == .live {
                 console.showStatus(

@@ -1,0 +1,80 @@
+import Glibc
+import PunctualCore
+import PunctualSystem
+import PunctualSystemd
+import Testing
+
+@Suite("What systemd hears, and what punctual hears from its child")
+struct NotifyTests {
+    /// Collects what punctual sends to its `NOTIFY_SOCKET`.
+    final class Manager: Sendable {
+        let receiver: NotifyReceiver
+
+        init() throws { receiver = try NotifyReceiver(uniqueAbstractNameFor: "punctual-cli-test") }
+
+        /// The messages received within `timeout`, up to and including the first that satisfies `last`.
+        func messages(until last: (NotifyMessage) -> Bool, timeout: Duration = .seconds(10)) -> [NotifyMessage] {
+            var received: [NotifyMessage] = []
+            let deadline = ContinuousClock.now + timeout
+            while ContinuousClock.now < deadline {
+                _ = Poller.waitReadable([receiver.fd], timeout: deadline - ContinuousClock.now)
+                while let (message, _) = receiver.receive() {
+                    received.append(message)
+                    if last(message) { return received }
+                }
+            }
+            return received
+        }
+    }
+
+    @Test("extend at once, READY=1 only after the port answers, then STOPPING=1 with an extension")
+    func sequence() throws {
+        let manager = try Manager()
+        let port = try freePort()
+        let started = ContinuousClock.now
+        let process = try PunctualProcess(
+            [
+                "run", "--ready", "tcp:127.0.0.1:\(port)", "--", PunctualProcess.executable, "demo-app", "--port",
+                "\(port)", "--init-seconds", "1",
+            ],
+            environment: ["NOTIFY_SOCKET": manager.receiver.address.description])
+        let start = manager.messages(until: \.isReady)
+        let readyAt = ContinuousClock.now - started
+        #expect(start.first?.extendTimeout == .seconds(10))
+        #expect(start.first?["STATUS"]?.hasPrefix("starting: ") == true)
+        #expect(start.last?.isReady == true)
+        #expect(start.last?["STATUS"]?.contains("tcp:127.0.0.1:\(port) (connected)") == true)
+        #expect(readyAt >= .seconds(1))
+        process.send(SIGTERM)
+        let stop = manager.messages(until: { $0["STOPPING"] == "1" })
+        #expect(stop.last?.extendTimeout == .seconds(10))
+        #expect(process.finish().exitCode == 0)
+    }
+
+    @Test("the child's READY=1 counts; the same datagram from outside its tree is ignored")
+    func onlyTheChildsTree() throws {
+        let port = try freePort()
+        let script =
+            "echo \"socket=$NOTIFY_SOCKET\"; exec \(PunctualProcess.executable) demo-app --notify --port \(port) --init-seconds 1.5"
+        let process = try PunctualProcess(["run", "--ready", "notify", "--", "sh", "-c", script])
+        #expect(process.waitForOutput("socket=@"))
+        let line = try #require(process.stdout.split(separator: "\n").first { $0.hasPrefix("socket=") })
+        let address = try NotifySocketAddress(String(line.dropFirst("socket=".count)))
+        try NotifySender(address: address).send(NotifyMessage([.init("READY", "1")]))
+        #expect(process.waitForOutput("which is not in the child's tree"))
+        #expect(!process.stderr.contains("ready after"))
+        #expect(process.waitForOutput("ready after"))
+        #expect(process.stderr.contains("notify (READY=1)"))
+        process.send(SIGTERM)
+        #expect(process.finish().exitCode == 0)
+    }
+
+    @Test("the child never sees punctual's NOTIFY_SOCKET or WATCHDOG variables")
+    func environmentScrubbed() throws {
+        let result = try PunctualProcess.run(
+            ["run", "--", "sh", "-c", "echo \"[${NOTIFY_SOCKET:-unset}] [${WATCHDOG_USEC:-unset}]\""],
+            environment: ["NOTIFY_SOCKET": "@nobody-\(getpid())", "WATCHDOG_USEC": "5000000"])
+        #expect(result.stdout == "[unset] [unset]\n")
+        #expect(result.exitCode == 0)
+    }
+}
