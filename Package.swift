@@ -43,14 +43,22 @@ let package = Package(
         ),
         .executableTarget(name: "punctual", dependencies: ["PunctualCLI"]),
 
+        // Helpers the test targets share: waiting for a condition, looking at processes.
+        .target(name: "PunctualTestSupport", dependencies: ["PunctualSystem"], path: "Tests/PunctualTestSupport"),
         .testTarget(name: "PunctualCoreTests", dependencies: ["PunctualCore"]),
         .testTarget(
             name: "PunctualEdgeTests",
-            dependencies: ["PunctualCore", "PunctualSystem", "PunctualSystemd", "PunctualProbes", "PunctualSupervisor"]
+            dependencies: [
+                "PunctualCore", "PunctualSystem", "PunctualSystemd", "PunctualProbes", "PunctualSupervisor",
+                "PunctualTestSupport",
+            ]
         ),
         .testTarget(
             name: "PunctualCLITests",
-            dependencies: ["punctual", "PunctualCore", "PunctualSystem", "PunctualSystemd", "CPunctualLinux"]
+            dependencies: [
+                "punctual", "PunctualCore", "PunctualSystem", "PunctualSystemd", "CPunctualLinux",
+                "PunctualTestSupport",
+            ]
         ),
     ]
 )

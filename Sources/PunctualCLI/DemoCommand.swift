@@ -28,7 +28,7 @@ struct DemoCommand: ParsableCommand {
         }
         let systemd = SystemdEnvironment.current()
         let (console, logger) = Bootstrap.logging(systemd: systemd, level: .info)
-        let port = try Self.freePort()
+        let port = try LoopbackPort.unused()
         let app = try Self.ownExecutable()
         let configuration = RunConfiguration(
             command: [app, "demo-app", "--port", "\(port)", "--init-seconds", "\(initSeconds)", "--stop-seconds", "1"],
@@ -68,22 +68,5 @@ struct DemoCommand: ParsableCommand {
         let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
         guard count > 0 else { throw SystemError("readlink /proc/self/exe") }
         return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
-
-    /// A port nothing listens on now, chosen by the kernel.
-    static func freePort() throws -> UInt16 {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = UInt32(0x7f00_0001).bigEndian
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let ok = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
-            }
-        }
-        guard ok else { throw SystemError("bind") }
-        return UInt16(bigEndian: address.sin_port)
     }
 }

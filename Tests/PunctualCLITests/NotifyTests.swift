@@ -30,7 +30,7 @@ struct NotifyTests {
     @Test("extend at once, READY=1 only after the port answers, then STOPPING=1 with an extension")
     func sequence() throws {
         let manager = try Manager()
-        let port = try freePort()
+        let port = try LoopbackPort.unused()
         let started = ContinuousClock.now
         let process = try PunctualProcess(
             [
@@ -53,7 +53,7 @@ struct NotifyTests {
 
     @Test("the child's READY=1 counts; the same datagram from outside its tree is ignored")
     func onlyTheChildsTree() throws {
-        let port = try freePort()
+        let port = try LoopbackPort.unused()
         let script =
             "echo \"socket=$NOTIFY_SOCKET\"; exec \(PunctualProcess.executable) demo-app --notify --port \(port) --init-seconds 1.5"
         let process = try PunctualProcess(["run", "--ready", "notify", "--", "sh", "-c", script])

@@ -1,6 +1,7 @@
 import CPunctualLinux
 import Glibc
 import PunctualSystem
+import PunctualTestSupport
 import Synchronization
 
 /// The built `punctual` binary, run as a user would, with its output captured.
@@ -113,17 +114,6 @@ final class PunctualProcess: Sendable {
     {
         try PunctualProcess(arguments, environment: environment).finish(timeout: timeout)
     }
-}
-
-/// Waits until `condition` holds, checking every 10 ms for at most `timeout`.
-func eventually(timeout: Duration = .seconds(5), _ condition: () -> Bool) -> Bool {
-    let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
-        if condition() { return true }
-        var pause = timespec(tv_sec: 0, tv_nsec: 10_000_000)
-        nanosleep(&pause, nil)
-    }
-    return condition()
 }
 
 /// The pids of processes whose environment holds `NAME=value`.

@@ -1,4 +1,6 @@
 import Glibc
+import PunctualSystem
+import PunctualTestSupport
 import Testing
 
 @Suite("punctual run, end to end, with real children")
@@ -93,7 +95,7 @@ struct RunBehaviourTests {
 
     @Test("--progress-timeout: a silent idle start fails; one that keeps printing lives until ready")
     func progressTimeout() throws {
-        let port = try freePort()
+        let port = try LoopbackPort.unused()
         let silent = try PunctualProcess.run([
             "run", "--ready", "tcp:127.0.0.1:\(port)", "--progress-timeout", "1s", "--",
             PunctualProcess.executable, "demo-app", "--port", "\(port)", "--init-seconds", "4", "--quiet",
@@ -152,19 +154,4 @@ struct RunBehaviourTests {
         #expect(result.stderr.contains("ready after"))
         #expect(result.stdout.contains("demo-app: stopped cleanly"))
     }
-}
-
-func freePort() throws -> UInt16 {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(fd) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = UInt32(0x7f00_0001).bigEndian
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    _ = withUnsafeMutablePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-            bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
-        }
-    }
-    return UInt16(bigEndian: address.sin_port)
 }

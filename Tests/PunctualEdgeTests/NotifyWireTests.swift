@@ -2,6 +2,7 @@ import Glibc
 import PunctualCore
 import PunctualSystem
 import PunctualSystemd
+import PunctualTestSupport
 import Testing
 
 @Suite("sd_notify on the wire, read by a plain datagram receiver")

@@ -2,6 +2,7 @@ import Glibc
 import PunctualCore
 import PunctualProbes
 import PunctualSystem
+import PunctualTestSupport
 import Synchronization
 import Testing
 
@@ -9,7 +10,8 @@ import Testing
 struct ProbeTests {
     @Test("tcp: refused while nothing listens, passes once a server does")
     func tcp() throws {
-        let refused = TCPProbe(endpoint: Endpoint(host: "127.0.0.1", port: closedPort())).check(timeout: .seconds(1))
+        let refused = TCPProbe(endpoint: Endpoint(host: "127.0.0.1", port: try LoopbackPort.unused())).check(
+            timeout: .seconds(1))
         #expect(refused == ProbeResult(passed: false, detail: "connection refused"))
         let server = try LoopbackServer(replies: [.http(200)])
         let open = TCPProbe(endpoint: Endpoint(host: "127.0.0.1", port: server.port)).check(timeout: .seconds(1))

@@ -2,6 +2,7 @@ import Glibc
 import PunctualCore
 import PunctualSupervisor
 import PunctualSystem
+import PunctualTestSupport
 import Synchronization
 import Testing
 

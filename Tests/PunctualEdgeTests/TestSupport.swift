@@ -88,41 +88,6 @@ final class LoopbackServer: Sendable {
     }
 }
 
-/// A TCP port on 127.0.0.1 that nothing listens on.
-func closedPort() -> UInt16 {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(fd) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = UInt32(0x7f00_0001).bigEndian
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    _ = withUnsafeMutablePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-            bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
-        }
-    }
-    return UInt16(bigEndian: address.sin_port)
-}
-
-/// Whether a process with this pid exists and is not a zombie.
-func isAlive(_ pid: Int32) -> Bool {
-    guard let bytes = FileDescriptorIO.readFile("/proc/\(pid)/stat") else { return false }
-    let text = String(decoding: bytes, as: UTF8.self)
-    guard let close = text.lastIndex(of: ")") else { return false }
-    return !text[text.index(after: close)...].hasPrefix(" Z")
-}
-
-/// Waits until `condition` holds, checking every 10 ms for at most `timeout`.
-func eventually(timeout: Duration = .seconds(3), _ condition: () -> Bool) -> Bool {
-    let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
-        if condition() { return true }
-        var pause = timespec(tv_sec: 0, tv_nsec: 10_000_000)
-        nanosleep(&pause, nil)
-    }
-    return condition()
-}
-
 func uniqueName(_ stem: String) -> String {
     "\(stem)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
 }
