@@ -1,5 +1,6 @@
 import ArgumentParser
 import Glibc
+import PunctualCore
 
 /// The `punctual` command line.
 public struct PunctualCommand: ParsableCommand {
@@ -45,6 +46,6 @@ public struct PunctualCommand: ParsableCommand {
         let prefix = name.map { "punctual \($0)" } ?? "punctual"
         let line = "\(prefix): \(message)\n"
         _ = line.withCString { write(2, $0, strlen($0)) }
-        Glibc.exit(64)
+        Glibc.exit(ExitCodes.usage)
     }
 }

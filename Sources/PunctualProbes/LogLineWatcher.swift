@@ -29,9 +29,6 @@ public final class LogLineWatcher: Sendable {
         self.onMatch = onMatch
     }
 
-    /// Whether every pattern has matched; then there is nothing left to watch for.
-    public var isSatisfied: Bool { state.withLock { $0.patterns.isEmpty } }
-
     /// Feeds a chunk of one stream.
     public func feed(_ bytes: UnsafeRawBufferPointer, isStandardError: Bool) {
         let matches: [(Int, String)] = state.withLock { state in

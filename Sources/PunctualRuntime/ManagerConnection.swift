@@ -1,5 +1,7 @@
+import Logging
 import PunctualCore
 import PunctualSystemd
+import Synchronization
 
 /// How one service manager hears the engine's reports. Implementations must not block.
 public protocol ManagerConnection: Sendable {
@@ -20,6 +22,22 @@ public struct SystemdConnection: ManagerConnection {
     public func send(_ report: StatusReport) { deliver(SystemdVocabulary.message(for: report)) }
 
     public func pingWatchdog() { deliver(SystemdVocabulary.watchdogPing) }
+
+    /// The connection `systemd` asks for: systemd's when `NOTIFY_SOCKET` is set and usable, none otherwise.
+    /// The first failure to send is logged as a warning.
+    public static func connect(to systemd: SystemdEnvironment, logger: Logger) -> any ManagerConnection {
+        guard let socket = systemd.notifySocket else { return NoManagerConnection() }
+        do {
+            let sender = try NotifySender(address: try NotifySocketAddress(socket))
+            let warned = Atomic(false)
+            return SystemdConnection(sender: sender) { message in
+                if !warned.exchange(true, ordering: .relaxed) { logger.warning("\(message)") }
+            }
+        } catch {
+            logger.warning("cannot use NOTIFY_SOCKET=\(socket) (\(error)); systemd will hear nothing")
+            return NoManagerConnection()
+        }
+    }
 
     private func deliver(_ message: NotifyMessage) {
         do {

@@ -50,7 +50,7 @@ public final class RunSession: Sendable {
         }
         var engineConfiguration = configuration.engine
         engineConfiguration.watchdogInterval = systemd.watchdogInterval
-        let manager = makeManagerConnection()
+        let manager = SystemdConnection.connect(to: systemd, logger: logger)
 
         let notifyProxy: NotifyReceiver?
         do {
@@ -58,9 +58,11 @@ public final class RunSession: Sendable {
                 engineConfiguration.probes.contains(.notify)
                 ? try NotifyReceiver(uniqueAbstractNameFor: "punctual") : nil
         } catch {
-            return fail(engineConfiguration, manager, "cannot create the child's notify socket: \(error)", 70)
+            return fail(
+                engineConfiguration, manager, "cannot create the child's notify socket: \(error)",
+                ExitCodes.internalError)
         }
-        let childEnvironment = environmentForChild(notifySocket: notifyProxy?.address.description)
+        let childEnvironment = ChildEnvironment.make(notifySocket: notifyProxy?.address.description)
         let hasLogProbe = engineConfiguration.probes.contains { if case .log = $0 { true } else { false } }
         let relay = hasLogProbe || engineConfiguration.progressTimeout != nil || console.style == .live
 
@@ -75,7 +77,7 @@ public final class RunSession: Sendable {
         } catch let failure as SupervisedChild.SpawnFailure {
             return fail(engineConfiguration, manager, "cannot run: \(failure.message)", failure.exitCode)
         } catch {
-            return fail(engineConfiguration, manager, "cannot run: \(error)", 126)
+            return fail(engineConfiguration, manager, "cannot run: \(error)", ExitCodes.notExecutable)
         }
 
         let watchers = Mutex<PollingThread?>(nil)
@@ -114,7 +116,8 @@ public final class RunSession: Sendable {
                 if engineDriver.read({ $0.phase == .starting }) { try polling.start(name: "punctual-probe") }
             }
             if let pipes = child.outputPipes {
-                outputRelay = try makeRelay(pipes: pipes, engineConfiguration: engineConfiguration, post: post)
+                outputRelay = try OutputWatchers.relay(
+                    pipes: pipes, sink: console, configuration: engineConfiguration, post: post)
                 try outputRelay?.start()
             }
         } catch {
@@ -212,50 +215,6 @@ public final class RunSession: Sendable {
                 logger.warning("ignored a notify message from pid \(sender), which is not in the child's tree")
             }
         }
-    }
-
-    private func makeRelay(
-        pipes: (stdout: Int32, stderr: Int32), engineConfiguration: EngineConfiguration,
-        post: @escaping @Sendable (EngineEvent) -> Void
-    ) throws(SystemError) -> OutputRelay {
-        let logProbes = engineConfiguration.probes.enumerated().compactMap { index, spec in
-            if case .log(let pattern) = spec { (index, pattern) } else { nil }
-        }
-        let watcher =
-            logProbes.isEmpty
-            ? nil
-            : LogLineWatcher(probes: logProbes) { index, line in
-                post(.probeObserved(index: index, passed: true, detail: "matched \"\(line.prefix(80))\""))
-            }
-        let progress =
-            engineConfiguration.progressTimeout == nil
-            ? nil : OutputProgress(interval: .milliseconds(100), post: post)
-        return try OutputRelay(pipes: pipes, sink: console) { stream, bytes in
-            progress?.sawOutput()
-            watcher?.feed(bytes, isStandardError: stream == .stderr)
-        }
-    }
-
-    private func makeManagerConnection() -> any ManagerConnection {
-        guard let socket = systemd.notifySocket else { return NoManagerConnection() }
-        do {
-            let sender = try NotifySender(address: try NotifySocketAddress(socket))
-            let warned = Atomic(false)
-            let logger = logger
-            return SystemdConnection(sender: sender) { message in
-                if !warned.exchange(true, ordering: .relaxed) { logger.warning("\(message)") }
-            }
-        } catch {
-            logger.warning("cannot use NOTIFY_SOCKET=\(socket) (\(error)); systemd will hear nothing")
-            return NoManagerConnection()
-        }
-    }
-
-    private func environmentForChild(notifySocket: String?) -> [String] {
-        let dropped = SystemdEnvironment.variablesForThisProcessOnly.map { $0 + "=" }
-        var environment = currentEnvironment().filter { entry in !dropped.contains { entry.hasPrefix($0) } }
-        if let notifySocket { environment.append("NOTIFY_SOCKET=\(notifySocket)") }
-        return environment
     }
 
     private func fail(

@@ -47,25 +47,3 @@ enum StartWatchers {
         min(.seconds(1), max(.milliseconds(100), timeout.divided(by: 4)))
     }
 }
-
-/// Reports output as progress, at most once per interval, so a chatty child does not flood the engine.
-final class OutputProgress: Sendable {
-    private let lastPost = Mutex<ContinuousClock.Instant?>(nil)
-    private let interval: Duration
-    private let post: @Sendable (EngineEvent) -> Void
-
-    init(interval: Duration, post: @escaping @Sendable (EngineEvent) -> Void) {
-        self.interval = interval
-        self.post = post
-    }
-
-    func sawOutput() {
-        let now = ContinuousClock.now
-        let due = lastPost.withLock { last in
-            guard last.map({ now - $0 >= interval }) ?? true else { return false }
-            last = now
-            return true
-        }
-        if due { post(.progress(.output)) }
-    }
-}

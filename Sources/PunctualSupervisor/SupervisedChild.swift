@@ -33,7 +33,8 @@ public final class SupervisedChild: Sendable {
             var out: [Int32] = [-1, -1]
             var err: [Int32] = [-1, -1]
             guard cpunctual_pipe(&out) == 0, cpunctual_pipe(&err) == 0 else {
-                throw SpawnFailure(message: "cannot create pipes: \(SystemError("pipe2"))", exitCode: 126)
+                throw SpawnFailure(
+                    message: "cannot create pipes: \(SystemError("pipe2"))", exitCode: ExitCodes.notExecutable)
             }
             command.stdout = .descriptor(out[1])
             command.stderr = .descriptor(err[1])
@@ -50,7 +51,8 @@ public final class SupervisedChild: Sendable {
                 close(pipes.out[0])
                 close(pipes.err[0])
             }
-            throw SpawnFailure(message: "cannot fork: \(SystemError("fork", code: result).reason)", exitCode: 126)
+            throw SpawnFailure(
+                message: "cannot fork: \(SystemError("fork", code: result).reason)", exitCode: ExitCodes.notExecutable)
         }
         keeperWatch = Reaper.shared.watch(supervised.keeper_pid)
         guard supervised.exec_error == 0 else {

@@ -15,15 +15,3 @@ public struct SystemError: Error, CustomStringConvertible, Sendable {
 
     public var description: String { "\(call): \(reason)" }
 }
-
-/// Returns the result of a call that answers -1 and sets errno on failure, retrying on EINTR.
-@discardableResult
-public func retryingInterrupts<Result: BinaryInteger>(_ call: String, _ body: () -> Result) throws(SystemError)
-    -> Result
-{
-    while true {
-        let result = body()
-        if result >= 0 { return result }
-        if errno != EINTR { throw SystemError(call) }
-    }
-}

@@ -60,9 +60,6 @@ int cpunctual_eventfd(void);
 /* A close-on-exec pipe. Returns 0 or -errno. */
 int cpunctual_pipe(int fds[2]);
 
-/* Makes the calling process a child subreaper. Returns 0 or -errno. */
-int cpunctual_set_child_subreaper(void);
-
 /* Asks for SCM_CREDENTIALS on a datagram socket. Returns 0 or -errno. */
 int cpunctual_enable_credentials(int fd);
 

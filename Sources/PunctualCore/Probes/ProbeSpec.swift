@@ -13,14 +13,6 @@ public enum ProbeSpec: Hashable, Sendable, CustomStringConvertible {
     /// Passes when the child sends `READY=1` on the notify socket punctual gives it.
     case notify
 
-    /// Whether punctual has to ask repeatedly (rather than be told by the child's output or messages).
-    public var isPolled: Bool {
-        switch self {
-        case .tcp, .http, .exec, .file: true
-        case .log, .notify: false
-        }
-    }
-
     public var description: String {
         switch self {
         case .tcp(let endpoint): "tcp:\(endpoint)"
