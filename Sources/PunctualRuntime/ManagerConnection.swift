@@ -24,14 +24,17 @@ public struct SystemdConnection: ManagerConnection {
     public func pingWatchdog() { deliver(SystemdVocabulary.watchdogPing) }
 
     /// The connection `systemd` asks for: systemd's when `NOTIFY_SOCKET` is set and usable, none otherwise.
-    /// The first failure to send is logged as a warning.
-    public static func connect(to systemd: SystemdEnvironment, logger: Logger) -> any ManagerConnection {
+    /// The first failure to send goes to `onFirstFailure`, which must not block: it is called while the
+    /// engine's lock is held.
+    public static func connect(
+        to systemd: SystemdEnvironment, logger: Logger, onFirstFailure: @escaping @Sendable (String) -> Void
+    ) -> any ManagerConnection {
         guard let socket = systemd.notifySocket else { return NoManagerConnection() }
         do {
             let sender = try NotifySender(address: try NotifySocketAddress(socket))
-            let warned = Atomic(false)
+            let failed = Atomic(false)
             return SystemdConnection(sender: sender) { message in
-                if !warned.exchange(true, ordering: .relaxed) { logger.warning("\(message)") }
+                if !failed.exchange(true, ordering: .relaxed) { onFirstFailure(message) }
             }
         } catch {
             logger.warning("cannot use NOTIFY_SOCKET=\(socket) (\(error)); systemd will hear nothing")

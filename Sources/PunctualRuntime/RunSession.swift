@@ -50,7 +50,7 @@ public final class RunSession: Sendable {
         }
         var engineConfiguration = configuration.engine
         engineConfiguration.watchdogInterval = systemd.watchdogInterval
-        let manager = SystemdConnection.connect(to: systemd, logger: logger)
+        let manager = SystemdConnection.connect(to: systemd, logger: logger) { deferred.append(.log(.warning, $0)) }
 
         let notifyProxy: NotifyReceiver?
         do {

@@ -2,6 +2,7 @@ import Glibc
 import PunctualCore
 import PunctualSystem
 import PunctualSystemd
+import PunctualTestSupport
 import Testing
 
 @Suite("What systemd hears, and what punctual hears from its child")
@@ -76,5 +77,37 @@ struct NotifyTests {
             environment: ["NOTIFY_SOCKET": "@nobody-\(getpid())", "WATCHDOG_USEC": "5000000"])
         #expect(result.stdout == "[unset] [unset]\n")
         #expect(result.exitCode == 0)
+    }
+
+    @Test("heartbeats keep their cadence while punctual's stdout and stderr are stalled, and the budget still holds")
+    func heartbeatsUnderStalledOutput() throws {
+        let manager = try Manager()
+        let tag = uniqueTag()
+        let process = try PunctualProcess(
+            [
+                "run", "--ready", "tcp:127.0.0.1:1", "--progress-timeout", "60s", "--startup-budget", "6s", "--",
+                "sh", "-c", "yes 'a line of output that nobody reads'",
+            ],
+            environment: ["NOTIFY_SOCKET": manager.receiver.address.description, "PUNCTUAL_TEST_TAG": tag],
+            outputUnread: true)
+        let started = ContinuousClock.now
+        var heartbeats: [Double] = []
+        var failure: NotifyMessage?
+        while ContinuousClock.now - started < .seconds(9), failure == nil {
+            for message in manager.messages(until: { _ in true }, timeout: .milliseconds(200)) {
+                if message.extendTimeout != nil { heartbeats.append((ContinuousClock.now - started).seconds) }
+                if message["STATUS"]?.contains("startup budget of 6s exceeded") == true { failure = message }
+            }
+        }
+        #expect(heartbeats.count >= 3, "heartbeats at \(heartbeats)")
+        let gaps = zip(heartbeats.dropFirst(), heartbeats).map { $0 - $1 }
+        #expect(gaps.allSatisfy { $0 < 3.0 }, "gaps \(gaps)")
+        let failedAt = (ContinuousClock.now - started).seconds
+        #expect(failure != nil)
+        #expect(failedAt < 7.5, "the budget failure came at \(failedAt)s")
+        #expect(eventually { processes(withEnvironment: "PUNCTUAL_TEST_TAG=\(tag)").count <= 2 })
+        process.send(SIGKILL)
+        _ = process.finish()
+        #expect(eventually { processes(withEnvironment: "PUNCTUAL_TEST_TAG=\(tag)").isEmpty })
     }
 }

@@ -30,10 +30,15 @@ final class PunctualProcess: Sendable {
     private let drained: WakeSignal
     private let openStreams = Atomic(2)
     private let started = ContinuousClock.now
+    private let unread = Mutex<[Int32]>([])
 
     /// Starts `punctual ARGUMENTS` with this process's environment plus `environment`; with `viaUnshare`
     /// as PID 1 of a new PID namespace.
-    init(_ arguments: [String], environment: [String: String] = [:], viaUnshare: Bool = false) throws {
+    /// With `outputUnread`, punctual's stdout and stderr are pipes nobody reads, like a stalled journal.
+    init(
+        _ arguments: [String], environment: [String: String] = [:], viaUnshare: Bool = false,
+        outputUnread: Bool = false
+    ) throws {
         self.viaUnshare = viaUnshare
         var pipes: (out: [Int32], err: [Int32]) = ([-1, -1], [-1, -1])
         guard cpunctual_pipe(&pipes.out) == 0, cpunctual_pipe(&pipes.err) == 0 else { throw SystemError("pipe") }
@@ -56,7 +61,11 @@ final class PunctualProcess: Sendable {
         close(pipes.err[1])
         drained = try WakeSignal()
         for (fd, isOut) in [(pipes.out[0], true), (pipes.err[0], false)] {
-            try OSThread.start(name: "test-reader") { [self] in collect(fd, isOut: isOut) }
+            if outputUnread {
+                unread.withLock { $0.append(fd) }
+            } else {
+                try OSThread.start(name: "test-reader") { [self] in collect(fd, isOut: isOut) }
+            }
         }
     }
 
@@ -92,6 +101,8 @@ final class PunctualProcess: Sendable {
         eventually(timeout: timeout) { stdout.contains(text) || stderr.contains(text) }
     }
 
+    deinit { unread.withLock { $0.forEach { close($0) } } }
+
     /// Waits for the exit; kills the process if it takes longer than `timeout`.
     func finish(timeout: Duration = .seconds(20)) -> Result {
         let status =
@@ -101,7 +112,7 @@ final class PunctualProcess: Sendable {
                 return watch.wait(timeout: .seconds(5)) ?? -1
             }()
         let elapsed = ContinuousClock.now - started
-        while openStreams.load(ordering: .acquiring) > 0 {
+        while unread.withLock({ $0.isEmpty }), openStreams.load(ordering: .acquiring) > 0 {
             guard Poller.sleep(.seconds(5), unless: drained) else { break }
         }
         let code = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
