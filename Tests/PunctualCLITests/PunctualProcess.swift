@@ -101,7 +101,7 @@ final class PunctualProcess: Sendable {
         eventually(timeout: timeout) { stdout.contains(text) || stderr.contains(text) }
     }
 
-    deinit { unread.withLock { $0.forEach { close($0) } } }
+    deinit { unread.withLock { for fd in $0 { close(fd) } } }
 
     /// Waits for the exit; kills the process if it takes longer than `timeout`.
     func finish(timeout: Duration = .seconds(20)) -> Result {
