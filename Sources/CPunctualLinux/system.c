@@ -54,12 +54,14 @@ int cpunctual_eventfd(void) {
 
 int cpunctual_pipe(int fds[2]) { return pipe2(fds, O_CLOEXEC) < 0 ? -errno : 0; }
 
+int cpunctual_set_child_subreaper(void) { return prctl(PR_SET_CHILD_SUBREAPER, 1) < 0 ? -errno : 0; }
+
 int cpunctual_enable_credentials(int fd) {
     int on = 1;
     return setsockopt(fd, SOL_SOCKET, SO_PASSCRED, &on, sizeof on) < 0 ? -errno : 0;
 }
 
-ssize_t cpunctual_receive_with_credentials(int fd, void *buffer, size_t length, pid_t *sender) {
+ssize_t cpunctual_receive_with_credentials(int fd, void *buffer, size_t length, pid_t *sender, uid_t *uid) {
     union {
         struct cmsghdr header;
         char space[CMSG_SPACE(sizeof(struct ucred)) + CMSG_SPACE(sizeof(int) * 16)];
@@ -76,12 +78,14 @@ ssize_t cpunctual_receive_with_credentials(int fd, void *buffer, size_t length, 
     } while (n < 0 && errno == EINTR);
     if (n < 0) return -errno;
     *sender = 0;
+    *uid = (uid_t)-1;
     for (struct cmsghdr *c = CMSG_FIRSTHDR(&message); c; c = CMSG_NXTHDR(&message, c)) {
         if (c->cmsg_level != SOL_SOCKET) continue;
         if (c->cmsg_type == SCM_CREDENTIALS && c->cmsg_len >= CMSG_LEN(sizeof(struct ucred))) {
             struct ucred credentials;
             memcpy(&credentials, CMSG_DATA(c), sizeof credentials);
             *sender = credentials.pid;
+            *uid = credentials.uid;
         } else if (c->cmsg_type == SCM_RIGHTS) {
             size_t count = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
             for (size_t i = 0; i < count; i++) {

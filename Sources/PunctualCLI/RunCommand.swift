@@ -31,8 +31,9 @@ struct RunCommand: ParsableCommand {
             sends SIGKILL to the whole tree. HUP, QUIT, USR1 and USR2 are passed to the child.
 
             EXIT STATUS: the child's own (a signal death as 128+n); 0 when it ended on the stop \
-            signal it was asked to stop with; 124 for a failed start; 137 when it had to be killed; \
-            64 for a usage mistake; 126 when COMMAND cannot be executed; 127 when it is not found.
+            signal (or the signal punctual received); 1 when it exited 0 before it was ready; 124 for \
+            a failed start; 137 when it had to be killed; 64 for a usage mistake; 70 when punctual \
+            itself failed; 126 when COMMAND cannot be executed; 127 when it is not found.
 
             EXAMPLES:
               punctual run --ready tcp:127.0.0.1:8080 --startup-budget 5m -- ./server --port 8080

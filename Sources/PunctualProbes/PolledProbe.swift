@@ -14,7 +14,8 @@ public struct ProbeResult: Sendable, Equatable {
 
 /// A readiness check that punctual asks, again and again, until it passes.
 public protocol PolledProbe: Sendable {
-    /// Asks once; never takes much longer than `timeout`.
+    /// Asks once, within about `timeout` (resolving a host name is not bounded by it; an exec probe that
+    /// overruns is killed and waited for up to a second more).
     func check(timeout: Duration) -> ProbeResult
 }
 

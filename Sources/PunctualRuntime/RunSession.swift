@@ -35,9 +35,12 @@ public final class RunSession: Sendable {
     /// Where the run is, for a caller on another thread; `.idle` before it started.
     public var phase: LifecyclePhase { driver.withLock { $0?.read { $0.phase } } ?? .idle }
 
-    /// Runs the child to its end and returns how it went. Call before starting any other thread.
+    /// Runs the child to its end and returns how it went. Threads started before must block the
+    /// signals punctual reads (``OSThread`` does), or they would swallow them.
     public func run() -> RunOutcome {
         signal(SIGPIPE, SIG_IGN)
+        // Should the keeper die, the orphans of the child's tree come to punctual, which kills them.
+        _ = cpunctual_set_child_subreaper()
         let signals: SignalChannel
         let deferred: DeferredActions
         do {
@@ -121,8 +124,11 @@ public final class RunSession: Sendable {
                 try outputRelay?.start()
             }
         } catch {
-            logger.error("cannot start a thread: \(error); stopping the child")
-            post(.stopRequested(.terminate))
+            logger.error("cannot start a thread: \(error); killing the child")
+            child.killTree()
+            child.release(timeout: .seconds(6))
+            return RunOutcome(
+                exitCode: ExitCodes.internalError, readyAfter: nil, heartbeatsSent: 0, watchdogPingsSent: 0)
         }
 
         let exitCode = controlLoop(
@@ -153,7 +159,8 @@ public final class RunSession: Sendable {
             if watchChild { fds.append(child.eventsFD) }
             if let notifyProxy { fds.append(notifyProxy.fd) }
             let releaseAt: ContinuousClock.Instant? =
-                codePagesReleased ? nil : driver.read { $0.readyAt.map { $0 + Self.settleBeforeRelease } }
+                codePagesReleased
+                ? nil : driver.read { $0.phase == .ready ? $0.readyAt.map { $0 + Self.settleBeforeRelease } : nil }
             let liveStatus = console.style == .live && driver.read { $0.phase == .starting || $0.phase == .stopping }
             var timeout = releaseAt.map { $0 - ContinuousClock.now }
             if liveStatus { timeout = min(timeout ?? .milliseconds(250), .milliseconds(250)) }
@@ -180,7 +187,7 @@ public final class RunSession: Sendable {
             if let notifyProxy, let index = fds.firstIndex(of: notifyProxy.fd), readable.contains(index) {
                 receiveChildMessages(notifyProxy, child: child, driver: driver)
             }
-            if let releaseAt, ContinuousClock.now >= releaseAt, driver.read({ $0.phase == .ready }) {
+            if let releaseAt, ContinuousClock.now >= releaseAt {
                 codePagesReleased = true
                 Self.releaseStartupMemory()
             }
@@ -208,9 +215,13 @@ public final class RunSession: Sendable {
 
     private func receiveChildMessages(_ receiver: NotifyReceiver, child: SupervisedChild, driver: EngineDriver) {
         for _ in 0..<64 {
-            guard let (message, sender) = receiver.receive() else { return }
-            if sender > 0, ProcessTree.contains(sender, under: child.keeperPID) {
-                driver.post(.childMessage(message))
+            guard let datagram = receiver.receive() else { return }
+            let sender = datagram.sender
+            // A sender that exits at once (systemd-notify in a script) may be gone before it can be traced
+            // to the tree; one of the same user that has vanished is taken at its word.
+            let vanished = sender > 0 && ProcessTree.parent(of: sender) == nil && datagram.uid == getuid()
+            if vanished || (sender > 0 && ProcessTree.contains(sender, under: child.keeperPID)) {
+                driver.post(.childMessage(datagram.message))
             } else {
                 logger.warning("ignored a notify message from pid \(sender), which is not in the child's tree")
             }

@@ -11,9 +11,10 @@ enum StartWatchers {
         probes: [ProbeSpec], environment: [String], timeout: Duration, post: @escaping @Sendable (EngineEvent) -> Void
     ) -> [PollingThread.Job] {
         probes.enumerated().compactMap { index, spec in
-            guard let probe = makePolledProbe(spec, environment: environment) else { return nil }
+            guard let probe = makePolledProbe(spec, environment: environment), let schedule = ProbeBackoff(for: spec)
+            else { return nil }
             let last = Mutex<ProbeResult?>(nil)
-            return PollingThread.Job(schedule: ProbeBackoff(for: spec)) {
+            return PollingThread.Job(schedule: schedule) {
                 let result = probe.check(timeout: timeout)
                 let changed = last.withLock { last in
                     defer { last = result }
@@ -24,21 +25,14 @@ enum StartWatchers {
         }
     }
 
-    /// A job that reports progress whenever the tree's CPU time, I/O or size has changed since the last sample.
+    /// A job that samples the tree's CPU time and storage I/O and reports what counts as progress.
     static func progressSampler(root: Int32, period: Duration, post: @escaping @Sendable (EngineEvent) -> Void)
         -> PollingThread.Job
     {
-        let previous = Mutex<ProcessTree.Usage?>(nil)
+        let rule = Mutex(ResourceProgress())
         return PollingThread.Job(schedule: ProbeBackoff(first: period, factor: 1, ceiling: period)) {
             let usage = ProcessTree.usage(under: root)
-            let last = previous.withLock { value in
-                defer { value = usage }
-                return value
-            }
-            guard let last, last != usage else { return }
-            let source: ProgressSource =
-                last.cpuTicks != usage.cpuTicks ? .cpu : last.ioBytes != usage.ioBytes ? .io : .processes
-            post(.progress(source))
+            if let source = rule.withLock({ $0.sample(usage, at: .now) }) { post(.progress(source)) }
         }
     }
 

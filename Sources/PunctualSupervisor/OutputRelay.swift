@@ -109,12 +109,3 @@ public final class OutputRelay: Sendable {
         finished.wake()
     }
 }
-
-/// The sink that writes to punctual's own stdout and stderr.
-public struct StandardStreamsSink: OutputSink {
-    public init() {}
-
-    public func write(_ bytes: UnsafeRawBufferPointer, from stream: StandardStream) {
-        FileDescriptorIO.writeAll(stream.ownDescriptor, bytes)
-    }
-}

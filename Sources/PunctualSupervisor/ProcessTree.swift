@@ -1,17 +1,9 @@
 import Glibc
+import PunctualCore
 import PunctualSystem
 
 /// The processes under a root, read from /proc.
 public enum ProcessTree {
-    /// What the tree has used so far; a change between two samples is evidence of progress.
-    public struct Usage: Equatable, Sendable {
-        /// User plus system CPU time, in clock ticks.
-        public var cpuTicks: Int64 = 0
-        /// Bytes read and written through system calls (`rchar` + `wchar`).
-        public var ioBytes: Int64 = 0
-        public var processes = 0
-    }
-
     /// The parent of `pid` and the fields after its name in /proc/PID/stat.
     private static func statFields(_ pid: Int32) -> [Substring]? {
         guard let bytes = FileDescriptorIO.readFile("/proc/\(pid)/stat", limit: 4096) else { return nil }
@@ -57,21 +49,35 @@ public enum ProcessTree {
         return result
     }
 
-    /// The summed CPU time and I/O of every descendant of `root`.
-    public static func usage(under root: Int32) -> Usage {
-        var usage = Usage()
+    /// SIGKILL to every descendant of `root`, again until none is left, for at most about a second.
+    public static func killAll(under root: Int32) {
+        for _ in 0..<50 {
+            let pids = descendants(of: root)
+            if pids.isEmpty { return }
+            for pid in pids { kill(pid, SIGKILL) }
+            var pause = timespec(tv_sec: 0, tv_nsec: 20_000_000)
+            nanosleep(&pause, nil)
+        }
+    }
+
+    /// Clock ticks per second, the unit of the CPU times in /proc/PID/stat.
+    private static let ticksPerSecond = Int64(sysconf(Int32(_SC_CLK_TCK)))
+
+    /// The summed CPU time and storage I/O of every descendant of `root`.
+    public static func usage(under root: Int32) -> ResourceUsage {
+        var ticks: Int64 = 0
+        var storageBytes: Int64 = 0
         for pid in descendants(of: root) {
-            usage.processes += 1
-            if let fields = statFields(pid), fields.count > 12 {
-                usage.cpuTicks += (Int64(fields[11]) ?? 0) + (Int64(fields[12]) ?? 0)
+            if let fields = statFields(pid), fields.count > 14 {
+                ticks += fields[11...14].reduce(0) { $0 + (Int64($1) ?? 0) }
             }
             if let bytes = FileDescriptorIO.readFile("/proc/\(pid)/io", limit: 4096) {
                 for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n")
-                where line.hasPrefix("rchar:") || line.hasPrefix("wchar:") {
-                    usage.ioBytes += Int64(line.split(separator: " ").last ?? "") ?? 0
+                where line.hasPrefix("read_bytes:") || line.hasPrefix("write_bytes:") {
+                    storageBytes += Int64(line.split(separator: " ").last ?? "") ?? 0
                 }
             }
         }
-        return usage
+        return ResourceUsage(cpuTime: .milliseconds(ticks * 1000 / max(1, ticksPerSecond)), storageBytes: storageBytes)
     }
 }

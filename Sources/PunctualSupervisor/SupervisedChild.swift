@@ -28,13 +28,21 @@ public final class SupervisedChild: Sendable {
     /// Starts `command`; with `relayOutput` its stdout and stderr come back through pipes.
     public init(_ command: ProcessLauncher.Command, relayOutput: Bool) throws(SpawnFailure) {
         var command = command
+        // The keeper has one thread, so the child dies with it: a killed keeper leaves no child behind.
+        command.parentDeathSignal = Signal.kill.number
         var pipes: (out: [Int32], err: [Int32])?
         if relayOutput {
             var out: [Int32] = [-1, -1]
             var err: [Int32] = [-1, -1]
-            guard cpunctual_pipe(&out) == 0, cpunctual_pipe(&err) == 0 else {
+            guard cpunctual_pipe(&out) == 0 else {
                 throw SpawnFailure(
-                    message: "cannot create pipes: \(SystemError("pipe2"))", exitCode: ExitCodes.notExecutable)
+                    message: "cannot create a pipe: \(SystemError("pipe2"))", exitCode: ExitCodes.internalError)
+            }
+            guard cpunctual_pipe(&err) == 0 else {
+                let error = SystemError("pipe2")
+                close(out[0])
+                close(out[1])
+                throw SpawnFailure(message: "cannot create a pipe: \(error)", exitCode: ExitCodes.internalError)
             }
             command.stdout = .descriptor(out[1])
             command.stderr = .descriptor(err[1])
@@ -52,7 +60,7 @@ public final class SupervisedChild: Sendable {
                 close(pipes.err[0])
             }
             throw SpawnFailure(
-                message: "cannot fork: \(SystemError("fork", code: result).reason)", exitCode: ExitCodes.notExecutable)
+                message: "cannot fork: \(SystemError("fork", code: result).reason)", exitCode: ExitCodes.internalError)
         }
         keeperWatch = Reaper.shared.watch(supervised.keeper_pid)
         guard supervised.exec_error == 0 else {
@@ -99,13 +107,15 @@ public final class SupervisedChild: Sendable {
         }
     }
 
-    /// SIGKILL to every process of the tree, now.
+    /// SIGKILL to every process of the tree, now: through the keeper, or, if the keeper is gone, to every
+    /// descendant of this process (a subreaper, so the tree's orphans have become its children).
     public func killTree() {
-        controlFD.withLock { fd in
-            guard fd >= 0 else { return }
+        let delivered = controlFD.withLock { fd in
+            guard fd >= 0 else { return false }
             var command = UInt8(ascii: "K")
-            _ = write(fd, &command, 1)
+            return write(fd, &command, 1) == 1
         }
+        if !delivered { ProcessTree.killAll(under: getpid()) }
     }
 
     /// Lets the keeper go: it kills whatever is left of the tree and exits. Waits for it at most `timeout`.

@@ -49,14 +49,25 @@ public final class NotifyReceiver: Sendable {
         if address.pathBytes.first != 0 { unlink(address.description) }
     }
 
-    /// The next waiting datagram and its sender's pid (0 when the kernel did not say); nil when none waits.
-    public func receive() -> (message: NotifyMessage, sender: Int32)? {
+    /// One datagram and who sent it, as the kernel vouches.
+    public struct Datagram: Sendable {
+        public let message: NotifyMessage
+        /// The sender's pid; 0 when the kernel did not say.
+        public let sender: Int32
+        /// The sender's user id.
+        public let uid: UInt32
+    }
+
+    /// The next waiting datagram; nil when none waits.
+    public func receive() -> Datagram? {
         var buffer = [UInt8](repeating: 0, count: 4096)
         var sender: pid_t = 0
+        var uid: uid_t = 0
         let count = buffer.withUnsafeMutableBytes {
-            cpunctual_receive_with_credentials(fd, $0.baseAddress, $0.count, &sender)
+            cpunctual_receive_with_credentials(fd, $0.baseAddress, $0.count, &sender, &uid)
         }
         guard count >= 0 else { return nil }
-        return (NotifyMessage(datagram: buffer.prefix(min(count, buffer.count))), sender)
+        return Datagram(
+            message: NotifyMessage(datagram: buffer.prefix(min(count, buffer.count))), sender: sender, uid: uid)
     }
 }

@@ -19,9 +19,9 @@ struct NotifyTests {
             let deadline = ContinuousClock.now + timeout
             while ContinuousClock.now < deadline {
                 _ = Poller.waitReadable([receiver.fd], timeout: deadline - ContinuousClock.now)
-                while let (message, _) = receiver.receive() {
-                    received.append(message)
-                    if last(message) { return received }
+                while let datagram = receiver.receive() {
+                    received.append(datagram.message)
+                    if last(datagram.message) { return received }
                 }
             }
             return received

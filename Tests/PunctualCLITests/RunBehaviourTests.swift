@@ -79,6 +79,22 @@ struct RunBehaviourTests {
         #expect(eventually(timeout: .seconds(5)) { processes(withEnvironment: "PUNCTUAL_TEST_TAG=\(tag)").isEmpty })
     }
 
+    @Test("a killed keeper: punctual kills the orphaned tree itself and exits 70")
+    func keeperKilled() throws {
+        let tag = uniqueTag()
+        let script = "setsid sleep 60 & sleep 60 & echo started; wait"
+        let process = try PunctualProcess(["run", "--", "sh", "-c", script], environment: ["PUNCTUAL_TEST_TAG": tag])
+        #expect(process.waitForOutput("started"))
+        let children = FileDescriptorIO.readFile("/proc/\(process.pid)/task/\(process.pid)/children") ?? []
+        let keeper = try #require(
+            String(decoding: children, as: UTF8.self).split(separator: " ").first.flatMap { Int32($0) })
+        kill(keeper, SIGKILL)
+        let result = process.finish()
+        #expect(result.exitCode == 70)
+        #expect(result.stderr.contains("lost track"))
+        #expect(eventually { processes(withEnvironment: "PUNCTUAL_TEST_TAG=\(tag)").isEmpty })
+    }
+
     @Test("past the startup budget: the reason on stderr, the tree killed, exit 124")
     func startupBudget() throws {
         let tag = uniqueTag()

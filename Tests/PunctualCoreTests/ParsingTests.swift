@@ -13,7 +13,9 @@ struct ParsingTests {
         #expect(try DurationParser.parse(text).seconds == seconds)
     }
 
-    @Test("not durations", arguments: ["", "5q", "m5", "-3", "1.2.3s", "s"])
+    @Test(
+        "not durations, never a crash",
+        arguments: ["", "5q", "m5", "-3", "1.2.3s", "s", "1e10", "99999999999", "inf", "nan", "1e400", "9e18s", "-0.5"])
     func badDurations(text: String) {
         #expect(throws: DurationParser.Failure.self) { try DurationParser.parse(text) }
     }
@@ -81,13 +83,15 @@ struct ParsingTests {
     }
 
     @Test("polling starts fast and backs off to a ceiling that fits the probe's cost")
-    func backoff() {
-        var tcp = ProbeBackoff(for: .tcp(Endpoint(host: "h", port: 1)))
+    func backoff() throws {
+        var tcp = try #require(ProbeBackoff(for: .tcp(Endpoint(host: "h", port: 1))))
         let delays = (0..<10).map { _ in tcp.nextDelay().milliseconds }
         #expect(delays == [2, 3, 4, 6, 10, 15, 22, 30, 30, 30])
-        var exec = ProbeBackoff(for: .exec("true"))
+        var exec = try #require(ProbeBackoff(for: .exec("true")))
         let execDelays = (0..<8).map { _ in exec.nextDelay().milliseconds }
         #expect(execDelays == [10, 20, 40, 80, 160, 320, 500, 500])
+        #expect(ProbeBackoff(for: .notify) == nil)
+        #expect(ProbeBackoff(for: .log("x")) == nil)
     }
 
     @Test("notify datagrams: encoded one assignment a line, values kept on one line, read back")

@@ -117,4 +117,41 @@ struct StopRulesTests {
         #expect(crashed.finishCode == 139)
         #expect(crashed.engine.phase == .failed(exitCode: 139))
     }
+
+    @Test("--stop-timeout 0: SIGKILL to the tree at once")
+    func zeroGrace() {
+        var harness = readyHarness(EngineConfiguration(stopTimeout: .zero))
+        harness.send(.stopRequested(.terminate))
+        harness.advance(to: 100)
+        #expect(harness.times(of: .killTree) == [100])
+    }
+
+    @Test("a child that ends on the signal punctual received counts as stopped, even with another --stop-signal")
+    func receivedSignalIsClean() {
+        var harness = readyHarness(EngineConfiguration(stopSignal: .quit))
+        harness.send(.stopRequested(.terminate))
+        harness.send(.childExited(.signaled(.terminate)))
+        #expect(harness.finishCode == 0)
+    }
+
+    @Test("a stop request while a failed start waits for the kill is passed on, and the exit stays 124")
+    func stopDuringFailedStart() {
+        var harness = EngineHarness(
+            EngineConfiguration(startupBudget: .seconds(5), probes: [.tcp(Endpoint(host: "127.0.0.1", port: 1))]))
+        harness.send(.spawned(pid: 42))
+        harness.advance(to: 5.5)
+        #expect(harness.engine.failure == .startupBudgetExceeded)
+        #expect(harness.send(.stopRequested(.terminate)).contains(.signal(.terminate, .processGroup)))
+        harness.send(.childExited(.signaled(.kill)))
+        #expect(harness.finishCode == 124)
+    }
+
+    @Test("when the keeper is lost, punctual kills the tree itself and exits 70")
+    func lostKeeper() {
+        var harness = readyHarness()
+        let actions = harness.send(.childExited(.lost))
+        #expect(actions.first == .killTree)
+        #expect(harness.finishCode == 70)
+        #expect(harness.engine.phase == .failed(exitCode: 70))
+    }
 }

@@ -20,9 +20,27 @@ struct WatchdogRulesTests {
 
     @Test("without WATCHDOG_USEC nothing pings")
     func noWatchdog() {
-        var harness = EngineHarness(EngineConfiguration())
+        var harness = EngineHarness(EngineConfiguration(probes: [.notify]))
         harness.send(.spawned(pid: 42))
+        harness.advance(to: 30)
+        harness.send(.childMessage(NotifyMessage([.init("READY", "1")])))
+        harness.send(.stopRequested(.terminate))
         harness.advance(to: 60)
+        #expect(harness.heartbeatTimes.count > 10)
         #expect(harness.times(of: .watchdogPing).isEmpty)
+    }
+
+    @Test("pings go on during a stop, while the child still lives")
+    func duringStop() {
+        var harness = EngineHarness(EngineConfiguration(stopTimeout: .seconds(10), watchdogInterval: .seconds(2)))
+        harness.send(.spawned(pid: 42))
+        harness.advance(to: 10)
+        harness.send(.stopRequested(.terminate))
+        let before = harness.times(of: .watchdogPing).count
+        harness.advance(to: 15)
+        #expect(harness.times(of: .watchdogPing).count == before + 5)
+        harness.send(.childExited(.signaled(.terminate)))
+        harness.advance(to: 30)
+        #expect(harness.times(of: .watchdogPing).count == before + 5)
     }
 }

@@ -55,6 +55,7 @@ struct NotifyWireTests {
         #expect(eventually { !Poller.waitReadable([receiver.fd], timeout: .zero).isEmpty })
         let received = try #require(receiver.receive())
         #expect(received.sender == getpid())
+        #expect(received.uid == getuid())
         #expect(received.message["STATUS"] == "hello")
     }
 

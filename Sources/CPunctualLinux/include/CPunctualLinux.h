@@ -60,12 +60,15 @@ int cpunctual_eventfd(void);
 /* A close-on-exec pipe. Returns 0 or -errno. */
 int cpunctual_pipe(int fds[2]);
 
+/* Makes the calling process a child subreaper. Returns 0 or -errno. */
+int cpunctual_set_child_subreaper(void);
+
 /* Asks for SCM_CREDENTIALS on a datagram socket. Returns 0 or -errno. */
 int cpunctual_enable_credentials(int fd);
 
-/* Receives one datagram (non-blocking) with its sender's pid (0 if unknown); closes any file
+/* Receives one datagram (non-blocking) with its sender's pid (0 if unknown) and uid; closes any file
    descriptors that came with it. Returns the length, or -errno. */
-ssize_t cpunctual_receive_with_credentials(int fd, void *buffer, size_t length, pid_t *sender);
+ssize_t cpunctual_receive_with_credentials(int fd, void *buffer, size_t length, pid_t *sender, uid_t *uid);
 
 /* Hands the pages of this process's read-only file mappings (its code) back to the kernel; the
    few still needed fault back in. Returns how many mappings were advised, or -errno. */

@@ -6,7 +6,8 @@ public struct EngineConfiguration: Sendable, Equatable {
     public var progressTimeout: Duration?
     /// Grace between the stop signal and SIGKILL to the child's tree.
     public var stopTimeout: Duration
-    /// The signal that asks the child to stop; nil forwards the signal that asked punctual to stop.
+    /// The signal that asks the child to stop (SIGTERM unless set); nil forwards the signal that asked
+    /// punctual to stop. A child that ends on either signal has stopped cleanly.
     public var stopSignal: Signal?
     /// The readiness checks, all of which must pass; empty means ready once spawned.
     public var probes: [ProbeSpec]

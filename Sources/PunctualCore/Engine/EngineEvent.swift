@@ -12,7 +12,7 @@ public enum EngineEvent: Sendable, Equatable {
     case childMessage(NotifyMessage)
     /// The manager or the user asked for a stop, with this signal.
     case stopRequested(Signal)
-    /// A signal to pass on to the child (HUP, USR1, USR2).
+    /// A signal to pass on to the child's main process (HUP, QUIT, USR1, USR2).
     case signalReceived(Signal)
     /// The child's main process ended.
     case childExited(ChildExit)
@@ -27,7 +27,6 @@ public enum ProgressSource: String, Sendable, Equatable {
     case io
     case probe
     case notify
-    case processes
 }
 
 /// How the child's main process ended.

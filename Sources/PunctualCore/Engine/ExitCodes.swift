@@ -4,7 +4,7 @@ public enum ExitCodes {
     public static let timeout: Int32 = 124
     /// A mistake on the command line (EX_USAGE).
     public static let usage: Int32 = 64
-    /// Punctual lost track of its child (EX_SOFTWARE).
+    /// Punctual itself failed: it lost its keeper process, or could not set up (EX_SOFTWARE).
     public static let internalError: Int32 = 70
     /// The command exists but cannot be executed.
     public static let notExecutable: Int32 = 126

@@ -13,7 +13,8 @@ public struct LifecycleEngine: Sendable {
     /// Heartbeats sent to the manager, start and stop together.
     public private(set) var heartbeatsSent = 0
     public private(set) var watchdogPingsSent = 0
-    public private(set) var lastProgress: (at: ContinuousClock.Instant, source: ProgressSource)?
+    /// The last evidence that the start is alive; the spawn itself counts, with no source.
+    public private(set) var lastProgress: (at: ContinuousClock.Instant, source: ProgressSource?)?
     /// Why the start or the stop failed, once it has.
     public private(set) var failure: Failure?
 
@@ -96,7 +97,7 @@ public struct LifecycleEngine: Sendable {
         phase = .starting
         startedAt = now
         childRunning = true
-        lastProgress = (now, .output)
+        lastProgress = (now, nil)
         var actions: [EngineAction] = []
         if configuration.watchdogInterval != nil {
             nextWatchdogAt = now

@@ -19,8 +19,9 @@ public enum DurationParser {
         let trimmed = text.filter { $0 != " " }
         guard !trimmed.isEmpty else { throw Failure(text: text, reason: "it is empty") }
         if let seconds = Double(trimmed) {
-            guard seconds >= 0, seconds.isFinite else { throw Failure(text: text, reason: "it is negative") }
-            return .nanoseconds(Int64(seconds * 1e9))
+            guard seconds.isFinite else { throw Failure(text: text, reason: "it is not a number of seconds") }
+            guard seconds >= 0 else { throw Failure(text: text, reason: "it is negative") }
+            return try nanoseconds(seconds * 1e9, text: text)
         }
         var total = 0.0
         var rest = Substring(trimmed)
@@ -38,7 +39,14 @@ public enum DurationParser {
             rest = rest.dropFirst(unitText.count)
             total += value * unit.nanoseconds
         }
-        guard total < 9.2e18 else { throw Failure(text: text, reason: "it is too long") }
-        return .nanoseconds(Int64(total))
+        return try nanoseconds(total, text: text)
+    }
+
+    /// The longest duration accepted: about 292 years fit in 64-bit nanoseconds; nobody waits a century.
+    private static let longest = 100.0 * 365 * 86400e9
+
+    private static func nanoseconds(_ value: Double, text: String) throws(Failure) -> Duration {
+        guard value.isFinite, value <= longest else { throw Failure(text: text, reason: "it is longer than 100 years") }
+        return .nanoseconds(Int64(value))
     }
 }
