@@ -14,8 +14,7 @@ public final class NotifyReceiver: Sendable {
 
     /// Binds a new datagram socket at `address` (a path or an `@abstract` name).
     public init(address: NotifySocketAddress) throws(SystemError) {
-        let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw SystemError("socket") }
+        let fd = try NotifySocketAddress.openDatagramSocket()
         let bound = address.withSocketAddress { bind(fd, $0, $1) }
         guard bound == 0 else {
             let error = SystemError("bind \(address)")

@@ -10,9 +10,7 @@ public final class NotifySender: Sendable {
     private let fd: Int32
 
     public init(address: NotifySocketAddress) throws(SystemError) {
-        let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw SystemError("socket") }
-        self.fd = fd
+        self.fd = try NotifySocketAddress.openDatagramSocket()
         self.address = address
     }
 

@@ -28,6 +28,13 @@ public struct NotifySocketAddress: Sendable, Equatable, CustomStringConvertible 
         description = value
     }
 
+    /// A new close-on-exec AF_UNIX datagram socket.
+    static func openDatagramSocket() throws(SystemError) -> Int32 {
+        let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { throw SystemError("socket") }
+        return fd
+    }
+
     /// Calls `body` with the socket address and its exact length: the header plus the name, no padding
     /// (for an abstract name a longer length names a different socket).
     func withSocketAddress<Result>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> Result) -> Result {
