@@ -15,6 +15,8 @@ let package = Package(
     targets: [
         // The lifecycle engine and everything else that decides: pure, no I/O, clock injected.
         .target(name: "PunctualCore"),
+        // Models of the Windows SCM, systemd and the kubelet: pure, used by tests and `punctual simulate`.
+        .target(name: "PunctualEmulator", dependencies: ["PunctualCore"]),
         // Process creation and the keeper that guards the child's tree (fork/exec must be C).
         .target(name: "CPunctualLinux"),
         // Thin Swift wrappers over the system calls the edges need.
@@ -46,6 +48,7 @@ let package = Package(
         // Helpers the test targets share: waiting for a condition, looking at processes.
         .target(name: "PunctualTestSupport", dependencies: ["PunctualSystem"], path: "Tests/PunctualTestSupport"),
         .testTarget(name: "PunctualCoreTests", dependencies: ["PunctualCore"]),
+        .testTarget(name: "PunctualEmulatorTests", dependencies: ["PunctualCore", "PunctualEmulator"]),
         .testTarget(
             name: "PunctualEdgeTests",
             dependencies: [

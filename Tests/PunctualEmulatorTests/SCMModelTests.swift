@@ -1,0 +1,266 @@
+import PunctualCore
+import PunctualEmulator
+import Testing
+
+/// Drives an ``SCMModel`` on a virtual clock.
+struct SCMHarness {
+    var model: SCMModel
+    let origin = ContinuousClock.now
+    private(set) var now: ContinuousClock.Instant
+    private(set) var actions: [(at: Double, action: SCMModel.Action)] = []
+
+    init(_ settings: SCMSettings = SCMSettings()) {
+        model = SCMModel(settings: settings)
+        now = origin
+    }
+
+    var seconds: Double { (now - origin).seconds }
+
+    mutating func send(_ event: SCMModel.Event) {
+        actions += model.handle(event, at: now).map { (seconds, $0) }
+    }
+
+    mutating func advance(to target: Double) {
+        let end = origin + .milliseconds(Int64(target * 1000))
+        var steps = 0
+        while let deadline = model.nextDeadline, deadline <= end, steps < 10_000 {
+            now = max(now, deadline)
+            send(.tick)
+            steps += 1
+        }
+        now = max(now, end)
+    }
+
+    mutating func report(_ state: ServiceState, checkPoint: UInt32 = 0, hint: UInt32 = 0, accepts: AcceptedControls = []) {
+        send(.statusReported(ServiceStatus(state: state, controlsAccepted: accepts, checkPoint: checkPoint, waitHintMilliseconds: hint)))
+    }
+
+    func entries(containing text: String) -> [TimelineEntry] { model.timeline.filter { $0.text.contains(text) } }
+}
+
+@Suite("The emulated SCM: every rule of RULES.md on a virtual clock")
+struct SCMModelTests {
+    @Test("no dispatcher within ServicesPipeTimeout: 1053 with events 7009 and 7000, and the process is ended")
+    func connectTimeout() throws {
+        var scm = SCMHarness()
+        scm.send(.processStarted)
+        scm.advance(to: 29.9)
+        #expect(scm.model.failure == nil)
+        scm.advance(to: 31)
+        let failure = try #require(scm.model.failure)
+        #expect(failure.code == "1053")
+        #expect(failure.events == ["7009", "7000"])
+        #expect(failure.headline.hasPrefix("fails with 1053 at 30s"))
+        #expect(scm.actions.map(\.action) == [.terminateProcess])
+        #expect(scm.actions.first?.at == 30)
+        #expect(scm.entries(containing: "7009: Timeout (30000 milliseconds) waiting for the demo service to connect.").count == 1)
+        #expect(scm.model.isFinished)
+    }
+
+    @Test("the pipe timeout is a setting")
+    func pipeTimeoutSetting() {
+        var scm = SCMHarness(SCMSettings(pipeTimeout: .seconds(5)))
+        scm.send(.processStarted)
+        scm.advance(to: 6)
+        #expect(scm.actions.first?.at == 5)
+    }
+
+    @Test("a connection in time gets START_PENDING, checkpoint 0, wait hint 2 s")
+    func connectInTime() {
+        var scm = SCMHarness()
+        scm.send(.processStarted)
+        scm.advance(to: 29)
+        scm.send(.dispatcherConnected)
+        #expect(scm.model.status == ServiceStatus(state: .startPending, waitHintMilliseconds: 2000))
+        #expect(scm.model.failure == nil)
+    }
+
+    @Test("a control program polls at a tenth of the hint, 1 to 10 s")
+    func pollInterval() {
+        #expect(SCMSettings.pollInterval(forHint: .seconds(2)) == .seconds(1))
+        #expect(SCMSettings.pollInterval(forHint: .seconds(30)) == .seconds(3))
+        #expect(SCMSettings.pollInterval(forHint: .seconds(300)) == .seconds(10))
+    }
+
+    @Test("a silent START_PENDING: the control program gives up once the default 2 s hint has passed (1053)")
+    func silentAfterConnect() throws {
+        var scm = SCMHarness()
+        scm.send(.processStarted)
+        scm.send(.dispatcherConnected)
+        scm.advance(to: 2.5)
+        #expect(scm.model.failure == nil)
+        scm.advance(to: 3.5)
+        let failure = try #require(scm.model.failure)
+        #expect(failure.code == "1053")
+        #expect(scm.model.missedHints == 1)
+        #expect(!scm.model.isFinished)
+    }
+
+    @Test("checkpoints that move before each hint runs out: 60 s of START_PENDING, then RUNNING, no hint missed")
+    func movingCheckpoints() {
+        var scm = SCMHarness()
+        scm.send(.processStarted)
+        scm.send(.dispatcherConnected)
+        for step in 1...60 {
+            scm.advance(to: Double(step))
+            scm.report(.startPending, checkPoint: UInt32(step), hint: 3000)
+        }
+        scm.advance(to: 60.5)
+        scm.report(.running, accepts: [.stop])
+        #expect(scm.model.failure == nil)
+        #expect(scm.model.missedHints == 0)
+        #expect(scm.model.checkpoints == 60)
+        #expect(scm.model.readyAt == .milliseconds(60_500))
+        #expect(scm.model.conclusion.succeeded)
+    }
+
+    @Test("the same checkpoint again is no progress")
+    func repeatedCheckpoint() {
+        var scm = SCMHarness()
+        scm.send(.processStarted)
+        scm.send(.dispatcherConnected)
+        scm.report(.startPending, checkPoint: 1, hint: 5000)
+        for step in 1...8 {
+            scm.advance(to: Double(step))
+            scm.report(.startPending, checkPoint: 1, hint: 5000)
+        }
+        #expect(scm.model.missedHints == 1)
+        #expect(scm.model.failure?.code == "1053")
+    }
+
+    @Test("no report for 80 s plus the wait hint: the SCM itself gives up (7022) and ends the process")
+    func unresponsive() throws {
+        var scm = SCMHarness()
+        scm.send(.processStarted)
+        scm.send(.dispatcherConnected)
+        scm.report(.startPending, checkPoint: 1, hint: 10_000)
+        scm.advance(to: 89.9)
+        #expect(!scm.model.isFinished)
+        scm.advance(to: 91)
+        #expect(scm.entries(containing: "7022: The demo service hung on starting.").first?.at == .seconds(90))
+        #expect(scm.actions.last?.action == .terminateProcess)
+        #expect(scm.model.isFinished)
+    }
+
+    @Test("RUNNING without controls releases the lock but refuses sc stop with 1061")
+    func runningNoControls() {
+        var scm = SCMHarness()
+        scm.send(.processStarted)
+        scm.send(.dispatcherConnected)
+        scm.report(.running)
+        #expect(scm.model.runningAt == .zero)
+        #expect(scm.model.readyAt == nil)
+        scm.send(.stopRequested)
+        #expect(scm.actions.isEmpty)
+        #expect(scm.entries(containing: "1061").count == 1)
+        scm.report(.running, accepts: [.stop, .preshutdown])
+        #expect(scm.model.readyAt == .zero)
+    }
+
+    func runningService(_ settings: SCMSettings = SCMSettings()) -> SCMHarness {
+        var scm = SCMHarness(settings)
+        scm.send(.processStarted)
+        scm.send(.dispatcherConnected)
+        scm.report(.running, accepts: [.stop, .shutdown, .preshutdown])
+        return scm
+    }
+
+    @Test("stop: STOP is delivered, STOP_PENDING with moving checkpoints, STOPPED once; the run succeeds")
+    func cleanStop() {
+        var scm = runningService()
+        scm.advance(to: 10)
+        scm.send(.stopRequested)
+        #expect(scm.actions.map(\.action) == [.sendControl(.stop)])
+        scm.send(.controlHandled(.stop, handled: true))
+        for step in 1...5 {
+            scm.advance(to: 10 + Double(step))
+            scm.report(.stopPending, checkPoint: UInt32(step), hint: 3000)
+        }
+        scm.report(.stopped)
+        scm.send(.processExited(0))
+        #expect(scm.model.failure == nil)
+        #expect(scm.model.stoppedAt == .seconds(15))
+        #expect(scm.model.conclusion.succeeded)
+        #expect(scm.model.isFinished)
+    }
+
+    @Test("a report after STOPPED is an error: the process may crash on Windows")
+    func secondStopped() {
+        var scm = runningService()
+        scm.report(.stopped)
+        scm.report(.stopped)
+        #expect(scm.entries(containing: "a report after STOPPED").count == 1)
+    }
+
+    @Test("a handler that does not return within 30 s: 1053 and event 7011")
+    func handlerTimeout() throws {
+        var scm = runningService()
+        scm.send(.stopRequested)
+        scm.advance(to: 29.9)
+        #expect(scm.model.failure == nil)
+        scm.advance(to: 31)
+        let failure = try #require(scm.model.failure)
+        #expect(failure.events == ["7011"])
+        #expect(scm.entries(containing: "7011: Timeout (30000 milliseconds) waiting for a transaction response").count == 1)
+    }
+
+    @Test("the process dies without STOPPED: 7034 without failure actions, 7031 with them, and the restart")
+    func crash() throws {
+        var plain = runningService()
+        plain.send(.processExited(3))
+        #expect(plain.model.failure?.events == ["7034"])
+        #expect(plain.model.failure?.code == "1067")
+        #expect(plain.model.isFinished)
+
+        var recovering = runningService(SCMSettings(restartDelays: [.seconds(5)]))
+        recovering.advance(to: 1)
+        recovering.send(.processExited(3))
+        #expect(recovering.model.failure?.events == ["7031"])
+        #expect(!recovering.model.isFinished)
+        recovering.advance(to: 7)
+        #expect(recovering.actions.last.map { $0.at == 6 && $0.action == .restartService } == true)
+    }
+
+    @Test("STOPPED with a service-specific code: 7024; recovery only with the non-crash flag")
+    func nonCrashFailure() {
+        let failed = ServiceStatus(state: .stopped, win32ExitCode: 1066, serviceSpecificExitCode: 124)
+        var withoutFlag = runningService(SCMSettings(restartDelays: [.seconds(1)]))
+        withoutFlag.send(.statusReported(failed))
+        withoutFlag.send(.processExited(124))
+        #expect(withoutFlag.model.failure?.events == ["7024"])
+        #expect(withoutFlag.model.failure?.headline.contains("service-specific 124") == true)
+        #expect(withoutFlag.model.isFinished)
+
+        var withFlag = runningService(SCMSettings(restartDelays: [.seconds(1)], failureActionsOnNonCrashFailures: true))
+        withFlag.send(.statusReported(failed))
+        withFlag.send(.processExited(124))
+        withFlag.advance(to: 2)
+        #expect(withFlag.actions.last?.action == .restartService)
+    }
+
+    @Test("shutdown: PRESHUTDOWN with its timeout (10 s, or 180 s as set), else SHUTDOWN with about 20 s")
+    func shutdown() {
+        var preshutdown = runningService()
+        preshutdown.send(.shutdownRequested)
+        #expect(preshutdown.actions.map(\.action) == [.sendControl(.preshutdown)])
+        preshutdown.send(.controlHandled(.preshutdown, handled: true))
+        preshutdown.advance(to: 11)
+        #expect(preshutdown.actions.last.map { $0.at == 10 && $0.action == .terminateProcess } == true)
+
+        var old = runningService(SCMSettings(preshutdownTimeout: .seconds(180)))
+        old.send(.shutdownRequested)
+        old.send(.controlHandled(.preshutdown, handled: true))
+        old.advance(to: 179)
+        #expect(old.actions.count == 1)
+
+        var shutdownOnly = SCMHarness()
+        shutdownOnly.send(.processStarted)
+        shutdownOnly.send(.dispatcherConnected)
+        shutdownOnly.report(.running, accepts: [.stop, .shutdown])
+        shutdownOnly.send(.shutdownRequested)
+        #expect(shutdownOnly.actions.map(\.action) == [.sendControl(.shutdown)])
+        shutdownOnly.send(.controlHandled(.shutdown, handled: true))
+        shutdownOnly.advance(to: 21)
+        #expect(shutdownOnly.actions.last.map { $0.at == 20 && $0.action == .terminateProcess } == true)
+    }
+}
