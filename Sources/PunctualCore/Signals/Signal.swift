@@ -8,10 +8,13 @@ public struct Signal: Hashable, Sendable, CustomStringConvertible {
     public static let hangup = Signal(number: 1)
     public static let interrupt = Signal(number: 2)
     public static let quit = Signal(number: 3)
+    public static let abort = Signal(number: 6)
     public static let kill = Signal(number: 9)
     public static let user1 = Signal(number: 10)
     public static let user2 = Signal(number: 12)
+    public static let pipe = Signal(number: 13)
     public static let terminate = Signal(number: 15)
+    public static let `continue` = Signal(number: 18)
 
     private static let names: [(name: String, number: Int32)] = [
         ("HUP", 1), ("INT", 2), ("QUIT", 3), ("ILL", 4), ("TRAP", 5), ("ABRT", 6), ("BUS", 7), ("FPE", 8),

@@ -1,0 +1,62 @@
+import PunctualCore
+
+/// A `Type=notify` unit as the emulated systemd runs it; the defaults are systemd's.
+public struct SystemdUnitSettings: Sendable, Equatable {
+    /// What `Restart=` says.
+    public enum RestartPolicy: String, Sendable, Equatable, CaseIterable {
+        case no
+        case onFailure = "on-failure"
+    }
+
+    /// Who may send notify messages (`NotifyAccess=`).
+    public enum NotifyAccess: String, Sendable, Equatable, CaseIterable {
+        case main
+        case all
+    }
+
+    public var unitName: String
+    /// `TimeoutStartSec` (90 s); nil is infinity.
+    public var timeoutStart: Duration?
+    /// `TimeoutStopSec` (90 s); nil is infinity.
+    public var timeoutStop: Duration?
+    /// `TimeoutAbortSec`, after the watchdog signal (as `TimeoutStopSec` unless set).
+    public var timeoutAbort: Duration?
+    /// `WatchdogSec`; nil is off.
+    public var watchdog: Duration?
+    public var restart: RestartPolicy
+    /// `RestartSec` (100 ms).
+    public var restartDelay: Duration
+    /// `StartLimitBurst` starts within `StartLimitIntervalSec`: 5 in 10 s.
+    public var startLimitBurst: Int
+    public var startLimitInterval: Duration
+    public var notifyAccess: NotifyAccess
+
+    public init(
+        unitName: String = "demo.service", timeoutStart: Duration? = .seconds(90), timeoutStop: Duration? = .seconds(90),
+        timeoutAbort: Duration? = nil, watchdog: Duration? = nil, restart: RestartPolicy = .no,
+        restartDelay: Duration = .milliseconds(100), startLimitBurst: Int = 5, startLimitInterval: Duration = .seconds(10),
+        notifyAccess: NotifyAccess = .main
+    ) {
+        self.unitName = unitName
+        self.timeoutStart = timeoutStart
+        self.timeoutStop = timeoutStop
+        self.timeoutAbort = timeoutAbort ?? timeoutStop
+        self.watchdog = watchdog
+        self.restart = restart
+        self.restartDelay = restartDelay
+        self.startLimitBurst = startLimitBurst
+        self.startLimitInterval = startLimitInterval
+        self.notifyAccess = notifyAccess
+    }
+}
+
+/// How a unit ended, in systemd's words (`Result=`).
+public enum SystemdResult: String, Sendable, Equatable {
+    case success
+    case `protocol`
+    case timeout
+    case exitCode = "exit-code"
+    case signal
+    case watchdog
+    case startLimitHit = "start-limit-hit"
+}
