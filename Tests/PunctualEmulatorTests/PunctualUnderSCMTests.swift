@@ -17,7 +17,8 @@ struct PunctualUnderSCM {
     private var childAlive = true
 
     init(
-        engine configuration: EngineConfiguration, strategy: SCMStartStrategy = .pending, scm settings: SCMSettings = SCMSettings(),
+        engine configuration: EngineConfiguration, strategy: SCMStartStrategy = .pending,
+        scm settings: SCMSettings = SCMSettings(),
         childReadyAt: Double?
     ) {
         engine = LifecycleEngine(configuration: configuration)
@@ -160,7 +161,9 @@ struct SCMStatusMapperTests {
     func pending() {
         var mapper = SCMStatusMapper(strategy: .pending)
         let beat = StatusReport(state: .starting, text: "", extendBy: .seconds(10))
-        #expect(mapper.status(for: beat) == ServiceStatus(state: .startPending, checkPoint: 1, waitHintMilliseconds: 10_000))
+        #expect(
+            mapper.status(for: beat) == ServiceStatus(state: .startPending, checkPoint: 1, waitHintMilliseconds: 10_000)
+        )
         #expect(mapper.status(for: beat)?.checkPoint == 2)
         let ready = mapper.status(for: StatusReport(state: .ready, text: ""))
         #expect(ready == ServiceStatus(state: .running, controlsAccepted: [.stop, .shutdown, .preshutdown]))
@@ -175,7 +178,8 @@ struct SCMStatusMapperTests {
         #expect(failed == ServiceStatus(state: .stopped, win32ExitCode: 1066, serviceSpecificExitCode: 124))
         #expect(mapper.status(for: StatusReport(state: .stopped(exitCode: 0), text: "")) == nil)
         var clean = SCMStatusMapper(strategy: .pending)
-        #expect(clean.status(for: StatusReport(state: .stopped(exitCode: 0), text: "")) == ServiceStatus(state: .stopped))
+        #expect(
+            clean.status(for: StatusReport(state: .stopped(exitCode: 0), text: "")) == ServiceStatus(state: .stopped))
     }
 
     @Test("controls: STOP, SHUTDOWN and PRESHUTDOWN stop; INTERROGATE is answered; the rest are not implemented")

@@ -31,8 +31,13 @@ struct SCMHarness {
         now = max(now, end)
     }
 
-    mutating func report(_ state: ServiceState, checkPoint: UInt32 = 0, hint: UInt32 = 0, accepts: AcceptedControls = []) {
-        send(.statusReported(ServiceStatus(state: state, controlsAccepted: accepts, checkPoint: checkPoint, waitHintMilliseconds: hint)))
+    mutating func report(
+        _ state: ServiceState, checkPoint: UInt32 = 0, hint: UInt32 = 0, accepts: AcceptedControls = []
+    ) {
+        send(
+            .statusReported(
+                ServiceStatus(
+                    state: state, controlsAccepted: accepts, checkPoint: checkPoint, waitHintMilliseconds: hint)))
     }
 
     func entries(containing text: String) -> [TimelineEntry] { model.timeline.filter { $0.text.contains(text) } }
@@ -53,7 +58,9 @@ struct SCMModelTests {
         #expect(failure.headline.hasPrefix("fails with 1053 at 30s"))
         #expect(scm.actions.map(\.action) == [.terminateProcess])
         #expect(scm.actions.first?.at == 30)
-        #expect(scm.entries(containing: "7009: Timeout (30000 milliseconds) waiting for the demo service to connect.").count == 1)
+        #expect(
+            scm.entries(containing: "7009: Timeout (30000 milliseconds) waiting for the demo service to connect.").count
+                == 1)
         #expect(scm.model.isFinished)
     }
 
@@ -201,7 +208,8 @@ struct SCMModelTests {
         scm.advance(to: 31)
         let failure = try #require(scm.model.failure)
         #expect(failure.events == ["7011"])
-        #expect(scm.entries(containing: "7011: Timeout (30000 milliseconds) waiting for a transaction response").count == 1)
+        #expect(
+            scm.entries(containing: "7011: Timeout (30000 milliseconds) waiting for a transaction response").count == 1)
     }
 
     @Test("the process dies without STOPPED: 7034 without failure actions, 7031 with them, and the restart")

@@ -40,7 +40,8 @@ struct SystemdHarness {
     }
 
     func signals() -> [(Double, Signal)] {
-        actions.compactMap { entry in if case .signal(let signal, _) = entry.action { (entry.at, signal) } else { nil } }
+        actions.compactMap { entry in if case .signal(let signal, _) = entry.action { (entry.at, signal) } else { nil }
+        }
     }
 
     func said(_ text: String) -> Bool { model.timeline.contains { $0.text.contains(text) } }
@@ -157,7 +158,8 @@ struct SystemdModelTests {
         "exits and their results",
         arguments: [
             (false, ChildExit.exited(0), SystemdResult.protocol), (false, .exited(1), .exitCode),
-            (false, .signaled(Signal(number: 11)), .signal), (true, .exited(0), .success), (true, .exited(2), .exitCode),
+            (false, .signaled(Signal(number: 11)), .signal), (true, .exited(0), .success),
+            (true, .exited(2), .exitCode),
             (true, .signaled(.terminate), .success), (true, .signaled(.kill), .signal),
         ])
     func results(ready: Bool, exit: ChildExit, expected: SystemdResult) {

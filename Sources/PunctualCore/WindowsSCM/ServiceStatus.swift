@@ -9,7 +9,9 @@ public enum ServiceState: UInt32, Sendable, Equatable, CustomStringConvertible {
     case paused = 7
 
     /// Whether the service is on its way to another state, so its checkpoint must keep moving.
-    public var isPending: Bool { self == .startPending || self == .stopPending || self == .continuePending || self == .pausePending }
+    public var isPending: Bool {
+        self == .startPending || self == .stopPending || self == .continuePending || self == .pausePending
+    }
 
     public var description: String {
         switch self {

@@ -78,7 +78,8 @@ public struct SCMModel: Sendable {
         if let stoppedAt {
             return Verdict(
                 succeeded: runningAt != nil,
-                headline: "RUNNING at \((readyAt ?? runningAt ?? .zero).humanReadable), \(checkpoints) checkpoints, no wait hint"
+                headline:
+                    "RUNNING at \((readyAt ?? runningAt ?? .zero).humanReadable), \(checkpoints) checkpoints, no wait hint"
                     + " missed; STOPPED cleanly at \(stoppedAt.humanReadable)")
         }
         if let readyAt {
@@ -184,7 +185,9 @@ public struct SCMModel: Sendable {
         if runningAt == nil {
             runningAt = now
             if reported.controlsAccepted.isEmpty {
-                note(now, "scm", .ready, "RUNNING, no controls accepted: the service lock is released; it cannot be stopped yet")
+                note(
+                    now, "scm", .ready,
+                    "RUNNING, no controls accepted: the service lock is released; it cannot be stopped yet")
             }
         }
         if readyAt == nil && reported.controlsAccepted.contains(.stop) {
@@ -203,12 +206,16 @@ public struct SCMModel: Sendable {
         }
         if let control = pendingControl, now >= control.since + settings.handlerTimeout {
             pendingControl = nil
-            note(now, "scm", .error, SCMTexts.event7011(settings.serviceName, milliseconds: settings.handlerTimeout.milliseconds))
+            note(
+                now, "scm", .error,
+                SCMTexts.event7011(settings.serviceName, milliseconds: settings.handlerTimeout.milliseconds))
             fail(
                 Verdict(
                     succeeded: false,
-                    headline: "1053: the handler did not return from \(control.control) within \(settings.handlerTimeout.humanReadable)",
-                    code: "1053", events: ["7011"], fix: "return from the control handler at once; do the work on another thread"))
+                    headline:
+                        "1053: the handler did not return from \(control.control) within \(settings.handlerTimeout.humanReadable)",
+                    code: "1053", events: ["7011"],
+                    fix: "return from the control handler at once; do the work on another thread"))
             return [.terminateProcess]
         }
         if let deadline = shutdownDeadline, now >= deadline {
@@ -227,11 +234,15 @@ public struct SCMModel: Sendable {
         }
         if let status, status.state.isPending, stoppedAt == nil, now >= unresponsiveDeadline {
             let starting = status.state == .startPending
-            note(now, "scm", .error, starting ? SCMTexts.event7022(settings.serviceName) : "the \(settings.serviceName) service hung on stopping")
+            note(
+                now, "scm", .error,
+                starting
+                    ? SCMTexts.event7022(settings.serviceName) : "the \(settings.serviceName) service hung on stopping")
             fail(
                 Verdict(
                     succeeded: false,
-                    headline: "the SCM gave up at \(now.humanReadable): no report for \(settings.unresponsiveLimit.humanReadable) plus the wait hint",
+                    headline:
+                        "the SCM gave up at \(now.humanReadable): no report for \(settings.unresponsiveLimit.humanReadable) plus the wait hint",
                     code: "1053", events: starting ? ["7022"] : [],
                     fix: "report progress while pending (punctual run reports a new checkpoint every 2.5s)"))
             return [.terminateProcess]
@@ -241,7 +252,9 @@ public struct SCMModel: Sendable {
     }
 
     private mutating func connectTimedOut(at deadline: Duration) -> [Action] {
-        note(deadline, "scm", .error, SCMTexts.event7009(settings.serviceName, milliseconds: settings.pipeTimeout.milliseconds))
+        note(
+            deadline, "scm", .error,
+            SCMTexts.event7009(settings.serviceName, milliseconds: settings.pipeTimeout.milliseconds))
         note(deadline, "scm", .error, SCMTexts.event7000(settings.serviceName, error: 1053))
         fail(
             Verdict(
@@ -249,7 +262,8 @@ public struct SCMModel: Sendable {
                 headline: "fails with 1053 at \(deadline.humanReadable): the process never connected to the SCM",
                 code: "1053", events: ["7009", "7000"],
                 fix: "call StartServiceCtrlDispatcher before any slow initialisation, or wrap the program:"
-                    + " punctual run --ready tcp:HOST:PORT -- COMMAND (punctual connects at once and reports progress)"))
+                    + " punctual run --ready tcp:HOST:PORT -- COMMAND (punctual connects at once and reports progress)")
+        )
         return [.terminateProcess]
     }
 
@@ -275,7 +289,8 @@ public struct SCMModel: Sendable {
         fail(
             Verdict(
                 succeeded: false,
-                headline: "a control program reports 1053 at \(now.humanReadable): the checkpoint did not move within the"
+                headline:
+                    "a control program reports 1053 at \(now.humanReadable): the checkpoint did not move within the"
                     + " wait hint of \(status.waitHint.humanReadable)",
                 code: "1053",
                 fix: "move the checkpoint before each wait hint runs out, and only while really progressing;"
@@ -304,7 +319,8 @@ public struct SCMModel: Sendable {
         if accepted.contains(.preshutdown) {
             shutdownDeadline = now + settings.preshutdownTimeout
             note(
-                now, "scm", .control, "system shutdown: PRESHUTDOWN; shutdown waits up to \(settings.preshutdownTimeout.humanReadable)",
+                now, "scm", .control,
+                "system shutdown: PRESHUTDOWN; shutdown waits up to \(settings.preshutdownTimeout.humanReadable)",
                 deadline: shutdownDeadline)
             pendingControl = (.preshutdown, now)
             return [.sendControl(.preshutdown)]
@@ -312,7 +328,8 @@ public struct SCMModel: Sendable {
         if accepted.contains(.shutdown) {
             shutdownDeadline = now + settings.shutdownTimeout
             note(
-                now, "scm", .control, "system shutdown: SHUTDOWN; about \(settings.shutdownTimeout.humanReadable) until the process is ended",
+                now, "scm", .control,
+                "system shutdown: SHUTDOWN; about \(settings.shutdownTimeout.humanReadable) until the process is ended",
                 deadline: shutdownDeadline)
             pendingControl = (.shutdown, now)
             return [.sendControl(.shutdown)]
@@ -342,15 +359,20 @@ public struct SCMModel: Sendable {
         if settings.failureActionsOnNonCrashFailures, let delay = restartDelay(after: crashes + 1) {
             crashes += 1
             restartAt = now + delay
-            note(now, "scm", .note, "the non-crash flag is set: the failure actions run, restart in \(delay.humanReadable)")
+            note(
+                now, "scm", .note,
+                "the non-crash flag is set: the failure actions run, restart in \(delay.humanReadable)")
         } else if !settings.restartDelays.isEmpty {
-            note(now, "scm", .note, "STOPPED with an error does not run the failure actions unless the non-crash flag is set")
+            note(
+                now, "scm", .note,
+                "STOPPED with an error does not run the failure actions unless the non-crash flag is set")
         }
         let code = specific ? "1066" : "\(reported.win32ExitCode)"
         fail(
             Verdict(
                 succeeded: false,
-                headline: "STOPPED with error \(code)\(specific ? " (service-specific \(reported.serviceSpecificExitCode))" : "") at \(now.humanReadable)",
+                headline:
+                    "STOPPED with error \(code)\(specific ? " (service-specific \(reported.serviceSpecificExitCode))" : "") at \(now.humanReadable)",
                 code: code, events: [specific ? "7024" : "7023"],
                 fix: "see the service's own log for why it ended; punctual install sets the non-crash flag so that"
                     + " recovery acts on such a stop"),
@@ -375,7 +397,8 @@ public struct SCMModel: Sendable {
         fail(
             Verdict(
                 succeeded: false,
-                headline: "terminated unexpectedly at \(now.humanReadable) with exit code \(code); a waiting control program"
+                headline:
+                    "terminated unexpectedly at \(now.humanReadable) with exit code \(code); a waiting control program"
                     + " reports 1067",
                 code: "1067", events: [delay == nil ? "7034" : "7031"],
                 fix: "report STOPPED with the exit code (punctual run does), so that the SCM knows what happened"),

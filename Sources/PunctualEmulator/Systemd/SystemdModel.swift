@@ -115,7 +115,8 @@ public struct SystemdModel: Sendable {
         deadline = settings.timeoutStart.map { now + $0 }
         note(
             now, .note,
-            "main process \(pid); TimeoutStartSec=\(settings.timeoutStart?.humanReadable ?? "infinity")", deadline: deadline)
+            "main process \(pid); TimeoutStartSec=\(settings.timeoutStart?.humanReadable ?? "infinity")",
+            deadline: deadline)
     }
 
     // MARK: - Notify
@@ -124,7 +125,8 @@ public struct SystemdModel: Sendable {
         if settings.notifyAccess == .main, sender != mainPID {
             note(
                 now, .note,
-                "Got notification message from PID \(sender), but reception only permitted for main PID \(mainPID.map(String.init) ?? "none")")
+                "Got notification message from PID \(sender), but reception only permitted for main PID \(mainPID.map(String.init) ?? "none")"
+            )
             return []
         }
         var actions: [Action] = []
@@ -198,7 +200,9 @@ public struct SystemdModel: Sendable {
         watchdogDeadline = nil
         note(
             now, .error,
-            triggered ? "Watchdog request (last status: trigger)!" : "Watchdog timeout (limit \(settings.watchdog?.humanReadable ?? ""))!")
+            triggered
+                ? "Watchdog request (last status: trigger)!"
+                : "Watchdog timeout (limit \(settings.watchdog?.humanReadable ?? ""))!")
         result = .watchdog
         state = .stopWatchdog
         deadline = settings.timeoutAbort.map { now + $0 }
@@ -220,7 +224,10 @@ public struct SystemdModel: Sendable {
         state = .stopSigterm
         watchdogDeadline = nil
         deadline = settings.timeoutStop.map { now + $0 }
-        note(now, .signal, "SIGTERM and SIGCONT to every process of the unit; TimeoutStopSec=\(settings.timeoutStop?.humanReadable ?? "infinity")", deadline: deadline)
+        note(
+            now, .signal,
+            "SIGTERM and SIGCONT to every process of the unit; TimeoutStopSec=\(settings.timeoutStop?.humanReadable ?? "infinity")",
+            deadline: deadline)
         return [.signal(.terminate, toGroup: true), .signal(.continue, toGroup: true)]
     }
 
@@ -231,7 +238,11 @@ public struct SystemdModel: Sendable {
         let clean = Self.isClean(exit)
         switch state {
         case .starting:
-            if case .exited(0) = exit { result = .protocol } else { result = clean ? .exitCode : Self.failure(for: exit) }
+            if case .exited(0) = exit {
+                result = .protocol
+            } else {
+                result = clean ? .exitCode : Self.failure(for: exit)
+            }
         case .running, .stopSigterm:
             if result == .success && !clean { result = Self.failure(for: exit) }
         default:
@@ -287,12 +298,17 @@ public struct SystemdModel: Sendable {
     private var failureHeadline: String {
         let at = stoppedAt.map { " at \($0.humanReadable)" } ?? ""
         switch result {
-        case .timeout: return readyAt == nil ? "Result: timeout\(at): the start did not finish within TimeoutStartSec" : "Result: timeout\(at): the stop did not finish within TimeoutStopSec"
+        case .timeout:
+            return readyAt == nil
+                ? "Result: timeout\(at): the start did not finish within TimeoutStartSec"
+                : "Result: timeout\(at): the stop did not finish within TimeoutStopSec"
         case .protocol: return "Result: protocol\(at): the main process exited 0 before it sent READY=1"
         case .watchdog: return "Result: watchdog\(at): no WATCHDOG=1 within WatchdogSec"
         case .exitCode: return "Result: exit-code\(at): the main process exited with a failure status"
         case .signal: return "Result: signal\(at): the main process was killed by a signal"
-        case .startLimitHit: return "Result: start-limit-hit: \(settings.startLimitBurst) starts within \(settings.startLimitInterval.humanReadable)"
+        case .startLimitHit:
+            return
+                "Result: start-limit-hit: \(settings.startLimitBurst) starts within \(settings.startLimitInterval.humanReadable)"
         case .success: return "Result: success"
         }
     }
@@ -303,9 +319,11 @@ public struct SystemdModel: Sendable {
             return readyAt == nil
                 ? "wrap it: punctual run --ready tcp:HOST:PORT -- COMMAND extends the start while the program makes progress"
                 : "stop faster, raise TimeoutStopSec, or wrap it: punctual run extends the stop during its --stop-timeout"
-        case .protocol: return "a Type=notify service must send READY=1; punctual run sends it once its --ready probes pass"
+        case .protocol:
+            return "a Type=notify service must send READY=1; punctual run sends it once its --ready probes pass"
         case .watchdog: return "send WATCHDOG=1 at half of WatchdogSec; punctual run does while the program lives"
-        case .startLimitHit: return "find why it fails (journalctl -u \(settings.unitName)), then systemctl reset-failed"
+        case .startLimitHit:
+            return "find why it fails (journalctl -u \(settings.unitName)), then systemctl reset-failed"
         case .exitCode, .signal: return "see the program's own output in the journal"
         case .success: return nil
         }

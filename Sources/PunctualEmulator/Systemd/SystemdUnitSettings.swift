@@ -32,9 +32,11 @@ public struct SystemdUnitSettings: Sendable, Equatable {
     public var notifyAccess: NotifyAccess
 
     public init(
-        unitName: String = "demo.service", timeoutStart: Duration? = .seconds(90), timeoutStop: Duration? = .seconds(90),
+        unitName: String = "demo.service", timeoutStart: Duration? = .seconds(90),
+        timeoutStop: Duration? = .seconds(90),
         timeoutAbort: Duration? = nil, watchdog: Duration? = nil, restart: RestartPolicy = .no,
-        restartDelay: Duration = .milliseconds(100), startLimitBurst: Int = 5, startLimitInterval: Duration = .seconds(10),
+        restartDelay: Duration = .milliseconds(100), startLimitBurst: Int = 5,
+        startLimitInterval: Duration = .seconds(10),
         notifyAccess: NotifyAccess = .main
     ) {
         self.unitName = unitName
