@@ -23,6 +23,8 @@ let package = Package(
         .target(name: "PunctualSystem", dependencies: ["PunctualCore", "CPunctualLinux"]),
         // The sd_notify protocol: sending to systemd, receiving from a child.
         .target(name: "PunctualSystemd", dependencies: ["PunctualCore", "PunctualSystem"]),
+        // The service side of the Windows SCM: today the emulated SCM's socket; the Win32 calls later.
+        .target(name: "PunctualSCM", dependencies: ["PunctualCore", "PunctualSystem"]),
         // Readiness probes that poll: tcp, http, exec, file.
         .target(name: "PunctualProbes", dependencies: ["PunctualCore", "PunctualSystem"]),
         // The child: spawn under a keeper, signals, output relay, tree sampling.
@@ -31,16 +33,24 @@ let package = Package(
         .target(
             name: "PunctualRuntime",
             dependencies: [
-                "PunctualCore", "CPunctualLinux", "PunctualSystem", "PunctualSystemd", "PunctualProbes",
+                "PunctualCore", "CPunctualLinux", "PunctualSystem", "PunctualSystemd", "PunctualSCM", "PunctualProbes",
                 "PunctualSupervisor", .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Runs a real command under an emulated manager, in real time: `punctual simulate`.
+        .target(
+            name: "PunctualSimulator",
+            dependencies: [
+                "PunctualCore", "PunctualEmulator", "PunctualSystem", "PunctualSystemd", "PunctualProbes",
+                "PunctualSupervisor",
             ]
         ),
         // The command line: run, demo.
         .target(
             name: "PunctualCLI",
             dependencies: [
-                "PunctualCore", "PunctualRuntime", "PunctualSystem",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "PunctualCore", "PunctualRuntime", "PunctualSystem", "PunctualEmulator", "PunctualSimulator",
+                "PunctualSupervisor", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "punctual", dependencies: ["PunctualCLI"]),

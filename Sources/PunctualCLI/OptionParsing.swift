@@ -27,11 +27,12 @@ enum OptionParsing {
         return signal
     }
 
-    static func probe(_ text: String) throws(UsageError) -> ProbeSpec {
+    static func probe(_ text: String, flag: String = "--ready") throws(UsageError) -> ProbeSpec {
         do {
             return try ProbeSpecParser.parse(text)
         } catch {
-            throw UsageError(message: "--ready '\(text)': \(error.reason)", example: error.example)
+            let example = error.example.replacing("--ready", with: flag)
+            throw UsageError(message: "\(flag) '\(text)': \(error.reason)", example: example)
         }
     }
 }

@@ -1,5 +1,7 @@
 import Logging
 import PunctualCore
+import PunctualSCM
+import PunctualSystem
 import PunctualSystemd
 import Synchronization
 
@@ -23,25 +25,6 @@ public struct SystemdConnection: ManagerConnection {
 
     public func pingWatchdog() { deliver(SystemdVocabulary.watchdogPing) }
 
-    /// The connection `systemd` asks for: systemd's when `NOTIFY_SOCKET` is set and usable, none otherwise.
-    /// The first failure to send goes to `onFirstFailure`, which must not block: it is called while the
-    /// engine's lock is held.
-    public static func connect(
-        to systemd: SystemdEnvironment, logger: Logger, onFirstFailure: @escaping @Sendable (String) -> Void
-    ) -> any ManagerConnection {
-        guard let socket = systemd.notifySocket else { return NoManagerConnection() }
-        do {
-            let sender = try NotifySender(address: try NotifySocketAddress(socket))
-            let failed = Atomic(false)
-            return SystemdConnection(sender: sender) { message in
-                if !failed.exchange(true, ordering: .relaxed) { onFirstFailure(message) }
-            }
-        } catch {
-            logger.warning("cannot use NOTIFY_SOCKET=\(socket) (\(error)); systemd will hear nothing")
-            return NoManagerConnection()
-        }
-    }
-
     private func deliver(_ message: NotifyMessage) {
         do {
             try sender.send(message)
@@ -56,4 +39,37 @@ public struct NoManagerConnection: ManagerConnection {
     public init() {}
     public func send(_ report: StatusReport) {}
     public func pingWatchdog() {}
+}
+
+/// Finds out which manager started punctual and connects to it, at once.
+enum ManagerConnections {
+    static func detect(
+        systemd: SystemdEnvironment, inbox: ControlInbox, logger: Logger,
+        onFailure: @escaping @Sendable (String) -> Void
+    ) -> any ManagerConnection {
+        if let socket = environmentValue(SCMEmulatorEnvironment.socket) {
+            let strategyText = environmentValue(SCMEmulatorEnvironment.strategy) ?? SCMStartStrategy.pending.rawValue
+            let strategy = SCMStartStrategy(rawValue: strategyText) ?? .pending
+            let name = environmentValue(SCMEmulatorEnvironment.serviceName) ?? "punctual"
+            do {
+                return try SCMConnection.connect(
+                    EmulatedSCMConnection(socketPath: socket), serviceName: name, strategy: strategy, inbox: inbox,
+                    onFailure: onFailure)
+            } catch {
+                logger.error("cannot connect to the SCM at \(socket): \(error)")
+                return NoManagerConnection()
+            }
+        }
+        guard let socket = systemd.notifySocket else { return NoManagerConnection() }
+        do {
+            let sender = try NotifySender(address: try NotifySocketAddress(socket))
+            let failed = Atomic(false)
+            return SystemdConnection(sender: sender) { message in
+                if !failed.exchange(true, ordering: .relaxed) { onFailure(message) }
+            }
+        } catch {
+            logger.warning("cannot use NOTIFY_SOCKET=\(socket) (\(error)); systemd will hear nothing")
+            return NoManagerConnection()
+        }
+    }
 }

@@ -53,7 +53,10 @@ public final class RunSession: Sendable {
         }
         var engineConfiguration = configuration.engine
         engineConfiguration.watchdogInterval = systemd.watchdogInterval
-        let manager = SystemdConnection.connect(to: systemd, logger: logger) { deferred.append(.log(.warning, $0)) }
+        let inbox = ControlInbox()
+        let manager = ManagerConnections.detect(systemd: systemd, inbox: inbox, logger: logger) {
+            deferred.append(.log(.warning, $0))
+        }
 
         let notifyProxy: NotifyReceiver?
         do {
@@ -97,6 +100,7 @@ public final class RunSession: Sendable {
                 exitCode: ExitCodes.internalError, readyAfter: nil, heartbeatsSent: 0, watchdogPingsSent: 0)
         }
         driver.withLock { $0 = engineDriver }
+        inbox.attach(engineDriver)
         let post: @Sendable (EngineEvent) -> Void = { engineDriver.post($0) }
 
         var jobs = StartWatchers.probeJobs(

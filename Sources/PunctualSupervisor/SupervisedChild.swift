@@ -23,6 +23,11 @@ public final class SupervisedChild: Sendable {
     public struct SpawnFailure: Error, Sendable {
         public let message: String
         public let exitCode: Int32
+
+        public init(message: String, exitCode: Int32) {
+            self.message = message
+            self.exitCode = exitCode
+        }
     }
 
     /// Starts `command`; with `relayOutput` its stdout and stderr come back through pipes.

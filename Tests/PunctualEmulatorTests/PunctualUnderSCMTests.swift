@@ -191,3 +191,25 @@ struct SCMStatusMapperTests {
         #expect(!SCMStatusMapper.handles(.pause))
     }
 }
+
+@Suite("The emulated SCM's wire format")
+struct SCMWireFormatTests {
+    @Test("every message reads back as written")
+    func roundTrip() {
+        let messages: [SCMWireMessage] = [
+            .connect(serviceName: "my service"),
+            .status(ServiceStatus(state: .startPending, checkPoint: 7, waitHintMilliseconds: 10_000)),
+            .status(ServiceStatus(state: .stopped, win32ExitCode: 1066, serviceSpecificExitCode: 124)),
+            .status(ServiceStatus(state: .running, controlsAccepted: [.stop, .preshutdown])),
+            .control(.preshutdown), .handled(.pause, handled: false),
+        ]
+        for message in messages { #expect(SCMWireMessage(line: message.line) == message) }
+    }
+
+    @Test(
+        "lines that are not messages are refused",
+        arguments: ["", "STATUS 9 0 0 0 0 0", "CONTROL 99", "HELLO", "STATUS 2 0"])
+    func refused(line: String) {
+        #expect(SCMWireMessage(line: line) == nil)
+    }
+}

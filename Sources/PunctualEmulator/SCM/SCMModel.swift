@@ -79,13 +79,15 @@ public struct SCMModel: Sendable {
             return Verdict(
                 succeeded: runningAt != nil,
                 headline:
-                    "RUNNING at \((readyAt ?? runningAt ?? .zero).humanReadable), \(checkpoints) checkpoints, no wait hint"
+                    "RUNNING at \((readyAt ?? runningAt ?? .zero).humanReadable), \(checkpoints) checkpoint\(checkpoints == 1 ? "" : "s"), no wait hint"
                     + " missed; STOPPED cleanly at \(stoppedAt.humanReadable)")
         }
         if let readyAt {
             return Verdict(
                 succeeded: true,
-                headline: "RUNNING at \(readyAt.humanReadable), \(checkpoints) checkpoints, no wait hint missed")
+                headline:
+                    "RUNNING at \(readyAt.humanReadable), \(checkpoints) checkpoint\(checkpoints == 1 ? "" : "s"), no wait hint missed"
+            )
         }
         if let runningAt {
             return Verdict(

@@ -48,6 +48,7 @@ public struct SystemdModel: Sendable {
     private var stopRequested = false
     private var stopRequestedAt: Duration?
     private var stoppedAt: Duration?
+    private var stoppingAnnounced = false
 
     public init(settings: SystemdUnitSettings) { self.settings = settings }
 
@@ -136,7 +137,10 @@ public struct SystemdModel: Sendable {
             watchdogPings += 1
             watchdogDeadline = now + watchdog
         }
-        if message["STOPPING"] == "1" { note(now, .status, "STOPPING=1: the service is stopping") }
+        if message["STOPPING"] == "1", !stoppingAnnounced {
+            stoppingAnnounced = true
+            note(now, .status, "STOPPING=1: the service says it is stopping")
+        }
         if message.isReady, state == .starting {
             state = .running
             readyAt = now

@@ -1,0 +1,108 @@
+import PunctualCore
+import PunctualEmulator
+import PunctualProbes
+import PunctualSystem
+import Synchronization
+
+/// Runs a real command as the one container of a pod under the emulated kubelet, in real time,
+/// probing it for real (tcp, http, exec).
+public struct KubernetesSimulation: Sendable {
+    public let settings: KubernetesSettings
+    public let command: [String]
+
+    public init(settings: KubernetesSettings, command: [String]) {
+        self.settings = settings
+        self.command = command
+    }
+
+    public func run(
+        _ options: SimulationOptions, onEntry: @escaping @Sendable (TimelineEntry) -> Void
+    ) throws -> SimulationReport {
+        var loop = SimulationLoop(options: options, onEntry: onEntry)
+        var model = KubernetesModel(settings: settings)
+        let answers = try ProbeAnswers()
+        var process: ServiceProcess? = try ServiceProcess.start(command, extra: [])
+        var pending = model.handle(.containerStarted, at: .now)
+
+        while true {
+            for action in pending {
+                switch action {
+                case .startContainer:
+                    process = try ServiceProcess.start(command, extra: [])
+                    pending += model.handle(.containerStarted, at: .now)
+                case .runProbe(let kind):
+                    if let probe = model.probe(kind) { try answers.run(kind, probe) }
+                case .signal(.kill): process?.child.killTree()
+                case .signal(let signal): process?.child.send(signal, to: .mainProcess)
+                }
+            }
+            pending = []
+            loop.emitNew(model.timeline)
+            if model.isFinished || loop.isOverLimit || (model.readyAt != nil && options.stopAfter == nil) { break }
+
+            let readable = loop.wait([answers.wake.fd, process?.child.eventsFD ?? -1], until: [model.nextDeadline])
+            if readable.contains(0) {
+                for answer in answers.take() {
+                    pending += model.handle(
+                        .probeAnswered(answer.kind, passed: answer.passed, detail: answer.detail), at: .now)
+                }
+            }
+            if readable.contains(1), let ended = process, let exit = ended.child.readExit() {
+                ended.child.release(timeout: .seconds(5))
+                process = nil
+                pending += model.handle(.containerExited(exit), at: .now)
+            }
+            if loop.stopIsDue() { pending += model.handle(.deleteRequested, at: .now) }
+            pending += model.handle(.tick, at: .now)
+        }
+        process?.child.killTree()
+        process?.child.release(timeout: .seconds(5))
+        var described: [(name: String, value: String)] = [
+            ("terminationGracePeriodSeconds", settings.gracePeriod.humanReadable)
+        ]
+        for kind in KubernetesProbe.Kind.allCases {
+            guard let probe = model.probe(kind) else { continue }
+            described.append(
+                (
+                    "\(kind.rawValue.lowercased())Probe",
+                    "\(probe.check) period=\(probe.period.humanReadable) failureThreshold=\(probe.failureThreshold)"
+                ))
+        }
+        return SimulationReport(
+            manager: "kubernetes", settings: described, command: command, timeline: model.timeline,
+            verdict: loop.isOverLimit && !model.isFinished && model.failure == nil
+                ? SystemdSimulation.undecided(options) : model.conclusion,
+            duration: loop.elapsed)
+    }
+}
+
+/// Runs probes on threads of their own and hands their answers back to the loop.
+final class ProbeAnswers: Sendable {
+    struct Answer: Sendable {
+        let kind: KubernetesProbe.Kind
+        let passed: Bool
+        let detail: String
+    }
+
+    let wake: WakeSignal
+    private let answers = Mutex<[Answer]>([])
+
+    init() throws { wake = try WakeSignal() }
+
+    func run(_ kind: KubernetesProbe.Kind, _ probe: KubernetesProbe) throws {
+        guard let check = makePolledProbe(probe.check, environment: currentEnvironment()) else { return }
+        try OSThread.start(name: "punctual-kprobe") { [self] in
+            let result = check.check(timeout: probe.timeout)
+            answers.withLock { $0.append(Answer(kind: kind, passed: result.passed, detail: result.detail)) }
+            wake.wake()
+        }
+    }
+
+    func take() -> [Answer] {
+        wake.drain()
+        return answers.withLock { answers in
+            defer { answers = [] }
+            return answers
+        }
+    }
+}
