@@ -12,7 +12,9 @@ public struct PunctualCommand: ParsableCommand {
             Wrap a program: punctual run --ready tcp:127.0.0.1:8080 -- ./server --port 8080
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, SimulateCommand.self, DemoCommand.self, DemoAppCommand.self])
+        subcommands: [
+            RunCommand.self, SimulateCommand.self, ExplainCommand.self, DemoCommand.self, DemoAppCommand.self,
+        ])
 
     public init() {}
 

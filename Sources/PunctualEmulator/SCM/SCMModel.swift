@@ -376,8 +376,8 @@ public struct SCMModel: Sendable {
                 headline:
                     "STOPPED with error \(code)\(specific ? " (service-specific \(reported.serviceSpecificExitCode))" : "") at \(now.humanReadable)",
                 code: code, events: [specific ? "7024" : "7023"],
-                fix: "see the service's own log for why it ended; punctual install sets the non-crash flag so that"
-                    + " recovery acts on such a stop"),
+                fix: "see the service's own log for why it ended; set the failure actions' non-crash flag"
+                    + " (sc failureflag NAME 1) so that recovery acts on such a stop"),
             endsRun: false)
     }
 
