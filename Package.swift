@@ -50,7 +50,7 @@ let package = Package(
             name: "PunctualCLI",
             dependencies: [
                 "PunctualCore", "PunctualRuntime", "PunctualSystem", "PunctualEmulator", "PunctualSimulator",
-                "PunctualSupervisor", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "PunctualSupervisor", "PunctualSCM", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "punctual", dependencies: ["PunctualCLI"]),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Glibc
 import PunctualCore
+import PunctualSCM
 import PunctualSystem
 import PunctualSystemd
 
@@ -29,6 +30,9 @@ struct DemoAppCommand: ParsableCommand {
     @Flag(help: "Print nothing while initialising, as a large database load does.")
     var quiet = false
 
+    @Flag(help: "Be a naive Windows service: connect to the (emulated) SCM only once initialised, then report RUNNING.")
+    var scm = false
+
     func run() throws {
         let signals = try SignalChannel([.terminate, .interrupt])
         say("starting; initialisation takes \(Duration.seconds(initSeconds).humanReadable)")
@@ -41,6 +45,15 @@ struct DemoAppCommand: ParsableCommand {
         }
         let listener = try listen(on: port)
         say("listening on 127.0.0.1:\(port)")
+        if scm, let socket = environmentValue(SCMEmulatorEnvironment.socket) {
+            let connection = EmulatedSCMConnection(socketPath: socket)
+            try connection.connect(serviceName: environmentValue(SCMEmulatorEnvironment.serviceName) ?? "demo") {
+                control in
+                if control == .stop { kill(getpid(), SIGTERM) }
+                return control == .stop || control == .interrogate
+            }
+            try connection.setStatus(ServiceStatus(state: .running, controlsAccepted: .stop))
+        }
         if notify, let socket = SystemdEnvironment.current().notifySocket {
             try NotifySender(address: try NotifySocketAddress(socket)).send(NotifyMessage([.init("READY", "1")]))
         }

@@ -1,69 +1,85 @@
 import ArgumentParser
 import Glibc
-import Logging
 import PunctualCore
-import PunctualRuntime
+import PunctualEmulator
+import PunctualSimulator
 import PunctualSystem
-import PunctualSystemd
 
-/// `punctual demo`: a slow-starting app wrapped by punctual, start to stop, in a few seconds.
+/// `punctual demo`: the story this project exists for, in about fifteen seconds.
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Watch punctual wrap a slow-starting app: progress, truthful readiness, a stop on time.",
+        abstract: "See an app fail to start under Windows' service rules, then start on time wrapped by punctual.",
         discussion: """
-            Starts a bundled app whose initialisation takes --init-seconds before it opens its port, \
-            wrapped as: punctual run --ready tcp:127.0.0.1:PORT --startup-budget 60s \
-            --progress-timeout 5s -- APP. Once it is ready the demo asks it to stop, as a service \
-            manager would, and shows how the stop went.
+            A bundled app needs longer to initialise than the Windows Service Control Manager waits for \
+            a service to connect (ServicesPipeTimeout). Run as its own service, under the emulated SCM, \
+            it fails with error 1053 and events 7009 and 7000. Wrapped by punctual, it connects at once, \
+            reports START_PENDING with moving checkpoints, reports RUNNING only when its port answers, \
+            and then stops cleanly when asked. Both timelines are printed, then side by side.
+
+            --quick (the default) scales the story down: a 4s pipe timeout and 8s of initialisation. \
+            --full uses Windows' own 30s and 45s of initialisation.
             """)
 
-    @Option(help: "How long the app's initialisation takes, in seconds.")
-    var initSeconds: Double = 6
+    enum Scale: String, EnumerableFlag {
+        case quick, full
+    }
+
+    @Flag(help: "How long the story takes.")
+    var scale: Scale = .quick
+
+    @Option(help: ArgumentHelp("Also write both timelines as one SVG picture to this file.", valueName: "file"))
+    var svg: String?
 
     func run() throws {
-        guard initSeconds >= 0, initSeconds <= 600 else {
-            throw UsageError(
-                message: "--init-seconds must be between 0 and 600", example: "punctual demo --init-seconds 6")
-        }
-        let systemd = SystemdEnvironment.current()
-        let (console, logger) = Bootstrap.logging(systemd: systemd, level: .info)
+        let (pipeTimeout, initialisation): (Duration, Duration) =
+            scale == .quick ? (.seconds(4), .seconds(8)) : (.seconds(30), .seconds(45))
         let port = try LoopbackPort.unused()
         let app = try Self.ownExecutable()
-        let configuration = RunConfiguration(
-            command: [app, "demo-app", "--port", "\(port)", "--init-seconds", "\(initSeconds)", "--stop-seconds", "1"],
-            engine: EngineConfiguration(
-                startupBudget: .seconds(60), progressTimeout: .seconds(5), stopTimeout: .seconds(5),
-                probes: [.tcp(Endpoint(host: "127.0.0.1", port: port))]))
-        let wrapped = "punctual run --ready tcp:127.0.0.1:\(port) --startup-budget 60s --progress-timeout 5s -- app"
-        logger.notice(
-            "demo: an app that needs \(Duration.seconds(initSeconds).humanReadable) to initialise, run as '\(wrapped)'")
-        let session = RunSession(configuration: configuration, console: console, logger: logger, systemd: systemd)
-        try Self.stopWhenReady(session, after: .seconds(2), giveUpAfter: .seconds(initSeconds + 70))
-        let outcome = session.run()
-        let readiness = outcome.readyAfter.map { "was ready after \($0.humanReadable)" } ?? "never became ready"
-        let heartbeats = "\(outcome.heartbeatsSent) heartbeats kept a manager's deadline moving"
-        logger.notice("demo: the app \(readiness); \(heartbeats); punctual exited \(outcome.exitCode)")
-        throw ArgumentParser.ExitCode(outcome.exitCode)
-    }
+        let appCommand = [app, "demo-app", "--port", "\(port)", "--init-seconds", "\(initialisation.seconds)"]
+        let settings = SCMSettings(serviceName: "DemoApp", pipeTimeout: pipeTimeout)
+        say(
+            "punctual demo: an app that initialises for \(initialisation.humanReadable), under an emulated Windows SCM"
+                + " whose ServicesPipeTimeout is \(pipeTimeout.humanReadable)\(scale == .quick ? " (scaled down; --full for Windows' own)" : "")\n"
+        )
 
-    /// Sends this process SIGTERM, as a service manager stopping the service would, `delay` after the app is ready.
-    private static func stopWhenReady(_ session: RunSession, after delay: Duration, giveUpAfter limit: Duration) throws
-    {
-        try OSThread.start(name: "demo-stopper") {
-            let giveUp = ContinuousClock.now + limit
-            while session.phase != .ready {
-                if session.phase.isFinished || ContinuousClock.now > giveUp { return }
-                var pause = timespec(tv_sec: 0, tv_nsec: 50_000_000)
-                nanosleep(&pause, nil)
+        say("\n1) the app as its own Windows service: it calls StartServiceCtrlDispatcher once initialised\n")
+        let bare = try SCMSimulation(settings: settings, strategy: .pending, command: appCommand + ["--scm"])
+            .run(SimulationOptions(), onEntry: Self.printLine)
+        say(TimelineText.footer(bare.verdict))
+
+        let wrappedCommand =
+            [app, "run", "--ready", "tcp:127.0.0.1:\(port)", "--"] + appCommand + ["--stop-seconds", "1"]
+        say(
+            "\n2) the same app wrapped: punctual run --ready tcp:127.0.0.1:\(port) -- app; stopped 2s after it is ready\n"
+        )
+        let wrapped = try SCMSimulation(settings: settings, strategy: .pending, command: wrappedCommand)
+            .run(SimulationOptions(stopAfter: initialisation + .seconds(2)), onEntry: Self.printLine)
+        say(TimelineText.footer(wrapped.verdict))
+
+        say(
+            "\nside by side:\n"
+                + SideBySide.render(left: ("the app alone", bare), right: ("wrapped by punctual", wrapped)))
+        if let svg {
+            let picture = TimelineSVG.render([bare, wrapped])
+            let fd = open(svg, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard fd >= 0, FileDescriptorIO.writeAll(fd, picture) else {
+                throw UsageError(
+                    message: "--svg: cannot write \(svg): \(SystemError("open").reason)", example: "--svg demo.svg")
             }
-            var pause = timespec(tv_sec: Int(delay.components.seconds), tv_nsec: 0)
-            nanosleep(&pause, nil)
-            kill(getpid(), SIGTERM)
+            close(fd)
+            say("\nthe timelines as a picture: \(svg)\n")
         }
+        throw ArgumentParser.ExitCode(!bare.verdict.succeeded && wrapped.verdict.succeeded ? 0 : 1)
     }
 
-    private static func ownExecutable() throws -> String {
+    private func say(_ text: String) { FileDescriptorIO.writeAll(1, text) }
+
+    private static let printLine: @Sendable (TimelineEntry) -> Void = { entry in
+        FileDescriptorIO.writeAll(1, TimelineText.line(entry) + "\n")
+    }
+
+    static func ownExecutable() throws -> String {
         var buffer = [CChar](repeating: 0, count: 4096)
         let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
         guard count > 0 else { throw SystemError("readlink /proc/self/exe") }

@@ -6,12 +6,14 @@ public enum TimelineSVG {
     private static let right = 20.0
     private static let laneHeight = 24.0
 
-    public static func render(_ reports: [SimulationReport]) -> String {
+    /// One picture of `reports` on one time scale; `titles` name them (else the manager names each).
+    public static func render(_ reports: [SimulationReport], titles: [String] = []) -> String {
         let span = max(1, reports.map(Self.span).max() ?? 1)
         var body: [String] = []
         var y = 10.0
-        for report in reports {
-            let (part, height) = section(report, top: y, span: span)
+        for (index, report) in reports.enumerated() {
+            let title = index < titles.count ? titles[index] : report.manager
+            let (part, height) = section(report, title: title, top: y, span: span)
             body.append(part)
             y += height + 20
         }
@@ -32,7 +34,9 @@ public enum TimelineSVG {
         return max(last, deadlines.max() ?? 0) * 1.05 + 0.5
     }
 
-    private static func section(_ report: SimulationReport, top: Double, span: Double) -> (String, Double) {
+    private static func section(_ report: SimulationReport, title: String, top: Double, span: Double) -> (
+        String, Double
+    ) {
         let chartWidth = width - left - right
         func x(_ seconds: Double) -> Double { left + min(seconds, span) / span * chartWidth }
         var parts: [String] = []
