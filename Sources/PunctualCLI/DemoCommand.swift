@@ -61,7 +61,7 @@ struct DemoCommand: ParsableCommand {
             "\nside by side:\n"
                 + SideBySide.render(left: ("the app alone", bare), right: ("wrapped by punctual", wrapped)))
         if let svg {
-            let picture = TimelineSVG.render([bare, wrapped])
+            let picture = TimelineSVG.render([bare, wrapped], titles: ["the app alone", "wrapped by punctual"])
             let fd = open(svg, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
             guard fd >= 0, FileDescriptorIO.writeAll(fd, picture) else {
                 throw UsageError(

@@ -42,7 +42,7 @@ public enum TimelineSVG {
         var parts: [String] = []
         let color = report.verdict.succeeded ? "#1a7f37" : "#cf222e"
         parts.append(
-            text(left - 120, top + 14, "\(report.manager): \(report.verdict.headline)", weight: "bold", fill: color))
+            text(left - 120, top + 14, clipped("\(title): \(report.verdict.headline)"), weight: "bold", fill: color))
         let lanes = ["deadline", "service", report.manager]
         let laneTop = top + 26
         for (index, lane) in lanes.enumerated() {
@@ -101,15 +101,18 @@ public enum TimelineSVG {
         for entry in notable.prefix(14) {
             let marker = entry.kind == .error ? "#cf222e" : entry.kind == .ready ? "#1a7f37" : "#bc4c00"
             parts.append(##"<circle cx="\##(left - 110)" cy="\##(y - 4)" r="4" fill="\##(marker)"/>"##)
-            parts.append(text(left - 100, y, "\(entry.at.humanReadable)  \(entry.source): \(entry.text)"))
+            parts.append(text(left - 100, y, clipped("\(entry.at.humanReadable)  \(entry.source): \(entry.text)")))
             y += 16
         }
         if let fix = report.verdict.fix {
-            parts.append(text(left - 120, y + 4, "fix: \(fix)", fill: "#57606a"))
+            parts.append(text(left - 120, y + 4, clipped("fix: \(fix)"), fill: "#57606a"))
             y += 20
         }
         return (parts.joined(separator: "\n"), y - top)
     }
+
+    /// Text longer than the picture is wide is cut.
+    private static func clipped(_ text: String) -> String { text.count > 140 ? String(text.prefix(139)) + "…" : text }
 
     private static func tickStep(_ span: Double) -> Double {
         let steps = [0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600]
