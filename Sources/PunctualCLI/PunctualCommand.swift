@@ -20,6 +20,9 @@ public struct PunctualCommand: ParsableCommand {
 
     /// Parses the arguments, runs the command and exits; a mistake gets one line and exit code 64.
     public static func main() -> Never {
+        // A manager's SIGABRT (systemd's watchdog) must end the process at once, as it expects; the Swift
+        // runtime's crash reporter would otherwise catch it and may keep the process around.
+        signal(SIGABRT, SIG_DFL)
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {
             var command = try parseAsRoot(arguments)

@@ -26,7 +26,7 @@ struct BadInputTests {
             (["run", "--log-level", "loud", "--", "true"], "--log-level 'loud'"),
             (["run", "--frobnicate", "--", "true"], "unknown option '--frobnicate'"),
             (["frobnicate"], "Unexpected argument 'frobnicate'"),
-            (["demo", "--init-seconds", "9999"], "--init-seconds must be between 0 and 600"),
+            (["demo", "--svg"], "Missing value for '--svg <file>'"),
         ])
     func usage(arguments: [String], expected: String) throws {
         let result = try PunctualProcess.run(arguments)

@@ -163,11 +163,4 @@ struct RunBehaviourTests {
         #expect(result.exitCode == 0)
     }
 
-    @Test("punctual demo runs start to stop and exits 0")
-    func demo() throws {
-        let result = try PunctualProcess.run(["demo", "--init-seconds", "1"])
-        #expect(result.exitCode == 0)
-        #expect(result.stderr.contains("ready after"))
-        #expect(result.stdout.contains("demo-app: stopped cleanly"))
-    }
 }
