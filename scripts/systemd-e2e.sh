@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # End-to-end tests under a real systemd (Debian 12, systemd 252) booted as PID 1 of a
-# systemd-nspawn container: the units in Tests/EndToEnd/systemd/units are installed, the static
-# punctual binary is mounted at /opt/under-test, run-tests.sh runs inside, the container powers off.
+# systemd-nspawn container: the units of a suite folder are installed, the static punctual binary is
+# mounted at /opt/under-test, the suite's run-tests.sh runs inside, the container powers off.
 # Ends with the line "N passed, N failed"; exits non-zero unless every check passed.
 #
+#   scripts/systemd-e2e.sh [SUITE]   SUITE: units/*.service, run-tests.sh and any data files it reads
+#                                    from /usr/local/bin (default Tests/EndToEnd/systemd)
 # ROOTFS: where the Debian root file system is kept between runs (default ~/.cache/punctual-nspawn-rootfs).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-suite="$here/Tests/EndToEnd/systemd"
+suite=$(cd "${1:-$here/Tests/EndToEnd/systemd}" && pwd)
 rootfs=${ROOTFS:-$HOME/.cache/punctual-nspawn-rootfs}
 
 need=()
@@ -38,7 +40,9 @@ fi
 # The units and the test runner go into an overlay; the cached root file system is never changed.
 mkdir -p "$overlay/etc/systemd/system/default.target.wants" "$overlay/bin"
 cp "$suite"/units/*.service "$overlay/etc/systemd/system/"
-install -m 755 "$suite/run-tests.sh" "$overlay/bin/run-tests.sh"
+for file in "$suite"/*; do
+  [ -f "$file" ] && install -m 755 "$file" "$overlay/bin/$(basename "$file")"
+done
 cat >"$overlay/etc/systemd/system/punctual-e2e.service" <<'UNIT'
 [Unit]
 Description=Punctual end-to-end tests, then power off
