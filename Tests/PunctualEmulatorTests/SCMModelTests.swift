@@ -272,3 +272,20 @@ struct SCMModelTests {
         #expect(shutdownOnly.actions.last.map { $0.at == 20 && $0.action == .terminateProcess } == true)
     }
 }
+
+@Suite("The emulated SCM sends one control at a time")
+struct SCMControlQueueTests {
+    @Test("a second control waits until the handler returns from the first")
+    func oneAtATime() {
+        var scm = SCMHarness()
+        scm.send(.processStarted)
+        scm.send(.dispatcherConnected)
+        scm.report(.running, accepts: [.stop, .preshutdown])
+        scm.send(.shutdownRequested)
+        scm.send(.stopRequested)
+        #expect(scm.actions.map(\.action) == [.sendControl(.preshutdown)])
+        #expect(scm.entries(containing: "STOP waits: the handler has not returned from PRESHUTDOWN").count == 1)
+        scm.send(.controlHandled(.preshutdown, handled: true))
+        #expect(scm.actions.map(\.action) == [.sendControl(.preshutdown), .sendControl(.stop)])
+    }
+}

@@ -56,6 +56,8 @@ public struct SCMModel: Sendable {
     /// When the waiting control program (sc start, sc stop) looks next; nil when none waits.
     private var nextPoll: Duration?
     private var pendingControl: (control: ServiceControl, since: Duration)?
+    /// Controls waiting for the handler to return from the one before: the SCM sends one at a time.
+    private var queuedControls: [ServiceControl] = []
     private var shutdownDeadline: Duration?
     private var crashes = 0
     private var restartAt: Duration?
@@ -113,7 +115,8 @@ public struct SCMModel: Sendable {
         case .controlHandled(let control, let handled):
             pendingControl = nil
             let answer = handled ? "NO_ERROR" : "ERROR_CALL_NOT_IMPLEMENTED"
-            note(now, "service", .note, "the handler returned from \(control) at once: \(answer)")
+            note(now, "service", .note, "the handler returned from \(control): \(answer)")
+            if !queuedControls.isEmpty { actions += deliver(queuedControls.removeFirst(), at: now) }
         case .processExited(let code): processExited(code, at: now)
         case .stopRequested: actions += requestStop(at: now)
         case .shutdownRequested: actions += shutdown(at: now)
@@ -309,10 +312,9 @@ public struct SCMModel: Sendable {
             return []
         }
         note(now, "sc", .control, "sc stop: the SCM sends STOP; sc waits for STOPPED")
-        pendingControl = (.stop, now)
         lastProgressAt = now
         nextPoll = now + SCMSettings.pollInterval(forHint: status.waitHint)
-        return [.sendControl(.stop)]
+        return deliver(.stop, at: now)
     }
 
     private mutating func shutdown(at now: Duration) -> [Action] {
@@ -324,8 +326,7 @@ public struct SCMModel: Sendable {
                 now, "scm", .control,
                 "system shutdown: PRESHUTDOWN; shutdown waits up to \(settings.preshutdownTimeout.humanReadable)",
                 deadline: shutdownDeadline)
-            pendingControl = (.preshutdown, now)
-            return [.sendControl(.preshutdown)]
+            return deliver(.preshutdown, at: now)
         }
         if accepted.contains(.shutdown) {
             shutdownDeadline = now + settings.shutdownTimeout
@@ -333,8 +334,7 @@ public struct SCMModel: Sendable {
                 now, "scm", .control,
                 "system shutdown: SHUTDOWN; about \(settings.shutdownTimeout.humanReadable) until the process is ended",
                 deadline: shutdownDeadline)
-            pendingControl = (.shutdown, now)
-            return [.sendControl(.shutdown)]
+            return deliver(.shutdown, at: now)
         }
         note(now, "scm", .signal, "system shutdown: the service accepts neither PRESHUTDOWN nor SHUTDOWN and is ended")
         fail(
@@ -344,10 +344,24 @@ public struct SCMModel: Sendable {
         return [.terminateProcess]
     }
 
+    /// Sends `control`, or queues it behind the one the handler has not returned from yet.
+    private mutating func deliver(_ control: ServiceControl, at now: Duration) -> [Action] {
+        guard let pending = pendingControl else {
+            pendingControl = (control, now)
+            return [.sendControl(control)]
+        }
+        queuedControls.append(control)
+        note(
+            now, "scm", .note,
+            "\(control) waits: the handler has not returned from \(pending.control) (one control at a time)")
+        return []
+    }
+
     private mutating func stopped(_ reported: ServiceStatus, at now: Duration) {
         stoppedAt = now
         shutdownDeadline = nil
         pendingControl = nil
+        queuedControls = []
         guard reported.win32ExitCode != 0 else {
             note(now, "scm", .status, "STOPPED cleanly after \(now.humanReadable)")
             return
