@@ -58,7 +58,8 @@ let package = Package(
         // Helpers the test targets share: waiting for a condition, looking at processes.
         .target(name: "PunctualTestSupport", dependencies: ["PunctualSystem"], path: "Tests/PunctualTestSupport"),
         .testTarget(name: "PunctualCoreTests", dependencies: ["PunctualCore"]),
-        .testTarget(name: "PunctualEmulatorTests", dependencies: ["PunctualCore", "PunctualEmulator"]),
+        .testTarget(
+            name: "PunctualEmulatorTests", dependencies: ["PunctualCore", "PunctualEmulator", "PunctualTestSupport"]),
         .testTarget(
             name: "PunctualEdgeTests",
             dependencies: [

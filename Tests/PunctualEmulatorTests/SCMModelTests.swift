@@ -1,5 +1,6 @@
 import PunctualCore
 import PunctualEmulator
+import PunctualTestSupport
 import Testing
 
 /// Drives an ``SCMModel`` on a virtual clock.
@@ -21,14 +22,14 @@ struct SCMHarness {
     }
 
     mutating func advance(to target: Double) {
-        let end = origin + .milliseconds(Int64(target * 1000))
-        var steps = 0
-        while let deadline = model.nextDeadline, deadline <= end, steps < 10_000 {
-            now = max(now, deadline)
-            send(.tick)
-            steps += 1
-        }
-        now = max(now, end)
+        var clock = now
+        advanceVirtualClock(
+            &clock, to: origin + .milliseconds(Int64(target * 1000)), nextDeadline: { model.nextDeadline },
+            tick: { instant in
+                now = instant
+                send(.tick)
+            })
+        now = clock
     }
 
     mutating func report(

@@ -1,5 +1,6 @@
 import PunctualCore
 import PunctualEmulator
+import PunctualTestSupport
 import Testing
 
 /// Drives a ``SystemdModel`` on a virtual clock; a started process gets pid 100, 101, ...
@@ -25,14 +26,14 @@ struct SystemdHarness {
     }
 
     mutating func advance(to target: Double) {
-        let end = origin + .milliseconds(Int64(target * 1000))
-        var steps = 0
-        while let deadline = model.nextDeadline, deadline <= end, steps < 10_000 {
-            now = max(now, deadline)
-            send(.tick)
-            steps += 1
-        }
-        now = max(now, end)
+        var clock = now
+        advanceVirtualClock(
+            &clock, to: origin + .milliseconds(Int64(target * 1000)), nextDeadline: { model.nextDeadline },
+            tick: { instant in
+                now = instant
+                send(.tick)
+            })
+        now = clock
     }
 
     mutating func notify(_ text: String, from sender: Int32? = nil) {
