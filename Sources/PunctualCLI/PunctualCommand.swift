@@ -23,6 +23,8 @@ public struct PunctualCommand: ParsableCommand {
         // A manager's SIGABRT (systemd's watchdog) must end the process at once, as it expects; the Swift
         // runtime's crash reporter would otherwise catch it and may keep the process around.
         signal(SIGABRT, SIG_DFL)
+        // A peer that went away (a closed pipe or socket) is an error to handle, not a reason to die.
+        signal(SIGPIPE, SIG_IGN)
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {
             var command = try parseAsRoot(arguments)

@@ -59,6 +59,13 @@ struct SimulateCommand: ParsableCommand {
             valueName: "strategy"))
     var strategy: String?
 
+    @Option(
+        help: ArgumentHelp("SCM: a failure action that restarts the service after this delay.", valueName: "duration"))
+    var restartDelay: String?
+
+    @Flag(help: "SCM: run the failure actions on a STOPPED with an error too (the non-crash flag).")
+    var nonCrashFailures = false
+
     @Option(help: ArgumentHelp("SCM or systemd: the service's name.", valueName: "name"))
     var serviceName: String?
 
@@ -77,6 +84,9 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("systemd: NotifyAccess=, main or all.", valueName: "access"))
     var notifyAccess: String?
 
+    @Option(help: ArgumentHelp("systemd: KillMode=, control-group or mixed.", valueName: "mode"))
+    var killMode: String?
+
     @Option(help: ArgumentHelp("kubernetes: the startupProbe, as for punctual run --ready.", valueName: "probe"))
     var startupProbe: String?
 
@@ -94,6 +104,10 @@ struct SimulateCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("kubernetes: terminationGracePeriodSeconds (30s).", valueName: "duration"))
     var grace: String?
+
+    @Option(
+        help: ArgumentHelp("kubernetes: how many restarts to watch through their back-off (0).", valueName: "count"))
+    var restarts: Int?
 
     @Argument(
         parsing: .captureForPassthrough, help: ArgumentHelp("The program to run, after --.", valueName: "command"))
@@ -123,6 +137,9 @@ struct SimulateCommand: ParsableCommand {
         } catch let failure as SupervisedChild.SpawnFailure {
             FileDescriptorIO.writeAll(2, "punctual simulate: cannot run: \(failure.message)\n")
             throw ArgumentParser.ExitCode(failure.exitCode)
+        } catch {
+            FileDescriptorIO.writeAll(2, "punctual simulate: cannot set up the emulated manager: \(error)\n")
+            throw ArgumentParser.ExitCode(ExitCodes.internalError)
         }
         switch plan.format {
         case "json": FileDescriptorIO.writeAll(1, TimelineJSON.render(report))

@@ -35,6 +35,8 @@ extension SimulateCommand {
             ("--pipe-timeout", pipeTimeout != nil, ["scm"]),
             ("--preshutdown-timeout", preshutdownTimeout != nil, ["scm"]),
             ("--strategy", strategy != nil, ["scm"]), ("--shutdown", shutdown, ["scm"]),
+            ("--restart-delay", restartDelay != nil, ["scm"]), ("--non-crash-failures", nonCrashFailures, ["scm"]),
+            ("--kill-mode", killMode != nil, ["systemd"]), ("--restarts", restarts != nil, ["kubernetes"]),
             ("--service-name", serviceName != nil, ["scm", "systemd"]),
             ("--timeout-start", timeoutStart != nil, ["systemd"]), ("--timeout-stop", timeoutStop != nil, ["systemd"]),
             ("--watchdog", watchdog != nil, ["systemd"]), ("--restart", restart != nil, ["systemd"]),
@@ -49,6 +51,11 @@ extension SimulateCommand {
                 message:
                     "\(option.flag) applies to --manager \(option.managers.joined(separator: " or ")), not \(manager)",
                 example: "punctual simulate --manager \(option.managers[0]) \(option.flag) … -- ./server")
+        }
+        if shutdown && stopAfter == nil {
+            throw UsageError(
+                message: "--shutdown needs --stop-after, the moment of the shutdown",
+                example: "--shutdown --stop-after 20s")
         }
         switch manager {
         case "scm": return try scmPlan(program)
@@ -77,10 +84,19 @@ extension SimulateCommand {
                 }
                 return strategy
             } ?? .pending
+        if let restartDelay {
+            settings.restartDelays = [
+                try OptionParsing.duration(restartDelay, flag: "--restart-delay", example: "5s", allowZero: true)
+            ]
+        } else if nonCrashFailures {
+            throw UsageError(
+                message: "--non-crash-failures needs a failure action: --restart-delay",
+                example: "--restart-delay 5s --non-crash-failures")
+        }
+        settings.failureActionsOnNonCrashFailures = nonCrashFailures
         let simulation = SCMSimulation(settings: settings, strategy: chosen, command: program)
         return SimulatePlan(
-            name: "scm", format: format, command: program,
-            settings: [("ServicesPipeTimeout", settings.pipeTimeout.humanReadable), ("strategy", chosen.rawValue)],
+            name: "scm", format: format, command: program, settings: simulation.settingsDescription,
             run: { try simulation.run($0, onEntry: $1) })
     }
 
@@ -102,6 +118,13 @@ extension SimulateCommand {
             }
             settings.restart = policy
         }
+        if let killMode {
+            guard let mode = SystemdUnitSettings.KillMode(rawValue: killMode) else {
+                throw UsageError(
+                    message: "--kill-mode '\(killMode)' is not control-group or mixed", example: "--kill-mode mixed")
+            }
+            settings.killMode = mode
+        }
         if let notifyAccess {
             guard let access = SystemdUnitSettings.NotifyAccess(rawValue: notifyAccess) else {
                 throw UsageError(
@@ -111,12 +134,7 @@ extension SimulateCommand {
         }
         let simulation = SystemdSimulation(settings: settings, command: program)
         return SimulatePlan(
-            name: "systemd", format: format, command: program,
-            settings: [
-                ("TimeoutStartSec", settings.timeoutStart?.humanReadable ?? "infinity"),
-                ("TimeoutStopSec", settings.timeoutStop?.humanReadable ?? "infinity"),
-                ("WatchdogSec", settings.watchdog?.humanReadable ?? "0"), ("Restart", settings.restart.rawValue),
-            ],
+            name: "systemd", format: format, command: program, settings: simulation.settingsDescription,
             run: { try simulation.run($0, onEntry: $1) })
     }
 
@@ -142,6 +160,9 @@ extension SimulateCommand {
             if let failureThreshold { probe.failureThreshold = failureThreshold }
             return probe
         }
+        if let restarts, restarts < 0 {
+            throw UsageError(message: "--restarts must be 0 or more", example: "--restarts 3")
+        }
         let settings = KubernetesSettings(
             startupProbe: try probe(startupProbe, "--startup-probe"),
             readinessProbe: try probe(readinessProbe, "--readiness-probe"),
@@ -149,18 +170,10 @@ extension SimulateCommand {
             gracePeriod: try grace.map { text throws(UsageError) in
                 try OptionParsing.duration(text, flag: "--grace", example: "30s")
             }
-                ?? .seconds(30))
+                ?? .seconds(30), restartsToWatch: restarts ?? 0)
         let simulation = KubernetesSimulation(settings: settings, command: program)
-        var described: [(name: String, value: String)] = [
-            ("terminationGracePeriodSeconds", settings.gracePeriod.humanReadable)
-        ]
-        for (name, value) in [
-            ("startupProbe", startupProbe), ("readinessProbe", readinessProbe), ("livenessProbe", livenessProbe),
-        ] {
-            if let value { described.append((name, value)) }
-        }
         return SimulatePlan(
-            name: "kubernetes", format: format, command: program, settings: described,
+            name: "kubernetes", format: format, command: program, settings: simulation.settingsDescription,
             run: { try simulation.run($0, onEntry: $1) })
     }
 }

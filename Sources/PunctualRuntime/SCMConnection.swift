@@ -8,7 +8,9 @@ public final class SCMConnection: ManagerConnection {
     private let connection: any SCMServiceConnection
     private let mapper: Mutex<SCMStatusMapper>
     private let onFailure: @Sendable (String) -> Void
+    private let failed = Atomic(false)
 
+    /// `onFailure` hears the first report that could not be delivered; it must not block.
     init(
         connection: any SCMServiceConnection, strategy: SCMStartStrategy,
         onFailure: @escaping @Sendable (String) -> Void
@@ -56,7 +58,7 @@ public final class SCMConnection: ManagerConnection {
         do {
             try connection.setStatus(status)
         } catch {
-            onFailure("cannot report \(status) to the SCM: \(error)")
+            if !failed.exchange(true, ordering: .relaxed) { onFailure("cannot report \(status) to the SCM: \(error)") }
         }
     }
 }

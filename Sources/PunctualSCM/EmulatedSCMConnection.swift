@@ -41,9 +41,19 @@ public final class EmulatedSCMConnection: SCMServiceConnection {
 
     public func setStatus(_ status: ServiceStatus) throws { try send(.status(status)) }
 
+    /// Sends one line without ever blocking: a line the socket cannot take at once is an error, so that
+    /// a stuck SCM cannot hold up the engine's lock.
     private func send(_ message: SCMWireMessage) throws {
-        let sent = fd.withLock { fd in fd >= 0 && FileDescriptorIO.writeAll(fd, message.line + "\n") }
-        guard sent else { throw SystemError("write to the emulated SCM", code: EPIPE) }
+        let bytes = Array((message.line + "\n").utf8)
+        let sent = fd.withLock { fd in
+            guard fd >= 0 else { return -1 }
+            return bytes.withUnsafeBytes {
+                Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT | MSG_NOSIGNAL))
+            }
+        }
+        guard sent == bytes.count else {
+            throw SystemError("send to the emulated SCM", code: sent < 0 ? errno : EAGAIN)
+        }
     }
 
     /// The handler thread: one control at a time, answered as soon as the handler returns.

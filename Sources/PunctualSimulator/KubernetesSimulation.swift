@@ -22,16 +22,22 @@ public struct KubernetesSimulation: Sendable {
         var model = KubernetesModel(settings: settings)
         let answers = try ProbeAnswers()
         var process: ServiceProcess? = try ServiceProcess.start(command, extra: [])
+        var container = 0
         var pending = model.handle(.containerStarted, at: .now)
 
         while true {
             for action in pending {
                 switch action {
                 case .startContainer:
+                    if let previous = process {
+                        previous.child.killTree()
+                        previous.child.release(timeout: .seconds(5))
+                    }
                     process = try ServiceProcess.start(command, extra: [])
+                    container += 1
                     pending += model.handle(.containerStarted, at: .now)
                 case .runProbe(let kind):
-                    if let probe = model.probe(kind) { try answers.run(kind, probe) }
+                    if let probe = model.probe(kind) { try answers.run(kind, probe, container: container) }
                 case .signal(.kill): process?.child.killTree()
                 case .signal(let signal): process?.child.send(signal, to: .mainProcess)
                 }
@@ -42,7 +48,7 @@ public struct KubernetesSimulation: Sendable {
 
             let readable = loop.wait([answers.wake.fd, process?.child.eventsFD ?? -1], until: [model.nextDeadline])
             if readable.contains(0) {
-                for answer in answers.take() {
+                for answer in answers.take(container: container) {
                     pending += model.handle(
                         .probeAnswered(answer.kind, passed: answer.passed, detail: answer.detail), at: .now)
                 }
@@ -57,28 +63,39 @@ public struct KubernetesSimulation: Sendable {
         }
         process?.child.killTree()
         process?.child.release(timeout: .seconds(5))
+        return SimulationReport(
+            manager: "kubernetes", settings: settingsDescription, command: command, timeline: model.timeline,
+            verdict: loop.verdict(
+                model.conclusion, decided: model.isFinished || model.failure != nil || model.readyAt != nil),
+            duration: loop.elapsed)
+    }
+}
+
+extension KubernetesSimulation {
+    /// The pod's settings, in the words of its manifest.
+    public var settingsDescription: [(name: String, value: String)] {
         var described: [(name: String, value: String)] = [
             ("terminationGracePeriodSeconds", settings.gracePeriod.humanReadable)
         ]
-        for kind in KubernetesProbe.Kind.allCases {
-            guard let probe = model.probe(kind) else { continue }
+        let probes = [settings.startupProbe, settings.readinessProbe, settings.livenessProbe]
+        for (kind, probe) in zip(KubernetesProbe.Kind.allCases, probes) {
+            guard let probe else { continue }
             described.append(
                 (
                     "\(kind.rawValue.lowercased())Probe",
                     "\(probe.check) period=\(probe.period.humanReadable) failureThreshold=\(probe.failureThreshold)"
                 ))
         }
-        return SimulationReport(
-            manager: "kubernetes", settings: described, command: command, timeline: model.timeline,
-            verdict: loop.isOverLimit && !model.isFinished && model.failure == nil
-                ? SystemdSimulation.undecided(options) : model.conclusion,
-            duration: loop.elapsed)
+        if settings.restartsToWatch > 0 { described.append(("restarts watched", "\(settings.restartsToWatch)")) }
+        return described
     }
 }
 
 /// Runs probes on threads of their own and hands their answers back to the loop.
 final class ProbeAnswers: Sendable {
     struct Answer: Sendable {
+        /// Which container it was asked of: answers for a container that was replaced do not count.
+        let container: Int
         let kind: KubernetesProbe.Kind
         let passed: Bool
         let detail: String
@@ -89,20 +106,23 @@ final class ProbeAnswers: Sendable {
 
     init() throws { wake = try WakeSignal() }
 
-    func run(_ kind: KubernetesProbe.Kind, _ probe: KubernetesProbe) throws {
+    func run(_ kind: KubernetesProbe.Kind, _ probe: KubernetesProbe, container: Int) throws {
         guard let check = makePolledProbe(probe.check, environment: currentEnvironment()) else { return }
         try OSThread.start(name: "punctual-kprobe") { [self] in
             let result = check.check(timeout: probe.timeout)
-            answers.withLock { $0.append(Answer(kind: kind, passed: result.passed, detail: result.detail)) }
+            answers.withLock {
+                $0.append(Answer(container: container, kind: kind, passed: result.passed, detail: result.detail))
+            }
             wake.wake()
         }
     }
 
-    func take() -> [Answer] {
+    /// The answers that arrived for `container`.
+    func take(container: Int) -> [Answer] {
         wake.drain()
         return answers.withLock { answers in
             defer { answers = [] }
-            return answers
+            return answers.filter { $0.container == container }
         }
     }
 }

@@ -39,19 +39,32 @@ public struct SCMSimulation: Sendable {
                 case .terminateProcess: process?.child.killTree()
                 case .restartService:
                     connection = nil
+                    if let previous = process {
+                        previous.child.killTree()
+                        previous.child.release(timeout: .seconds(5))
+                    }
                     process = try ServiceProcess.start(command, extra: environment)
                     pending += model.handle(.processStarted, at: .now)
                 }
             }
             pending = []
             loop.emitNew(model.timeline)
-            if model.isFinished || loop.isOverLimit || (model.readyAt != nil && options.stopAfter == nil) { break }
+            let nothingMoreWillHappen = model.failure != nil && model.nextDeadline == nil
+            if model.isFinished || nothingMoreWillHappen || loop.isOverLimit
+                || (model.readyAt != nil && options.stopAfter == nil)
+            {
+                break
+            }
 
             var fds = [listener.fd, process?.child.eventsFD ?? -1]
             if let connection { fds.append(connection.fd) }
             let readable = loop.wait(fds, until: [model.nextDeadline])
             if readable.contains(0), let accepted = listener.accept() { connection = accepted }
-            if readable.contains(2), let current = connection {
+            // Everything the service said, on a connection accepted just now too, before its exit is handled.
+            for _ in 0..<64 {
+                guard let current = connection, !Poller.waitReadable([current.fd], timeout: .zero).isEmpty else {
+                    break
+                }
                 let (messages, open) = current.receive()
                 for message in messages {
                     switch message {
@@ -76,15 +89,25 @@ public struct SCMSimulation: Sendable {
         }
         process?.child.killTree()
         process?.child.release(timeout: .seconds(5))
-        let settingsText: [(name: String, value: String)] = [
+        return SimulationReport(
+            manager: "scm", settings: settingsDescription, command: command, timeline: model.timeline,
+            verdict: loop.verdict(
+                model.conclusion, decided: model.isFinished || model.failure != nil || model.readyAt != nil),
+            duration: loop.elapsed)
+    }
+
+    /// The SCM's settings and the service's strategy.
+    public var settingsDescription: [(name: String, value: String)] {
+        var described: [(name: String, value: String)] = [
             ("ServicesPipeTimeout", settings.pipeTimeout.humanReadable),
             ("PreshutdownTimeout", settings.preshutdownTimeout.humanReadable), ("strategy", strategy.rawValue),
         ]
-        return SimulationReport(
-            manager: "scm", settings: settingsText, command: command, timeline: model.timeline,
-            verdict: loop.isOverLimit && !model.isFinished && model.failure == nil
-                ? SystemdSimulation.undecided(options) : model.conclusion,
-            duration: loop.elapsed)
+        if !settings.restartDelays.isEmpty {
+            described.append(("restart", settings.restartDelays.map(\.humanReadable).joined(separator: ",")))
+            described.append(
+                ("FailureActionsOnNonCrashFailures", settings.failureActionsOnNonCrashFailures ? "1" : "0"))
+        }
+        return described
     }
 }
 
@@ -134,6 +157,7 @@ final class SCMListener {
 
         deinit { close(fd) }
 
+        /// Writes one line; a service that has gone away is not an error here (its exit is).
         func send(_ message: SCMWireMessage) { FileDescriptorIO.writeAll(fd, message.line + "\n") }
 
         /// The complete messages that arrived, and whether the connection is still open.

@@ -38,6 +38,14 @@ struct SimulationLoop {
         return Set(Poller.waitReadable(fds, timeout: timeout))
     }
 
+    /// The verdict of a model that had not decided when the simulation's limit came.
+    func verdict(_ conclusion: Verdict, decided: Bool) -> Verdict {
+        guard !decided, isOverLimit else { return conclusion }
+        return Verdict(
+            succeeded: false, headline: "undecided after \(options.limit.humanReadable), the simulation's limit",
+            code: nil)
+    }
+
     /// Hands over the entries added since the last call.
     mutating func emitNew(_ timeline: [TimelineEntry]) {
         for entry in timeline.dropFirst(printed) { onEntry(entry) }

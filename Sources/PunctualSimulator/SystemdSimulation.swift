@@ -29,15 +29,16 @@ public struct SystemdSimulation: Sendable {
             for action in pending {
                 switch action {
                 case .startProcess:
+                    if let previous = process {
+                        previous.child.killTree()
+                        previous.child.release(timeout: .seconds(5))
+                    }
                     let started = try ServiceProcess.start(command, extra: environment)
                     process = started
                     pending += model.handle(.processStarted(pid: started.pid), at: .now)
-                case .signal(let signal, let toGroup):
-                    if signal == .kill && toGroup {
-                        process?.child.killTree()
-                    } else {
-                        process?.child.send(signal, to: toGroup ? .processGroup : .mainProcess)
-                    }
+                case .signal(.kill, toGroup: true): process?.child.killTree()
+                case .signal(let signal, toGroup: true): process?.child.sendToTree(signal)
+                case .signal(let signal, toGroup: false): process?.child.send(signal, to: .mainProcess)
                 }
             }
             pending = []
@@ -63,23 +64,18 @@ public struct SystemdSimulation: Sendable {
         process?.child.killTree()
         process?.child.release(timeout: .seconds(5))
         return SimulationReport(
-            manager: "systemd", settings: Self.describe(settings), command: command, timeline: model.timeline,
-            verdict: loop.isOverLimit && !model.isFinished ? Self.undecided(options) : model.conclusion,
-            duration: loop.elapsed)
+            manager: "systemd", settings: settingsDescription, command: command, timeline: model.timeline,
+            verdict: loop.verdict(model.conclusion, decided: model.isFinished || model.isActive), duration: loop.elapsed
+        )
     }
 
-    static func undecided(_ options: SimulationOptions) -> Verdict {
-        Verdict(
-            succeeded: false, headline: "undecided after \(options.limit.humanReadable), the simulation's limit",
-            code: nil)
-    }
-
-    static func describe(_ settings: SystemdUnitSettings) -> [(name: String, value: String)] {
+    /// The unit's settings, in systemd's words.
+    public var settingsDescription: [(name: String, value: String)] {
         [
             ("Type", "notify"), ("TimeoutStartSec", settings.timeoutStart?.humanReadable ?? "infinity"),
             ("TimeoutStopSec", settings.timeoutStop?.humanReadable ?? "infinity"),
             ("WatchdogSec", settings.watchdog?.humanReadable ?? "0"), ("Restart", settings.restart.rawValue),
-            ("NotifyAccess", settings.notifyAccess.rawValue), ("KillMode", "control-group"),
+            ("NotifyAccess", settings.notifyAccess.rawValue), ("KillMode", settings.killMode.rawValue),
         ]
     }
 }

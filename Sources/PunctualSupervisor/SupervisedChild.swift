@@ -17,6 +17,7 @@ public final class SupervisedChild: Sendable {
     /// The read ends of the child's stdout and stderr, when they are relayed rather than inherited.
     public let outputPipes: (stdout: Int32, stderr: Int32)?
     private let controlFD: Mutex<Int32>
+    private let eventsOpen = Atomic(true)
     private let keeperWatch: ExitWatch
 
     /// Why the child could not be started.
@@ -112,6 +113,11 @@ public final class SupervisedChild: Sendable {
         }
     }
 
+    /// Sends `signal` to every process of the tree, wherever it moved (what systemd's KillMode=control-group does).
+    public func sendToTree(_ signal: Signal) {
+        for pid in ProcessTree.descendants(of: keeperPID) { kill(pid, signal.number) }
+    }
+
     /// SIGKILL to every process of the tree, now: through the keeper, or, if the keeper is gone, to every
     /// descendant of this process (a subreaper, so the tree's orphans have become its children).
     public func killTree() {
@@ -130,6 +136,13 @@ public final class SupervisedChild: Sendable {
             fd = -1
         }
         _ = keeperWatch.wait(timeout: timeout)
-        close(eventsFD)
+        if eventsOpen.exchange(false, ordering: .acquiringAndReleasing) { close(eventsFD) }
+    }
+
+    /// A child dropped without ``release(timeout:)`` still goes: closing the control pipe makes the
+    /// keeper kill the tree and exit.
+    deinit {
+        controlFD.withLock { fd in if fd >= 0 { close(fd) } }
+        if eventsOpen.load(ordering: .acquiring) { close(eventsFD) }
     }
 }

@@ -204,13 +204,72 @@ struct SCMModelTests {
     func handlerTimeout() throws {
         var scm = runningService()
         scm.send(.stopRequested)
-        scm.advance(to: 29.9)
+        for second in 1...29 {
+            scm.advance(to: Double(second))
+            scm.report(.stopPending, checkPoint: UInt32(second), hint: 3000)
+        }
         #expect(scm.model.failure == nil)
         scm.advance(to: 31)
         let failure = try #require(scm.model.failure)
         #expect(failure.events == ["7011"])
         #expect(
             scm.entries(containing: "7011: Timeout (30000 milliseconds) waiting for a transaction response").count == 1)
+        #expect(scm.actions.map(\.action) == [.sendControl(.stop)], "the SCM does not end a hung handler's process")
+        #expect(!scm.model.isFinished)
+    }
+
+    @Test("a stop that gets no STOP_PENDING: the control program gives up after the default 2 s hint")
+    func silentStop() {
+        var scm = runningService()
+        scm.advance(to: 5)
+        scm.send(.stopRequested)
+        scm.send(.controlHandled(.stop, handled: true))
+        scm.advance(to: 7.5)
+        #expect(scm.model.failure == nil)
+        scm.advance(to: 8.5)
+        #expect(scm.entries(containing: "gives up on the stop").first?.at == .seconds(8))
+    }
+
+    @Test("a stop refused with 1061 during the start is asked again once STOP is accepted")
+    func deferredStop() {
+        var scm = SCMHarness()
+        scm.send(.processStarted)
+        scm.send(.dispatcherConnected)
+        scm.report(.startPending, checkPoint: 1, hint: 10_000)
+        scm.send(.stopRequested)
+        #expect(scm.entries(containing: "error 1061").count == 1)
+        #expect(scm.actions.isEmpty)
+        scm.report(.running, accepts: [.stop])
+        #expect(scm.actions.map(\.action) == [.sendControl(.stop)])
+    }
+
+    @Test("STOPPED with a plain Win32 code: event 7023")
+    func win32Exit() {
+        var scm = runningService()
+        scm.send(.statusReported(ServiceStatus(state: .stopped, win32ExitCode: 5)))
+        #expect(scm.model.failure?.events == ["7023"])
+        #expect(scm.model.failure?.code == "5")
+    }
+
+    @Test("a restarted process starts afresh: a new connect deadline, nothing of the old run")
+    func restartedProcess() {
+        var scm = runningService(SCMSettings(pipeTimeout: .seconds(5), restartDelays: [.seconds(1), .seconds(10)]))
+        scm.send(.processExited(1))
+        scm.advance(to: 1.5)
+        #expect(scm.actions.last?.action == .restartService)
+        scm.send(.processStarted)
+        #expect(scm.model.readyAt == nil)
+        #expect(scm.model.status == nil)
+        #expect(scm.entries(containing: "it has 5s to call StartServiceCtrlDispatcher").count == 2)
+        scm.send(.dispatcherConnected)
+        scm.report(.running, accepts: [.stop])
+        #expect(scm.model.readyAt == .milliseconds(1500))
+        scm.send(.processExited(1))
+        #expect(
+            scm.entries(
+                containing:
+                    "It has done this 2 time(s). The following corrective action will be taken in 10000 milliseconds"
+            ).count == 1)
     }
 
     @Test("the process dies without STOPPED: 7034 without failure actions, 7031 with them, and the restart")

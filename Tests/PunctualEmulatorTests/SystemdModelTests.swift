@@ -158,7 +158,8 @@ struct SystemdModelTests {
     @Test(
         "exits and their results",
         arguments: [
-            (false, ChildExit.exited(0), SystemdResult.protocol), (false, .exited(1), .exitCode),
+            (false, ChildExit.exited(0), SystemdResult.protocol), (false, .signaled(.terminate), .protocol),
+            (false, .exited(1), .exitCode),
             (false, .signaled(Signal(number: 11)), .signal), (true, .exited(0), .success),
             (true, .exited(2), .exitCode),
             (true, .signaled(.terminate), .success), (true, .signaled(.kill), .signal),
@@ -203,5 +204,62 @@ struct SystemdModelTests {
         systemd.advance(to: 5)
         #expect(systemd.actions.filter { $0.action == .startProcess }.count == 1)
         #expect(systemd.model.isFinished)
+    }
+
+    @Test("STOPPING=1 from a running service starts the stop phase: TimeoutStopSec applies, EXTEND moves it")
+    func stoppingByNotify() {
+        var systemd = started(SystemdUnitSettings(timeoutStop: .seconds(3)))
+        systemd.notify("READY=1")
+        systemd.advance(to: 5)
+        systemd.notify("STOPPING=1")
+        #expect(!systemd.model.isActive)
+        systemd.advance(to: 7)
+        systemd.notify("EXTEND_TIMEOUT_USEC=3000000")
+        systemd.advance(to: 9.9)
+        #expect(systemd.signals().isEmpty)
+        systemd.advance(to: 10.1)
+        #expect(systemd.said("State 'stop-sigterm' timed out. Killing."))
+        #expect(systemd.signals().map(\.1) == [.kill])
+    }
+
+    @Test("KillMode=mixed: SIGTERM to the main process only, SIGKILL to all")
+    func mixed() {
+        var systemd = started(SystemdUnitSettings(timeoutStop: .seconds(2), killMode: .mixed))
+        systemd.notify("READY=1")
+        systemd.send(.stopRequested)
+        systemd.advance(to: 3)
+        let signals = systemd.actions.compactMap { entry in
+            if case .signal(let signal, let toGroup) = entry.action { (signal, toGroup) } else { nil }
+        }
+        #expect(signals.map(\.0) == [.terminate, .continue, .kill])
+        #expect(signals.map(\.1) == [false, false, true])
+    }
+
+    @Test("a stop during the wait before a restart cancels the restart")
+    func stopDuringRestart() {
+        var systemd = started(SystemdUnitSettings(restart: .onFailure, restartDelay: .seconds(5)))
+        systemd.send(.processExited(.exited(1)))
+        systemd.advance(to: 1)
+        systemd.send(.stopRequested)
+        systemd.advance(to: 10)
+        #expect(systemd.actions.filter { $0.action == .startProcess }.count == 1)
+        #expect(systemd.model.isFinished)
+    }
+
+    @Test("an exit with no main process (a late duplicate) changes nothing")
+    func lateExit() {
+        var systemd = started()
+        systemd.send(.processExited(.exited(1)))
+        let lines = systemd.model.timeline.count
+        systemd.send(.processExited(.exited(1)))
+        #expect(systemd.model.timeline.count == lines)
+    }
+
+    @Test("a trigger names the last STATUS, as systemd does")
+    func triggerText() {
+        var systemd = started(SystemdUnitSettings(watchdog: .seconds(10)))
+        systemd.notify("READY=1\nSTATUS=disk full")
+        systemd.notify("WATCHDOG=trigger")
+        #expect(systemd.said("Watchdog request (last status: disk full)!"))
     }
 }

@@ -44,6 +44,9 @@ public struct KubernetesModel: Sendable {
     private var restartReason: String?
     private var deleting = false
     private var deletedAt: Duration?
+    private var containerRunning = false
+    /// The grace period ran out and SIGKILL ended the container.
+    private var killedAtGraceEnd = false
 
     public init(settings: KubernetesSettings) { self.settings = settings }
 
@@ -55,6 +58,16 @@ public struct KubernetesModel: Sendable {
 
     public var conclusion: Verdict {
         if let failure { return failure }
+        if killedAtGraceEnd, deleting {
+            return Verdict(
+                succeeded: false,
+                headline:
+                    "did not stop within terminationGracePeriodSeconds (\(settings.gracePeriod.humanReadable)): SIGKILL",
+                code: "Killing",
+                fix:
+                    "stop on SIGTERM within the grace period; inside the container punctual run --stop-timeout keeps below it"
+            )
+        }
         if let readyAt {
             let stop = deletedAt.map { "; terminated \($0.humanReadable) after deletion began" } ?? ""
             return Verdict(
@@ -88,6 +101,7 @@ public struct KubernetesModel: Sendable {
 
     private mutating func containerStarted(at now: Duration) {
         startedAt = now
+        containerRunning = true
         startupDone = settings.startupProbe == nil
         ready = false
         probes = [:]
@@ -124,6 +138,7 @@ public struct KubernetesModel: Sendable {
         if let at = killAt, now >= at {
             killAt = nil
             note(now, "kubelet", .signal, "the grace period of \(settings.gracePeriod.humanReadable) is over: SIGKILL")
+            killedAtGraceEnd = true
             actions.append(.signal(.kill))
         }
         if let at = restartAt, now >= at {
@@ -202,6 +217,8 @@ public struct KubernetesModel: Sendable {
     }
 
     private mutating func containerExited(_ exit: ChildExit, at now: Duration) -> [Action] {
+        guard containerRunning else { return [] }
+        containerRunning = false
         killAt = nil
         probes = [:]
         ready = false
@@ -243,6 +260,11 @@ public struct KubernetesModel: Sendable {
         ready = false
         probes = [:]
         restartAt = nil
+        guard containerRunning else {
+            note(now, "kubelet", .control, "the pod is deleted while its container waits to restart")
+            isFinished = true
+            return []
+        }
         killAt = now + settings.gracePeriod
         note(
             now, "kubelet", .control, "the pod is deleted: removed from the endpoints, SIGTERM to PID 1",

@@ -61,7 +61,10 @@ public struct SCMModel: Sendable {
     private var shutdownDeadline: Duration?
     private var crashes = 0
     private var restartAt: Duration?
-    private var stopRequestedAt: Duration?
+    /// A control program waits for STOPPED (sc stop, net stop).
+    private var waitingForStop = false
+    /// A stop was refused (1061) because the service accepted no STOP yet; the user tries again when it does.
+    private var stopDeferred = false
 
     public init(settings: SCMSettings) { self.settings = settings }
 
@@ -111,7 +114,7 @@ public struct SCMModel: Sendable {
         case .tick: break
         case .processStarted: processStarted(at: now)
         case .dispatcherConnected: dispatcherConnected(at: now)
-        case .statusReported(let reported): statusReported(reported, at: now)
+        case .statusReported(let reported): actions += statusReported(reported, at: now)
         case .controlHandled(let control, let handled):
             pendingControl = nil
             let answer = handled ? "NO_ERROR" : "ERROR_CALL_NOT_IMPLEMENTED"
@@ -126,11 +129,19 @@ public struct SCMModel: Sendable {
 
     // MARK: - Start
 
+    /// A new process: everything known about the previous one is forgotten, except the failures seen.
     private mutating func processStarted(at now: Duration) {
         isFinished = false
         restartAt = nil
         status = nil
+        runningAt = nil
+        readyAt = nil
         stoppedAt = nil
+        pendingControl = nil
+        queuedControls = []
+        nextPoll = nil
+        waitingForStop = false
+        stopDeferred = false
         connectDeadline = now + settings.pipeTimeout
         note(
             now, "scm", .note,
@@ -153,14 +164,14 @@ public struct SCMModel: Sendable {
             deadline: now + initial.waitHint)
     }
 
-    private mutating func statusReported(_ reported: ServiceStatus, at now: Duration) {
+    private mutating func statusReported(_ reported: ServiceStatus, at now: Duration) -> [Action] {
         guard let previous = status else {
             note(now, "scm", .error, "SetServiceStatus before the dispatcher connected is refused")
-            return
+            return []
         }
         guard stoppedAt == nil else {
             note(now, "scm", .error, "a report after STOPPED: on Windows the process may crash here")
-            return
+            return []
         }
         status = reported
         lastStatusAt = now
@@ -171,22 +182,26 @@ public struct SCMModel: Sendable {
         if !reported.state.isPending && reported.checkPoint != 0 {
             note(now, "scm", .note, "checkpoint \(reported.checkPoint) outside a pending state: it should be 0")
         }
+        if reported.state == .startPending && !reported.controlsAccepted.isEmpty {
+            note(now, "scm", .note, "controls accepted while START_PENDING: Microsoft warns the service can crash")
+        }
         note(
             now, "service", reported.state.isPending && moved ? .heartbeat : .status, "SetServiceStatus \(reported)",
             deadline: reported.state.isPending ? now + reported.waitHint : nil)
         switch reported.state {
         case .running:
-            nextPoll = nil
-            reachedRunning(reported, at: now)
+            if !waitingForStop { nextPoll = nil }
+            return reachedRunning(reported, at: now)
         case .stopped:
             nextPoll = nil
             stopped(reported, at: now)
         default:
             break
         }
+        return []
     }
 
-    private mutating func reachedRunning(_ reported: ServiceStatus, at now: Duration) {
+    private mutating func reachedRunning(_ reported: ServiceStatus, at now: Duration) -> [Action] {
         if runningAt == nil {
             runningAt = now
             if reported.controlsAccepted.isEmpty {
@@ -199,6 +214,10 @@ public struct SCMModel: Sendable {
             readyAt = now
             note(now, "scm", .ready, "RUNNING at \(now.humanReadable), accepting \(reported.controlsAccepted)")
         }
+        guard stopDeferred, reported.controlsAccepted.contains(.stop) else { return [] }
+        stopDeferred = false
+        note(now, "sc", .control, "the service accepts STOP now: sc stop again")
+        return requestStop(at: now)
     }
 
     // MARK: - Timers
@@ -211,6 +230,7 @@ public struct SCMModel: Sendable {
         }
         if let control = pendingControl, now >= control.since + settings.handlerTimeout {
             pendingControl = nil
+            queuedControls = []
             note(
                 now, "scm", .error,
                 SCMTexts.event7011(settings.serviceName, milliseconds: settings.handlerTimeout.milliseconds))
@@ -220,8 +240,9 @@ public struct SCMModel: Sendable {
                     headline:
                         "1053: the handler did not return from \(control.control) within \(settings.handlerTimeout.humanReadable)",
                     code: "1053", events: ["7011"],
-                    fix: "return from the control handler at once; do the work on another thread"))
-            return [.terminateProcess]
+                    fix: "return from the control handler at once; do the work on another thread"),
+                endsRun: false)
+            return []
         }
         if let deadline = shutdownDeadline, now >= deadline {
             shutdownDeadline = nil
@@ -276,12 +297,14 @@ public struct SCMModel: Sendable {
     /// has passed since the checkpoint last moved. It waits from StartService (or sc stop) until the
     /// state it waits for, or until it gives up.
     private mutating func controlProgramPolls(at now: Duration) {
-        guard let status, status.state.isPending else {
+        guard let status, status.state.isPending || (waitingForStop && status.state == .running) else {
             nextPoll = nil
             return
         }
-        guard now - lastProgressAt > status.waitHint else {
-            nextPoll = now + SCMSettings.pollInterval(forHint: status.waitHint)
+        // A service still RUNNING after STOP has said nothing yet: the SCM's default hint of 2 s applies.
+        let hint = status.state.isPending ? status.waitHint : .seconds(2)
+        guard now - lastProgressAt > hint else {
+            nextPoll = now + SCMSettings.pollInterval(forHint: hint)
             return
         }
         nextPoll = nil
@@ -289,14 +312,14 @@ public struct SCMModel: Sendable {
         let what = status.state == .startPending ? "start" : "stop"
         note(
             now, "sc", .error,
-            "the control program gives up on the \(what): the wait hint of \(status.waitHint.humanReadable) passed without"
+            "the control program gives up on the \(what): the wait hint of \(hint.humanReadable) passed without"
                 + " a new checkpoint (error 1053)")
         fail(
             Verdict(
                 succeeded: false,
                 headline:
                     "a control program reports 1053 at \(now.humanReadable): the checkpoint did not move within the"
-                    + " wait hint of \(status.waitHint.humanReadable)",
+                    + " wait hint of \(hint.humanReadable)",
                 code: "1053",
                 fix: "move the checkpoint before each wait hint runs out, and only while really progressing;"
                     + " punctual run does this for any program: punctual run --ready tcp:HOST:PORT -- COMMAND"),
@@ -306,19 +329,19 @@ public struct SCMModel: Sendable {
     // MARK: - Controls, stop and exit
 
     private mutating func requestStop(at now: Duration) -> [Action] {
-        stopRequestedAt = now
         guard let status, status.controlsAccepted.contains(.stop) else {
             note(now, "sc", .error, "sc stop: error 1061: \(SCMTexts.error(1061))")
+            stopDeferred = true
             return []
         }
         note(now, "sc", .control, "sc stop: the SCM sends STOP; sc waits for STOPPED")
+        waitingForStop = true
         lastProgressAt = now
         nextPoll = now + SCMSettings.pollInterval(forHint: status.waitHint)
         return deliver(.stop, at: now)
     }
 
     private mutating func shutdown(at now: Duration) -> [Action] {
-        stopRequestedAt = now
         let accepted = status?.controlsAccepted ?? []
         if accepted.contains(.preshutdown) {
             shutdownDeadline = now + settings.preshutdownTimeout
@@ -417,7 +440,8 @@ public struct SCMModel: Sendable {
                     "terminated unexpectedly at \(now.humanReadable) with exit code \(code); a waiting control program"
                     + " reports 1067",
                 code: "1067", events: [delay == nil ? "7034" : "7031"],
-                fix: "report STOPPED with the exit code (punctual run does), so that the SCM knows what happened"),
+                fix: "report STOPPED with the exit code (punctual run does), and set the non-crash flag"
+                    + " (sc failureflag NAME 1) so that recovery still acts on a failed stop"),
             endsRun: false)
     }
 

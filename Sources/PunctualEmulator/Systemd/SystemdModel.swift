@@ -20,7 +20,7 @@ public struct SystemdModel: Sendable {
     public enum Action: Sendable, Equatable {
         /// Start the main process.
         case startProcess
-        /// Send a signal to the main process, or to every process of the unit (KillMode=control-group).
+        /// Send a signal to the main process, or to every process of the unit.
         case signal(Signal, toGroup: Bool)
     }
 
@@ -45,10 +45,9 @@ public struct SystemdModel: Sendable {
     private var watchdogDeadline: Duration?
     private var restartAt: Duration?
     private var starts: [Duration] = []
-    private var stopRequested = false
     private var stopRequestedAt: Duration?
+    private var lastStatus: String?
     private var stoppedAt: Duration?
-    private var stoppingAnnounced = false
 
     public init(settings: SystemdUnitSettings) { self.settings = settings }
 
@@ -131,15 +130,22 @@ public struct SystemdModel: Sendable {
             return []
         }
         var actions: [Action] = []
-        if let status = message["STATUS"] { note(now, .status, "STATUS=\(status)") }
+        if let status = message["STATUS"] {
+            lastStatus = status
+            note(now, .status, "STATUS=\(status)")
+        }
         if let extend = message.extendTimeout { extendTimeout(by: extend, at: now) }
         if message["WATCHDOG"] == "1", state == .running, let watchdog = settings.watchdog {
             watchdogPings += 1
             watchdogDeadline = now + watchdog
         }
-        if message["STOPPING"] == "1", !stoppingAnnounced {
-            stoppingAnnounced = true
-            note(now, .status, "STOPPING=1: the service says it is stopping")
+        if message["STOPPING"] == "1", state == .running {
+            state = .stopSigterm
+            watchdogDeadline = nil
+            deadline = settings.timeoutStop.map { now + $0 }
+            note(
+                now, .status, "STOPPING=1: the service is stopping on its own; TimeoutStopSec applies",
+                deadline: deadline)
         }
         if message.isReady, state == .starting {
             state = .running
@@ -205,20 +211,26 @@ public struct SystemdModel: Sendable {
         note(
             now, .error,
             triggered
-                ? "Watchdog request (last status: trigger)!"
+                ? "Watchdog request (last status: \(lastStatus ?? "n/a"))!"
                 : "Watchdog timeout (limit \(settings.watchdog?.humanReadable ?? ""))!")
         result = .watchdog
         state = .stopWatchdog
         deadline = settings.timeoutAbort.map { now + $0 }
         note(now, .signal, "Killing process \(mainPID ?? 0) with signal SIGABRT.", deadline: deadline)
-        return [.signal(.abort, toGroup: true)]
+        return [.signal(.abort, toGroup: settings.killMode == .controlGroup)]
     }
 
     // MARK: - Stop and exit
 
     private mutating func stop(at now: Duration) -> [Action] {
+        if state == .autoRestart {
+            restartAt = nil
+            state = .failed
+            isFinished = true
+            note(now, .control, "Stopping \(settings.unitName): the scheduled restart is cancelled")
+            return []
+        }
         guard state == .starting || state == .running else { return [] }
-        stopRequested = true
         stopRequestedAt = now
         note(now, .control, "Stopping \(settings.unitName)...")
         return enterStopSigterm(at: now)
@@ -228,25 +240,25 @@ public struct SystemdModel: Sendable {
         state = .stopSigterm
         watchdogDeadline = nil
         deadline = settings.timeoutStop.map { now + $0 }
+        let everyone = settings.killMode == .controlGroup
+        let whom = everyone ? "every process of the unit" : "the main process (KillMode=mixed)"
         note(
             now, .signal,
-            "SIGTERM and SIGCONT to every process of the unit; TimeoutStopSec=\(settings.timeoutStop?.humanReadable ?? "infinity")",
+            "SIGTERM and SIGCONT to \(whom); TimeoutStopSec=\(settings.timeoutStop?.humanReadable ?? "infinity")",
             deadline: deadline)
-        return [.signal(.terminate, toGroup: true), .signal(.continue, toGroup: true)]
+        return [.signal(.terminate, toGroup: everyone), .signal(.continue, toGroup: everyone)]
     }
 
     private mutating func processExited(_ exit: ChildExit, at now: Duration) {
+        guard mainPID != nil else { return }
         mainPID = nil
         watchdogDeadline = nil
         note(now, .note, Self.describe(exit))
         let clean = Self.isClean(exit)
         switch state {
         case .starting:
-            if case .exited(0) = exit {
-                result = .protocol
-            } else {
-                result = clean ? .exitCode : Self.failure(for: exit)
-            }
+            // A Type=notify service whose main process ends cleanly before READY=1 broke the protocol.
+            result = clean ? .protocol : Self.failure(for: exit)
         case .running, .stopSigterm:
             if result == .success && !clean { result = Self.failure(for: exit) }
         default:
@@ -266,7 +278,7 @@ public struct SystemdModel: Sendable {
         }
         state = .failed
         note(now, .error, "Failed with result '\(result.rawValue)'.")
-        if settings.restart == .onFailure && !stopRequested {
+        if settings.restart == .onFailure && stopRequestedAt == nil {
             state = .autoRestart
             restartAt = now + settings.restartDelay
             return
@@ -290,9 +302,18 @@ public struct SystemdModel: Sendable {
         return .signal
     }
 
+    /// systemd's names for the exit statuses of the LSB specification; others are n/a.
+    static func statusName(_ code: Int32) -> String {
+        let names = [
+            "SUCCESS", "FAILURE", "INVALIDARGUMENT", "NOTIMPLEMENTED", "NOPERMISSION", "NOTINSTALLED", "NOTCONFIGURED",
+            "NOTRUNNING",
+        ]
+        return names.indices.contains(Int(code)) ? names[Int(code)] : "n/a"
+    }
+
     static func describe(_ exit: ChildExit) -> String {
         switch exit {
-        case .exited(let code): "Main process exited, code=exited, status=\(code)/\(code == 0 ? "SUCCESS" : "FAILURE")"
+        case .exited(let code): "Main process exited, code=exited, status=\(code)/\(statusName(code))"
         case .signaled(let signal):
             "Main process exited, code=killed, status=\(signal.number)/\(signal.description.dropFirst(3))"
         case .lost: "Main process exited, status unknown"

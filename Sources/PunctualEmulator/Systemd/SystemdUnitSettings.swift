@@ -8,6 +8,14 @@ public struct SystemdUnitSettings: Sendable, Equatable {
         case onFailure = "on-failure"
     }
 
+    /// Which processes stop signals reach (`KillMode=`); SIGKILL always reaches every process of the unit.
+    public enum KillMode: String, Sendable, Equatable, CaseIterable {
+        /// Every process of the unit's cgroup (the default).
+        case controlGroup = "control-group"
+        /// The main process only; the rest get SIGKILL at the end.
+        case mixed
+    }
+
     /// Who may send notify messages (`NotifyAccess=`).
     public enum NotifyAccess: String, Sendable, Equatable, CaseIterable {
         case main
@@ -30,6 +38,7 @@ public struct SystemdUnitSettings: Sendable, Equatable {
     public var startLimitBurst: Int
     public var startLimitInterval: Duration
     public var notifyAccess: NotifyAccess
+    public var killMode: KillMode
 
     public init(
         unitName: String = "demo.service", timeoutStart: Duration? = .seconds(90),
@@ -37,7 +46,7 @@ public struct SystemdUnitSettings: Sendable, Equatable {
         timeoutAbort: Duration? = nil, watchdog: Duration? = nil, restart: RestartPolicy = .no,
         restartDelay: Duration = .milliseconds(100), startLimitBurst: Int = 5,
         startLimitInterval: Duration = .seconds(10),
-        notifyAccess: NotifyAccess = .main
+        notifyAccess: NotifyAccess = .main, killMode: KillMode = .controlGroup
     ) {
         self.unitName = unitName
         self.timeoutStart = timeoutStart
@@ -49,6 +58,7 @@ public struct SystemdUnitSettings: Sendable, Equatable {
         self.startLimitBurst = startLimitBurst
         self.startLimitInterval = startLimitInterval
         self.notifyAccess = notifyAccess
+        self.killMode = killMode
     }
 }
 
