@@ -144,6 +144,10 @@ public final class RunSession: Sendable {
             logger.warning("the child's output did not end within 3s of its exit; some of it may be missing")
         }
         child.release(timeout: .seconds(6))
+        if exitCode == ExitCodes.internalError {
+            // The keeper was lost: whatever it guarded came to punctual, the subreaper; nothing may outlive it.
+            ProcessTree.killAll(under: getpid())
+        }
         return engineDriver.read { engine in
             RunOutcome(
                 exitCode: exitCode,

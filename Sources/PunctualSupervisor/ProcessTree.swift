@@ -49,9 +49,9 @@ public enum ProcessTree {
         return result
     }
 
-    /// SIGKILL to every descendant of `root`, again until none is left, for at most about a second.
+    /// SIGKILL to every descendant of `root`, again until none is left, for at most about three seconds.
     public static func killAll(under root: Int32) {
-        for _ in 0..<50 {
+        for _ in 0..<150 {
             let pids = descendants(of: root)
             if pids.isEmpty { return }
             for pid in pids { kill(pid, SIGKILL) }

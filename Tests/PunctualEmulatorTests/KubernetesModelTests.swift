@@ -136,4 +136,40 @@ struct KubernetesModelTests {
         #expect(starts == [10, 170, 340, 1060], "a run of 10 minutes resets the back-off")
         #expect(kubelet.model.failure?.code == "CrashLoopBackOff")
     }
+
+    @Test("readiness failing after Ready takes the pod out of the endpoints, without a restart")
+    func readinessDrops() {
+        let settings = KubernetesSettings(readinessProbe: KubernetesProbe(check: tcp, period: .seconds(1)))
+        var kubelet = KubeletHarness(settings) { _, at in at < 5 }
+        kubelet.send(.containerStarted)
+        kubelet.advance(to: 10)
+        #expect(kubelet.model.readyAt == .zero)
+        #expect(
+            kubelet.model.timeline.contains {
+                $0.text.contains("Readiness probe failed: the pod is removed from the endpoints")
+            })
+        #expect(!kubelet.actions.contains { if case .signal = $0.action { true } else { false } })
+    }
+
+    @Test("a pod deleted while its container waits to restart is done at once")
+    func deleteDuringBackOff() {
+        var kubelet = KubeletHarness(KubernetesSettings(restartsToWatch: 3))
+        kubelet.send(.containerStarted)
+        kubelet.send(.containerExited(.exited(1)))
+        kubelet.advance(to: 5)
+        kubelet.send(.deleteRequested)
+        #expect(kubelet.model.isFinished)
+        #expect(!kubelet.actions.contains { $0.action == .signal(.terminate) })
+    }
+
+    @Test("a container that needs SIGKILL at the end of the grace period did not stop cleanly")
+    func graceKillIsAFailure() {
+        var kubelet = KubeletHarness(KubernetesSettings(gracePeriod: .seconds(2)))
+        kubelet.diesOnTerm = false
+        kubelet.send(.containerStarted)
+        kubelet.send(.deleteRequested)
+        kubelet.advance(to: 3)
+        #expect(!kubelet.model.conclusion.succeeded)
+        #expect(kubelet.model.conclusion.headline.contains("did not stop within terminationGracePeriodSeconds"))
+    }
 }

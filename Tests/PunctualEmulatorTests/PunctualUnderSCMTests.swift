@@ -13,19 +13,23 @@ struct PunctualUnderSCM {
     private(set) var now: ContinuousClock.Instant
     /// When the child's probe passes; nil: never.
     let childReadyAt: Double?
+    /// How long the child takes to end after a stop signal (a kill ends it at once).
+    let childStopTakes: Double
+    private var childEndsAt: (at: ContinuousClock.Instant, on: Signal)?
     private(set) var exitCode: Int32?
     private var childAlive = true
 
     init(
         engine configuration: EngineConfiguration, strategy: SCMStartStrategy = .pending,
         scm settings: SCMSettings = SCMSettings(),
-        childReadyAt: Double?
+        childReadyAt: Double?, childStopTakes: Double = 0
     ) {
         engine = LifecycleEngine(configuration: configuration)
         mapper = SCMStatusMapper(strategy: strategy)
         scm = SCMModel(settings: settings)
         now = origin
         self.childReadyAt = childReadyAt
+        self.childStopTakes = childStopTakes
     }
 
     var seconds: Double { (now - origin).seconds }
@@ -43,9 +47,13 @@ struct PunctualUnderSCM {
         for _ in 0..<100_000 {
             let readyInstant = childReadyAt.map { origin + .milliseconds(Int64($0 * 1000)) }
             let pendingReady = engine.phase == .starting ? readyInstant : nil
-            let next = [engine.nextDeadline, scm.nextDeadline, pendingReady].compactMap { $0 }.min()
+            let next = [engine.nextDeadline, scm.nextDeadline, pendingReady, childEndsAt?.at].compactMap { $0 }.min()
             guard let next, next <= end, exitCode == nil else { break }
             now = max(now, next)
+            if let ending = childEndsAt, now >= ending.at {
+                childEndsAt = nil
+                childEnds(.signaled(ending.on))
+            }
             if let pendingReady, now >= pendingReady {
                 perform(engine.handle(.probeObserved(index: 0, passed: true, detail: "connected"), at: now))
             }
@@ -65,7 +73,11 @@ struct PunctualUnderSCM {
             case .killTree:
                 childEnds(.signaled(.kill))
             case .signal(let signal, .processGroup):
-                childEnds(.signaled(signal))
+                if childStopTakes == 0 {
+                    childEnds(.signaled(signal))
+                } else if childEndsAt == nil {
+                    childEndsAt = (now + .milliseconds(Int64(childStopTakes * 1000)), signal)
+                }
             case .finish(let code):
                 exitCode = code
                 perform(scm.handle(.processExited(code), at: now))
@@ -75,7 +87,7 @@ struct PunctualUnderSCM {
         }
     }
 
-    /// The child ends at once on a stop signal or a kill.
+    /// The child ends: on a kill at once, on a stop signal after `childStopTakes`.
     private mutating func childEnds(_ exit: ChildExit) {
         guard childAlive else { return }
         childAlive = false
@@ -112,16 +124,20 @@ struct PunctualUnderSCMTests {
         #expect(run.scm.conclusion.succeeded)
     }
 
-    @Test("then a stop: STOP_PENDING with moving checkpoints, STOPPED once, exit 0")
+    @Test("then an 8 s stop: STOP_PENDING with moving checkpoints, STOPPED once, exit 0")
     func slowStartThenStop() {
-        var run = PunctualUnderSCM(engine: EngineConfiguration(probes: [probe]), childReadyAt: 60)
+        var run = PunctualUnderSCM(engine: EngineConfiguration(probes: [probe]), childReadyAt: 60, childStopTakes: 8)
         run.start()
         run.run(until: 70)
+        let startCheckpoints = run.scm.checkpoints
         run.stop()
-        run.run(until: 80)
+        run.run(until: 90)
         #expect(run.exitCode == 0)
         #expect(run.scm.failure == nil)
-        #expect(run.scm.stoppedAt != nil)
+        #expect(run.scm.checkpoints - startCheckpoints >= 3, "STOP_PENDING checkpoints during the 8 s stop")
+        #expect(run.scm.stoppedAt.map { abs($0.seconds - 78) < 0.01 } == true)
+        #expect(run.scm.timeline.filter { $0.text.contains("STOPPED checkpoint") }.count == 1)
+        #expect(run.scm.missedHints == 0)
         #expect(run.scm.conclusion.succeeded)
     }
 
