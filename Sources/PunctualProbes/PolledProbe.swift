@@ -26,6 +26,6 @@ public func makePolledProbe(_ spec: ProbeSpec, environment: [String]) -> (any Po
     case .http(let target): HTTPProbe(target: target)
     case .exec(let command): ExecProbe(command: command, environment: environment)
     case .file(let path): FileProbe(path: path)
-    case .log, .notify: nil
+    case .log, .notify, .condition: nil
     }
 }

@@ -16,6 +16,10 @@ public enum EngineEvent: Sendable, Equatable {
     case signalReceived(Signal)
     /// The child's main process ended.
     case childExited(ChildExit)
+    /// A piece of work with a budget of its own began (a startup phase); overrunning it fails the service.
+    case phaseStarted(name: String, budget: Duration)
+    /// That piece of work ended.
+    case phaseFinished(name: String)
     /// Time passed.
     case tick
 }

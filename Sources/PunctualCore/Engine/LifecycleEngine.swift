@@ -22,12 +22,16 @@ public struct LifecycleEngine: Sendable {
     private var nextHeartbeatAt: ContinuousClock.Instant?
     private var nextWatchdogAt: ContinuousClock.Instant?
     private var stop: StopContext?
+    /// Phases under way, each with the moment its budget runs out.
+    private var runningPhases: [(name: String, budget: Duration, deadline: ContinuousClock.Instant)] = []
 
     /// Why a start or a stop failed.
     public enum Failure: Sendable, Equatable {
         case startupBudgetExceeded
         case noProgress
         case stopTimedOut
+        /// A phase ran past its own budget.
+        case phaseOverran(name: String, budget: Duration)
     }
 
     private struct StopContext: Sendable {
@@ -46,6 +50,7 @@ public struct LifecycleEngine: Sendable {
     /// When the engine next needs a ``EngineEvent/tick``; nil when only an event can move it.
     public var nextDeadline: ContinuousClock.Instant? {
         var candidates = [nextHeartbeatAt, nextWatchdogAt, stop?.graceDeadline, stop?.killDeadline]
+        if phase == .starting || phase == .ready { candidates += runningPhases.map(\.deadline) }
         if phase == .starting, let startedAt {
             candidates.append(startedAt + configuration.startupBudget)
             if let timeout = configuration.progressTimeout, let lastProgress {
@@ -86,6 +91,13 @@ public struct LifecycleEngine: Sendable {
             }
         case .childExited(let exit):
             actions += childExited(exit, at: now)
+        case .phaseStarted(let name, let budget):
+            runningPhases.removeAll { $0.name == name }
+            runningPhases.append((name, budget, now + budget))
+            if phase == .starting { lastProgress = (now, .probe) }
+        case .phaseFinished(let name):
+            runningPhases.removeAll { $0.name == name }
+            if phase == .starting { lastProgress = (now, .probe) }
         }
         return actions
     }
@@ -121,7 +133,7 @@ public struct LifecycleEngine: Sendable {
         -> [EngineAction]
     {
         guard phase == .starting, probes.indices.contains(index), !probes[index].passed else { return [] }
-        if probes[index].detail != nil, probes[index].detail != detail { lastProgress = (now, .probe) }
+        if probes[index].detail != detail { lastProgress = (now, .probe) }
         probes[index].detail = detail
         guard passed else { return [] }
         probes[index].passed = true
@@ -243,7 +255,7 @@ public struct LifecycleEngine: Sendable {
             let killDeadline = now + configuration.killWait
             stop?.graceDeadline = nil
             stop?.killDeadline = killDeadline
-            failure = .stopTimedOut
+            if failure == nil { failure = .stopTimedOut }
             nextHeartbeatAt = nil
             actions += [
                 .log(
@@ -252,6 +264,13 @@ public struct LifecycleEngine: Sendable {
                 ),
                 .killTree,
             ]
+        }
+        if phase == .starting || phase == .ready,
+            let overrun = runningPhases.first(where: { now >= $0.deadline })
+        {
+            runningPhases.removeAll { $0.name == overrun.name }
+            let reason = Failure.phaseOverran(name: overrun.name, budget: overrun.budget)
+            return actions + (phase == .starting ? failStart(reason, at: now) : failRunning(reason, at: now))
         }
         if phase == .starting, let startedAt {
             if now >= startedAt + configuration.startupBudget {
@@ -291,6 +310,24 @@ public struct LifecycleEngine: Sendable {
             .log(.error, text + "; killing the child's tree"),
             .report(StatusReport(state: .stopping, text: text)),
             .killTree,
+        ]
+    }
+
+    /// A failure once ready: the service is stopped the orderly way (stop signal, grace, then SIGKILL)
+    /// and exits as failed.
+    private mutating func failRunning(_ reason: Failure, at now: ContinuousClock.Instant) -> [EngineAction] {
+        failure = reason
+        phase = .stopping
+        let stopSignal = configuration.stopSignal ?? .terminate
+        stop = StopContext(
+            requestedBy: nil, since: now, signalsSent: [stopSignal], graceDeadline: now + configuration.stopTimeout)
+        nextHeartbeatAt = now + configuration.heartbeatInterval
+        heartbeatsSent += 1
+        let text = failureText(reason, at: now)
+        return [
+            .log(.error, text + "; stopping the service"),
+            .signal(stopSignal, .processGroup),
+            .report(StatusReport(state: .stopping, text: text, extendBy: configuration.heartbeatExtension)),
         ]
     }
 
@@ -353,6 +390,8 @@ public struct LifecycleEngine: Sendable {
             return "failed: no sign of progress (output, CPU, I/O, probe or notify) for \(timeout)\(waiting)"
         case .stopTimedOut:
             return "failed: the child did not stop within \(configuration.stopTimeout.humanReadable)"
+        case .phaseOverran(let name, let budget):
+            return "failed: the phase '\(name)' is still running after its budget of \(budget.humanReadable)"
         }
     }
 }

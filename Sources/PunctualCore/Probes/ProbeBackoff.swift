@@ -15,14 +15,14 @@ public struct ProbeBackoff: Sendable, Equatable {
         self.ceiling = ceiling
     }
 
-    /// The schedule for a probe punctual asks; nil for the kinds it is told (log, notify).
+    /// The schedule for a probe punctual asks; nil for the kinds it is told (log, notify, condition).
     public init?(for spec: ProbeSpec) {
         switch spec {
         case .tcp: self.init(first: .milliseconds(2), factor: 1.5, ceiling: .milliseconds(30))
         case .file: self.init(first: .milliseconds(2), factor: 1.5, ceiling: .milliseconds(20))
         case .http: self.init(first: .milliseconds(5), factor: 1.5, ceiling: .milliseconds(100))
         case .exec: self.init(first: .milliseconds(10), factor: 2, ceiling: .milliseconds(500))
-        case .log, .notify: return nil
+        case .log, .notify, .condition: return nil
         }
     }
 

@@ -12,6 +12,8 @@ public enum ProbeSpec: Hashable, Sendable, CustomStringConvertible {
     case file(String)
     /// Passes when the child sends `READY=1` on the notify socket punctual gives it.
     case notify
+    /// Passes when the application says so: a startup phase that must finish, a server that must listen.
+    case condition(String)
 
     public var description: String {
         switch self {
@@ -21,6 +23,7 @@ public enum ProbeSpec: Hashable, Sendable, CustomStringConvertible {
         case .log(let pattern): "log:\(pattern)"
         case .file(let path): "file:\(path)"
         case .notify: "notify"
+        case .condition(let name): name
         }
     }
 }

@@ -1,0 +1,66 @@
+import PunctualCore
+import Testing
+
+@Suite("Phases of a Swift service: readiness conditions with budgets of their own")
+struct PhaseRulesTests {
+    let phases: [ProbeSpec] = [.condition("load model"), .condition("http server")]
+
+    @Test("ready once every condition passed; a phase's progress shows in the status and counts as progress")
+    func conditions() {
+        var harness = EngineHarness(EngineConfiguration(progressTimeout: .seconds(10), probes: phases))
+        harness.send(.spawned(pid: 1))
+        harness.send(.phaseStarted(name: "load model", budget: .seconds(90)))
+        for step in 1...5 {
+            harness.advance(to: Double(step) * 8)
+            harness.send(.probeObserved(index: 0, passed: false, detail: "\(step * 20)%"))
+        }
+        #expect(harness.engine.statusText(at: harness.now).contains("load model (100%)"))
+        harness.send(.probeObserved(index: 0, passed: true, detail: "done"))
+        harness.send(.phaseFinished(name: "load model"))
+        #expect(harness.engine.phase == .starting)
+        harness.send(.probeObserved(index: 1, passed: true, detail: "listening"))
+        #expect(harness.engine.phase == .ready)
+        #expect(harness.engine.failure == nil)
+    }
+
+    @Test("a phase past its budget during the start: which phase, how long; no more extension; exit 124")
+    func hungBeforeReady() {
+        var harness = EngineHarness(EngineConfiguration(startupBudget: .seconds(600), probes: phases))
+        harness.send(.spawned(pid: 1))
+        harness.advance(to: 5)
+        harness.send(.phaseStarted(name: "load model", budget: .seconds(90)))
+        harness.advance(to: 94.9)
+        #expect(harness.engine.phase == .starting)
+        harness.advance(to: 96)
+        #expect(harness.engine.failure == .phaseOverran(name: "load model", budget: .seconds(90)))
+        #expect(harness.times(of: .killTree) == [95])
+        #expect(harness.reports.last?.text == "failed: the phase 'load model' is still running after its budget of 1m30s")
+        #expect(harness.heartbeatTimes.last.map { $0 < 95 } == true)
+        harness.send(.childExited(.signaled(.kill)))
+        #expect(harness.finishCode == 124)
+    }
+
+    @Test("a background phase past its budget after ready: the service is stopped the orderly way and fails")
+    func hungAfterReady() {
+        var harness = EngineHarness(EngineConfiguration(stopTimeout: .seconds(10)))
+        harness.send(.spawned(pid: 1))
+        harness.send(.phaseStarted(name: "warm cache", budget: .seconds(30)))
+        harness.advance(to: 31)
+        #expect(harness.times(of: .signal(.terminate, .processGroup)) == [30])
+        #expect(harness.engine.phase == .stopping)
+        harness.send(.childExited(.exited(0)))
+        #expect(harness.finishCode == 124)
+    }
+
+    @Test("a finished phase has no deadline any more")
+    func finishedPhase() {
+        var harness = EngineHarness(EngineConfiguration())
+        harness.send(.spawned(pid: 1))
+        harness.send(.phaseStarted(name: "warm cache", budget: .seconds(30)))
+        harness.advance(to: 10)
+        harness.send(.phaseFinished(name: "warm cache"))
+        #expect(harness.engine.nextDeadline == nil)
+        harness.advance(to: 100)
+        #expect(harness.engine.failure == nil)
+    }
+}
