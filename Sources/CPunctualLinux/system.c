@@ -12,20 +12,42 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-static void ignore_signal(int signal) { (void)signal; }
+static int signal_pipe_write = -1;
 
-int cpunctual_block_signals(const int *signals, int count) {
+static void forward_signal(int signal) {
+    int saved = errno;
+    unsigned char number = (unsigned char)signal;
+    ssize_t ignored = write(signal_pipe_write, &number, 1);
+    (void)ignored;
+    errno = saved;
+}
+
+int cpunctual_signal_pipe(const int *signals, int count) {
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC | O_NONBLOCK) < 0) return -errno;
+    signal_pipe_write = fds[1];
+    struct sigaction action = {0};
+    action.sa_handler = forward_signal;
+    action.sa_flags = SA_RESTART;
+    sigfillset(&action.sa_mask);
     sigset_t set;
     sigemptyset(&set);
-    struct sigaction action = {0};
-    action.sa_handler = ignore_signal;
-    sigemptyset(&action.sa_mask);
     for (int i = 0; i < count; i++) {
-        sigaddset(&set, signals[i]);
         if (sigaction(signals[i], &action, NULL) < 0) return -errno;
+        sigaddset(&set, signals[i]);
     }
-    int error = pthread_sigmask(SIG_BLOCK, &set, NULL);
-    return -error;
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+    return fds[0];
+}
+
+int cpunctual_read_signal_pipe(int fd) {
+    unsigned char number = 0;
+    for (;;) {
+        ssize_t n = read(fd, &number, 1);
+        if (n == 1) return number;
+        if (n < 0 && errno == EINTR) continue;
+        return 0;
+    }
 }
 
 int cpunctual_signalfd(const int *signals, int count) {

@@ -35,8 +35,7 @@ public final class RunSession: Sendable {
     /// Where the run is, for a caller on another thread; `.idle` before it started.
     public var phase: LifecyclePhase { driver.withLock { $0?.read { $0.phase } } ?? .idle }
 
-    /// Runs the child to its end and returns how it went. Threads started before must block the
-    /// signals punctual reads (``OSThread`` does), or they would swallow them.
+    /// Runs the child to its end and returns how it went.
     public func run() -> RunOutcome {
         signal(SIGPIPE, SIG_IGN)
         // Should the keeper die, the orphans of the child's tree come to punctual, which kills them.

@@ -2,24 +2,24 @@ import CPunctualLinux
 import PunctualCore
 
 /// Signals to this process, read from a descriptor instead of interrupting a thread.
+///
+/// A handler writes each signal's number to a pipe, whichever thread the signal lands on, so this
+/// works in a process whose threads already exist (a Swift service's cooperative pool) as well as
+/// when the process is PID 1 of a namespace. Create one per process.
 public final class SignalChannel: Sendable {
     /// Readable when a signal is pending.
     public let fd: Int32
 
-    /// Blocks `signals` in this thread and every thread started after, and opens a signalfd for them.
-    /// Call it before starting any thread.
     public init(_ signals: [Signal]) throws(SystemError) {
         let numbers = signals.map(\.number)
-        let blocked = numbers.withUnsafeBufferPointer { cpunctual_block_signals($0.baseAddress, Int32($0.count)) }
-        guard blocked == 0 else { throw SystemError("sigaction", code: -blocked) }
-        let fd = numbers.withUnsafeBufferPointer { cpunctual_signalfd($0.baseAddress, Int32($0.count)) }
-        guard fd >= 0 else { throw SystemError("signalfd", code: -fd) }
+        let fd = numbers.withUnsafeBufferPointer { cpunctual_signal_pipe($0.baseAddress, Int32($0.count)) }
+        guard fd >= 0 else { throw SystemError("sigaction", code: -fd) }
         self.fd = fd
     }
 
     /// The next pending signal, or nil.
     public func next() -> Signal? {
-        let number = cpunctual_read_signal(fd)
+        let number = cpunctual_read_signal_pipe(fd)
         return number > 0 ? Signal(number: number) : nil
     }
 }

@@ -63,4 +63,24 @@ struct PhaseRulesTests {
         harness.advance(to: 100)
         #expect(harness.engine.failure == nil)
     }
+
+    @Test("a phase that throws fails the start at once with exit 1, and a running service the orderly way")
+    func phaseFails() {
+        var starting = EngineHarness(EngineConfiguration(probes: phases))
+        starting.send(.spawned(pid: 1))
+        starting.advance(to: 3)
+        let actions = starting.send(.phaseFailed(name: "load model", reason: "file not found"))
+        #expect(actions.contains(.killTree))
+        #expect(starting.reports.last?.text == "failed: the phase 'load model' failed: file not found")
+        starting.send(.childExited(.signaled(.kill)))
+        #expect(starting.finishCode == 1)
+
+        var running = EngineHarness(EngineConfiguration())
+        running.send(.spawned(pid: 1))
+        let stopping = running.send(.phaseFailed(name: "warm cache", reason: "disk full"))
+        #expect(stopping.contains(.signal(.terminate, .processGroup)))
+        running.send(.childExited(.exited(0)))
+        #expect(running.finishCode == 1)
+    }
 }
+

@@ -44,9 +44,13 @@ int cpunctual_spawn_supervised(const cpunctual_exec_spec *spec, cpunctual_superv
    is the errno of a failed exec (the child is then already gone but must still be reaped). */
 int cpunctual_spawn(const cpunctual_exec_spec *spec, pid_t *pid, int *exec_error);
 
-/* Blocks the signals in every thread created afterwards and installs a no-op handler, so that
-   they stay deliverable to a signalfd even when the process is PID 1 of a namespace. */
-int cpunctual_block_signals(const int *signals, int count);
+/* Installs a handler for the signals that writes each one's number to a pipe, whichever thread it
+   interrupts (a handler also keeps them deliverable when the process is PID 1 of a namespace).
+   Returns the pipe's read end (non-blocking), or -errno. Once per process. */
+int cpunctual_signal_pipe(const int *signals, int count);
+
+/* The next signal number from that pipe; 0 when none is pending. */
+int cpunctual_read_signal_pipe(int fd);
 
 /* A non-blocking, close-on-exec signalfd for the signals. Returns the fd or -errno. */
 int cpunctual_signalfd(const int *signals, int count);

@@ -20,6 +20,8 @@ public enum EngineEvent: Sendable, Equatable {
     case phaseStarted(name: String, budget: Duration)
     /// That piece of work ended.
     case phaseFinished(name: String)
+    /// That piece of work failed: the service cannot go on.
+    case phaseFailed(name: String, reason: String)
     /// Time passed.
     case tick
 }

@@ -32,6 +32,18 @@ public struct LifecycleEngine: Sendable {
         case stopTimedOut
         /// A phase ran past its own budget.
         case phaseOverran(name: String, budget: Duration)
+        /// A phase threw.
+        case phaseFailed(name: String, reason: String)
+
+        /// The exit code a service that failed this way ends with: 124 for what ran out of time, 137 for a
+        /// stop that had to be forced, 1 for an error.
+        public var exitCode: Int32 {
+            switch self {
+            case .startupBudgetExceeded, .noProgress, .phaseOverran: ExitCodes.timeout
+            case .stopTimedOut: 128 + Signal.kill.number
+            case .phaseFailed: 1
+            }
+        }
     }
 
     private struct StopContext: Sendable {
@@ -98,6 +110,14 @@ public struct LifecycleEngine: Sendable {
         case .phaseFinished(let name):
             runningPhases.removeAll { $0.name == name }
             if phase == .starting { lastProgress = (now, .probe) }
+        case .phaseFailed(let name, let reason):
+            runningPhases.removeAll { $0.name == name }
+            let failure = Failure.phaseFailed(name: name, reason: reason)
+            if phase == .starting {
+                actions += failStart(failure, at: now)
+            } else if phase == .ready {
+                actions += failRunning(failure, at: now)
+            }
         }
         return actions
     }
@@ -206,7 +226,7 @@ public struct LifecycleEngine: Sendable {
         let level: LogLevel
         let text: String
         if let failure, failure != .stopTimedOut {
-            code = ExitCodes.timeout
+            code = failure.exitCode
             level = .error
             text = failureText(failure, at: now)
         } else if let stop, stop.requestedBy != nil {
@@ -332,7 +352,7 @@ public struct LifecycleEngine: Sendable {
     }
 
     private mutating func giveUpOnChild(at now: ContinuousClock.Instant) -> [EngineAction] {
-        let code: Int32 = failure == .stopTimedOut ? 128 + Signal.kill.number : ExitCodes.timeout
+        let code = failure?.exitCode ?? ExitCodes.timeout
         let text =
             "failed: the child was still there \(configuration.killWait.humanReadable) after SIGKILL; giving up on it"
         phase = .failed(exitCode: code)
@@ -390,6 +410,8 @@ public struct LifecycleEngine: Sendable {
             return "failed: no sign of progress (output, CPU, I/O, probe or notify) for \(timeout)\(waiting)"
         case .stopTimedOut:
             return "failed: the child did not stop within \(configuration.stopTimeout.humanReadable)"
+        case .phaseFailed(let name, let reason):
+            return "failed: the phase '\(name)' failed: \(reason)"
         case .phaseOverran(let name, let budget):
             return "failed: the phase '\(name)' is still running after its budget of \(budget.humanReadable)"
         }
