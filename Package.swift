@@ -6,11 +6,13 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "punctual", targets: ["punctual"]),
+        .library(name: "Punctual", targets: ["Punctual"]),
         .library(name: "PunctualCore", targets: ["PunctualCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         // The lifecycle engine and everything else that decides: pure, no I/O, clock injected.
@@ -45,6 +47,15 @@ let package = Package(
                 "PunctualSupervisor",
             ]
         ),
+        // The library for Swift services: a ServiceGroup under punctual's engine.
+        .target(
+            name: "Punctual",
+            dependencies: [
+                "PunctualCore", "PunctualRuntime", "PunctualSystem", "PunctualSystemd",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The command line: run, demo.
         .target(
             name: "PunctualCLI",
@@ -55,6 +66,15 @@ let package = Package(
         ),
         .executableTarget(name: "punctual", dependencies: ["PunctualCLI"]),
 
+        // A Swift service built on the library, for the tests to run.
+        .executableTarget(
+            name: "library-probe",
+            dependencies: [
+                "Punctual", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/LibraryProbe"
+        ),
         // Helpers the test targets share: waiting for a condition, looking at processes.
         .target(name: "PunctualTestSupport", dependencies: ["PunctualSystem"], path: "Tests/PunctualTestSupport"),
         .testTarget(name: "PunctualCoreTests", dependencies: ["PunctualCore"]),

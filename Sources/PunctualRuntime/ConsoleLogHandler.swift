@@ -35,7 +35,8 @@ extension LogLevel {
 }
 
 extension Logger.Level {
-    init(_ level: LogLevel) {
+    /// The swift-log level of an engine log line.
+    package init(_ level: LogLevel) {
         switch level {
         case .debug: self = .debug
         case .info: self = .info

@@ -3,18 +3,18 @@ import PunctualSystem
 import Synchronization
 
 /// Actions that may block (writing to the log) or end the run, handed from any thread to the control loop.
-final class DeferredActions: Sendable {
+package final class DeferredActions: Sendable {
     private let queue = Mutex<[EngineAction]>([])
-    let signal: WakeSignal
+    package let signal: WakeSignal
 
-    init() throws(SystemError) { signal = try WakeSignal() }
+    package init() throws(SystemError) { signal = try WakeSignal() }
 
-    func append(_ action: EngineAction) {
+    package func append(_ action: EngineAction) {
         queue.withLock { $0.append(action) }
         signal.wake()
     }
 
-    func take() -> [EngineAction] {
+    package func take() -> [EngineAction] {
         signal.drain()
         return queue.withLock { queue in
             defer { queue.removeAll() }

@@ -5,8 +5,8 @@ import PunctualSystem
 ///
 /// Nothing the wrapper does (relaying output, running probes, writing the log) runs here, so a
 /// slow disk, a full pipe or a busy probe cannot make a heartbeat late.
-enum HeartbeatThread {
-    static func start(driver: EngineDriver) throws(SystemError) {
+package enum HeartbeatThread {
+    package static func start(driver: EngineDriver) throws(SystemError) {
         try OSThread.start(name: "punctual-beat") {
             while !driver.read({ $0.phase.isFinished }) {
                 let deadline = driver.read { $0.nextDeadline }

@@ -42,8 +42,8 @@ public struct NoManagerConnection: ManagerConnection {
 }
 
 /// Finds out which manager started punctual and connects to it, at once.
-enum ManagerConnections {
-    static func detect(
+package enum ManagerConnections {
+    package static func detect(
         systemd: SystemdEnvironment, inbox: ControlInbox, logger: Logger,
         onFailure: @escaping @Sendable (String) -> Void
     ) -> any ManagerConnection {

@@ -89,7 +89,7 @@ public final class RunSession: Sendable {
         let engineDriver: EngineDriver
         do {
             engineDriver = try EngineDriver(
-                engine: LifecycleEngine(configuration: engineConfiguration), manager: manager, child: child,
+                engine: LifecycleEngine(configuration: engineConfiguration), manager: manager, workload: child,
                 stopProbing: { watchers.withLock { $0?.stop() } }, deferred: deferred)
         } catch {
             child.killTree()
@@ -249,3 +249,5 @@ public final class RunSession: Sendable {
         return RunOutcome(exitCode: code, readyAfter: nil, heartbeatsSent: 0, watchdogPingsSent: 0)
     }
 }
+
+extension SupervisedChild: Workload {}

@@ -64,10 +64,12 @@ public final class SCMConnection: ManagerConnection {
 }
 
 /// Controls that arrive before the engine exists wait here; later ones go straight to it.
-final class ControlInbox: Sendable {
+package final class ControlInbox: Sendable {
+    package init() {}
+
     private let state = Mutex<(driver: EngineDriver?, waiting: [EngineEvent])>((nil, []))
 
-    func deliver(_ event: EngineEvent) {
+    package func deliver(_ event: EngineEvent) {
         let driver: EngineDriver? = state.withLock { state in
             if state.driver == nil { state.waiting.append(event) }
             return state.driver
@@ -75,7 +77,7 @@ final class ControlInbox: Sendable {
         driver?.post(event)
     }
 
-    func attach(_ driver: EngineDriver) {
+    package func attach(_ driver: EngineDriver) {
         let waiting = state.withLock { state in
             state.driver = driver
             defer { state.waiting = [] }

@@ -7,30 +7,9 @@ import Testing
 
 @Suite("What systemd hears, and what punctual hears from its child")
 struct NotifyTests {
-    /// Collects what punctual sends to its `NOTIFY_SOCKET`.
-    final class Manager: Sendable {
-        let receiver: NotifyReceiver
-
-        init() throws { receiver = try NotifyReceiver(uniqueAbstractNameFor: "punctual-cli-test") }
-
-        /// The messages received within `timeout`, up to and including the first that satisfies `last`.
-        func messages(until last: (NotifyMessage) -> Bool, timeout: Duration = .seconds(10)) -> [NotifyMessage] {
-            var received: [NotifyMessage] = []
-            let deadline = ContinuousClock.now + timeout
-            while ContinuousClock.now < deadline {
-                _ = Poller.waitReadable([receiver.fd], timeout: deadline - ContinuousClock.now)
-                while let datagram = receiver.receive() {
-                    received.append(datagram.message)
-                    if last(datagram.message) { return received }
-                }
-            }
-            return received
-        }
-    }
-
     @Test("extend at once, READY=1 only after the port answers, then STOPPING=1 with an extension")
     func sequence() throws {
-        let manager = try Manager()
+        let manager = try NotifyListener()
         let port = try LoopbackPort.unused()
         let started = ContinuousClock.now
         let process = try PunctualProcess(
@@ -81,7 +60,7 @@ struct NotifyTests {
 
     @Test("heartbeats keep their cadence while punctual's stdout and stderr are stalled, and the budget still holds")
     func heartbeatsUnderStalledOutput() throws {
-        let manager = try Manager()
+        let manager = try NotifyListener()
         let tag = uniqueTag()
         let process = try PunctualProcess(
             [

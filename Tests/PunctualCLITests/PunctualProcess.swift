@@ -7,14 +7,17 @@ import Synchronization
 /// The built `punctual` binary, run as a user would, with its output captured.
 final class PunctualProcess: Sendable {
     /// The `punctual` executable next to the test bundle.
-    static let executable: String = {
+    static let executable = sibling("punctual")
+
+    /// A test helper built next to the test bundle, such as `library-probe`.
+    static func sibling(_ name: String) -> String {
         var buffer = [CChar](repeating: 0, count: 4096)
         let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
         let path = String(decoding: buffer[0..<max(0, count)].map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var directory = path.split(separator: "/", omittingEmptySubsequences: false).dropLast()
         if directory.last?.hasSuffix(".xctest") == true { directory = directory.dropLast() }
-        return directory.joined(separator: "/") + "/punctual"
-    }()
+        return directory.joined(separator: "/") + "/" + name
+    }
 
     struct Result {
         let exitCode: Int32
@@ -32,12 +35,12 @@ final class PunctualProcess: Sendable {
     private let started = ContinuousClock.now
     private let unread = Mutex<[Int32]>([])
 
-    /// Starts `punctual ARGUMENTS` with this process's environment plus `environment`; with `viaUnshare`
-    /// as PID 1 of a new PID namespace.
+    /// Starts `punctual ARGUMENTS` (or `program ARGUMENTS`) with this process's environment plus
+    /// `environment`; with `viaUnshare` as PID 1 of a new PID namespace.
     /// With `outputUnread`, punctual's stdout and stderr are pipes nobody reads, like a stalled journal.
     init(
-        _ arguments: [String], environment: [String: String] = [:], viaUnshare: Bool = false,
-        outputUnread: Bool = false
+        _ arguments: [String], program: String = executable, environment: [String: String] = [:],
+        viaUnshare: Bool = false, outputUnread: Bool = false
     ) throws {
         self.viaUnshare = viaUnshare
         var pipes: (out: [Int32], err: [Int32]) = ([-1, -1], [-1, -1])
@@ -49,9 +52,9 @@ final class PunctualProcess: Sendable {
             viaUnshare
             ? ProcessLauncher.Command(
                 path: "/usr/bin/unshare",
-                arguments: ["unshare", "--pid", "--fork", "--mount-proc", Self.executable] + arguments, environment: env
+                arguments: ["unshare", "--pid", "--fork", "--mount-proc", program] + arguments, environment: env
             )
-            : ProcessLauncher.Command(path: Self.executable, arguments: ["punctual"] + arguments, environment: env)
+            : ProcessLauncher.Command(path: program, arguments: [program] + arguments, environment: env)
         command.stdin = .null
         command.stdout = .descriptor(pipes.out[1])
         command.stderr = .descriptor(pipes.err[1])

@@ -34,7 +34,8 @@ struct PhaseRulesTests {
         harness.advance(to: 96)
         #expect(harness.engine.failure == .phaseOverran(name: "load model", budget: .seconds(90)))
         #expect(harness.times(of: .killTree) == [95])
-        #expect(harness.reports.last?.text == "failed: the phase 'load model' is still running after its budget of 1m30s")
+        #expect(
+            harness.reports.last?.text == "failed: the phase 'load model' is still running after its budget of 1m30s")
         #expect(harness.heartbeatTimes.last.map { $0 < 95 } == true)
         harness.send(.childExited(.signaled(.kill)))
         #expect(harness.finishCode == 124)
@@ -83,4 +84,3 @@ struct PhaseRulesTests {
         #expect(running.finishCode == 1)
     }
 }
-

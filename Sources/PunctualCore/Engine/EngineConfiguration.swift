@@ -19,6 +19,8 @@ public struct EngineConfiguration: Sendable, Equatable {
     public var watchdogInterval: Duration?
     /// How long to wait for the tree to die after SIGKILL before giving up on it.
     public var killWait: Duration
+    /// What is supervised: a child process or services in this process.
+    public var workload: WorkloadKind
 
     public init(
         startupBudget: Duration = .seconds(600),
@@ -29,7 +31,8 @@ public struct EngineConfiguration: Sendable, Equatable {
         heartbeatExtension: Duration = .seconds(10),
         heartbeatsPerExtension: Int = 4,
         watchdogInterval: Duration? = nil,
-        killWait: Duration = .seconds(5)
+        killWait: Duration = .seconds(5),
+        workload: WorkloadKind = .childProcess
     ) {
         self.startupBudget = startupBudget
         self.progressTimeout = progressTimeout
@@ -40,6 +43,7 @@ public struct EngineConfiguration: Sendable, Equatable {
         self.heartbeatsPerExtension = heartbeatsPerExtension
         self.watchdogInterval = watchdogInterval
         self.killWait = killWait
+        self.workload = workload
     }
 
     /// The time between two heartbeats.

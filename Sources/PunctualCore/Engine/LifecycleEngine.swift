@@ -136,14 +136,15 @@ public struct LifecycleEngine: Sendable {
             actions += fireDueTimers(at: now)
         }
         if probes.isEmpty {
-            actions.append(.log(.info, "started the child (pid \(pid)); no probe given, so it counts as ready now"))
+            actions.append(
+                .log(.info, "\(configuration.workload.started(pid: pid)); no probe given, so it counts as ready now"))
             return actions + becomeReady(at: now)
         }
         let awaited = probes.map(\.spec.description).joined(separator: ", ")
         actions.append(
             .log(
                 .info,
-                "started the child (pid \(pid)); waiting for \(awaited), budget \(configuration.startupBudget.humanReadable)"
+                "\(configuration.workload.started(pid: pid)); waiting for \(awaited), budget \(configuration.startupBudget.humanReadable)"
             ))
         nextHeartbeatAt = now
         return actions + fireDueTimers(at: now)
@@ -200,7 +201,7 @@ public struct LifecycleEngine: Sendable {
             actions += [
                 .log(
                     .notice,
-                    "\(signal) received: sending \(stopSignal) to the child, SIGKILL in \(configuration.stopTimeout.humanReadable)"
+                    "\(signal) received: \(configuration.workload.stopping(with: stopSignal, limit: configuration.stopTimeout))"
                 ),
                 .signal(stopSignal, .processGroup),
                 .report(
@@ -234,24 +235,27 @@ public struct LifecycleEngine: Sendable {
             if case .signaled(let signal) = exit, stop.signalsSent.contains(signal) {
                 code = 0
                 level = .notice
-                text = "stopped: the child ended on \(signal), \(stoppedFor) after the stop request"
+                text =
+                    "stopped: \(configuration.workload.subject) ended on \(signal), \(stoppedFor) after the stop request"
             } else if case .signaled(.kill) = exit, failure == .stopTimedOut {
                 code = exit.shellExitCode
                 level = .error
-                text = "failed: the child did not stop within \(configuration.stopTimeout.humanReadable) and was killed"
+                text =
+                    "failed: \(configuration.workload.subject) did not stop within \(configuration.stopTimeout.humanReadable) and \(configuration.workload.wasKilled)"
             } else {
                 code = exit.shellExitCode
                 level = code == 0 ? .notice : .error
-                text = "stopped: the child \(exit), \(stoppedFor) after the stop request"
+                text = "stopped: \(configuration.workload.subject) \(exit), \(stoppedFor) after the stop request"
             }
         } else if phase == .starting {
             code = exit.shellExitCode == 0 ? 1 : exit.shellExitCode
             level = .error
-            text = "failed: the child \(exit) \(after) after it started, before it was ready"
+            text = "failed: \(configuration.workload.subject) \(exit) \(after) after it started, before it was ready"
         } else {
             code = exit.shellExitCode
             level = code == 0 ? .notice : .error
-            text = "\(code == 0 ? "stopped" : "failed"): the child \(exit) \(after) after it started"
+            text =
+                "\(code == 0 ? "stopped" : "failed"): \(configuration.workload.subject) \(exit) \(after) after it started"
         }
         phase = level == .error ? .failed(exitCode: code) : .stopped(exitCode: code)
         stop = nil
@@ -280,7 +284,7 @@ public struct LifecycleEngine: Sendable {
             actions += [
                 .log(
                     .warning,
-                    "the child did not stop within \(configuration.stopTimeout.humanReadable): sending SIGKILL to its tree"
+                    "\(configuration.workload.subject) did not stop within \(configuration.stopTimeout.humanReadable): \(configuration.workload.killing)"
                 ),
                 .killTree,
             ]
@@ -327,7 +331,7 @@ public struct LifecycleEngine: Sendable {
         let text = failureText(reason, at: now)
         return [
             .stopProbing,
-            .log(.error, text + "; killing the child's tree"),
+            .log(.error, text + "; \(configuration.workload.killing)"),
             .report(StatusReport(state: .stopping, text: text)),
             .killTree,
         ]
@@ -354,7 +358,7 @@ public struct LifecycleEngine: Sendable {
     private mutating func giveUpOnChild(at now: ContinuousClock.Instant) -> [EngineAction] {
         let code = failure?.exitCode ?? ExitCodes.timeout
         let text =
-            "failed: the child was still there \(configuration.killWait.humanReadable) after SIGKILL; giving up on it"
+            "failed: \(configuration.workload.subject) still ran \(configuration.killWait.humanReadable) \(configuration.workload.afterKill); giving up on them"
         phase = .failed(exitCode: code)
         childRunning = false
         nextHeartbeatAt = nil
@@ -409,7 +413,8 @@ public struct LifecycleEngine: Sendable {
             let timeout = configuration.progressTimeout?.humanReadable ?? "?"
             return "failed: no sign of progress (output, CPU, I/O, probe or notify) for \(timeout)\(waiting)"
         case .stopTimedOut:
-            return "failed: the child did not stop within \(configuration.stopTimeout.humanReadable)"
+            return
+                "failed: \(configuration.workload.subject) did not stop within \(configuration.stopTimeout.humanReadable)"
         case .phaseFailed(let name, let reason):
             return "failed: the phase '\(name)' failed: \(reason)"
         case .phaseOverran(let name, let budget):

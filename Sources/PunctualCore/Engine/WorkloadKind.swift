@@ -1,0 +1,55 @@
+/// What the engine supervises, which decides how its log lines name it and its stop.
+public enum WorkloadKind: Sendable, Equatable {
+    /// A program punctual started: stopped by a signal, killed with SIGKILL to its tree.
+    case childProcess
+    /// Services in punctual's own process: stopped by a graceful shutdown, killed by cancellation.
+    case serviceGroup
+
+    /// "the child" or "the services".
+    var subject: String {
+        switch self {
+        case .childProcess: "the child"
+        case .serviceGroup: "the services"
+        }
+    }
+
+    /// What starting it is called in the log.
+    func started(pid: Int32) -> String {
+        switch self {
+        case .childProcess: "started the child (pid \(pid))"
+        case .serviceGroup: "started the services"
+        }
+    }
+
+    /// What a stop request does to it.
+    func stopping(with signal: Signal, limit: Duration) -> String {
+        switch self {
+        case .childProcess: "sending \(signal) to the child, SIGKILL in \(limit.humanReadable)"
+        case .serviceGroup: "shutting the services down gracefully, cancelling them in \(limit.humanReadable)"
+        }
+    }
+
+    /// What killing it is called: "killing the child's tree", "cancelling the services".
+    var killing: String {
+        switch self {
+        case .childProcess: "killing the child's tree"
+        case .serviceGroup: "cancelling the services"
+        }
+    }
+
+    /// "was killed" or "were cancelled".
+    var wasKilled: String {
+        switch self {
+        case .childProcess: "was killed"
+        case .serviceGroup: "were cancelled"
+        }
+    }
+
+    /// The step after a kill that did not end it.
+    var afterKill: String {
+        switch self {
+        case .childProcess: "after SIGKILL"
+        case .serviceGroup: "after they were cancelled"
+        }
+    }
+}

@@ -1,0 +1,135 @@
+// A Swift service built on the Punctual library, for the tests: its phases, stop and readiness are
+// set on the command line.
+//
+//   library-probe [--phase NAME:SECONDS:BUDGET]... [--block-pool SECONDS] [--block-budget SECONDS]
+//                 [--after-ready NAME:SECONDS:BUDGET]... [--fail-phase NAME] [--condition-after SECONDS]
+//                 [--stop-seconds SECONDS] [--startup-budget SECONDS] [--graceful-limit SECONDS]
+import Glibc
+import Logging
+import Punctual
+import ServiceLifecycle
+
+struct Options {
+    var phases: [(String, Double, Double)] = []
+    var afterReady: [(String, Double, Double)] = []
+    var blockPool: Double?
+    var blockBudget: Double = 60
+    var failPhase: String?
+    var conditionAfter: Double?
+    var stopSeconds: Double = 0
+    var startupBudget: Double = 600
+    var gracefulLimit: Double = 20
+
+    init(_ arguments: [String]) {
+        var rest = arguments[...]
+        func triple(_ text: String) -> (String, Double, Double) {
+            let parts = text.split(separator: ":")
+            return (String(parts[0]), Double(parts[1]) ?? 0, Double(parts[2]) ?? 60)
+        }
+        while let flag = rest.popFirst(), let value = rest.popFirst() {
+            switch flag {
+            case "--phase": phases.append(triple(value))
+            case "--after-ready": afterReady.append(triple(value))
+            case "--block-pool": blockPool = Double(value)
+            case "--block-budget": blockBudget = Double(value) ?? 60
+            case "--fail-phase": failPhase = value
+            case "--condition-after": conditionAfter = Double(value)
+            case "--stop-seconds": stopSeconds = Double(value) ?? 0
+            case "--startup-budget": startupBudget = Double(value) ?? 600
+            case "--graceful-limit": gracefulLimit = Double(value) ?? 20
+            default:
+                say("library-probe: unknown option \(flag)")
+                exit(64)
+            }
+        }
+    }
+}
+
+/// Writes a line to standard output at once, so that a test reading the pipe sees it when it happens.
+func say(_ text: String) {
+    let line = Array((text + "\n").utf8)
+    _ = line.withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
+}
+
+/// Runs until asked to shut down, then takes `stopSeconds` to finish.
+struct SlowStoppingService: Service {
+    let stopSeconds: Double
+
+    func run() async throws {
+        await gracefulShutdownSignal()
+        say("service: shutting down, \(stopSeconds)s")
+        try? await Task.sleep(for: .seconds(stopSeconds))
+        say("service: stopped")
+    }
+
+    private func gracefulShutdownSignal() async {
+        let stream = AsyncStream<Void> { continuation in
+            Task {
+                try? await gracefulShutdown()
+                continuation.finish()
+            }
+        }
+        for await _ in stream {}
+    }
+}
+
+/// Blocks `threads` threads of the cooperative pool in sleep(3) for `seconds`.
+func blockCooperativePool(threads: Int, seconds: Double) async {
+    await withTaskGroup(of: Void.self) { group in
+        for _ in 0..<threads {
+            group.addTask { usleep(UInt32(seconds * 1_000_000)) }
+        }
+    }
+}
+
+LoggingSystem.bootstrap(StreamLogHandler.standardError)
+let options = Options(Array(CommandLine.arguments.dropFirst()))
+let logger = Logger(label: "library-probe")
+let group = PunctualServiceGroup(
+    services: [SlowStoppingService(stopSeconds: options.stopSeconds)],
+    configuration: .init(
+        startupBudget: .milliseconds(Int64(options.startupBudget * 1000)),
+        gracefulShutdownLimit: .milliseconds(Int64(options.gracefulLimit * 1000))),
+    logger: logger)
+if let seconds = options.blockPool {
+    let threads = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+    group.phase("block the pool", budget: .milliseconds(Int64(options.blockBudget * 1000))) { _ in
+        say("probe: blocking \(threads) cooperative threads for \(seconds)s")
+        let blocked = ContinuousClock.now
+        async let blocking: Void = blockCooperativePool(threads: threads, seconds: seconds)
+        usleep(200_000)
+        Task { say("probe: a task could run again after \((ContinuousClock.now - blocked).components.seconds)s") }
+        await blocking
+    }
+}
+for (name, seconds, budget) in options.phases {
+    let fails = options.failPhase == name
+    group.phase(name, budget: .milliseconds(Int64(budget * 1000))) { progress in
+        let steps = max(1, Int(seconds))
+        for step in 1...steps {
+            try await Task.sleep(for: .milliseconds(Int64(seconds * 1000) / Int64(steps)))
+            progress.report("\(step)/\(steps)")
+        }
+        if fails { throw ProbeFailure() }
+    }
+}
+for (name, seconds, budget) in options.afterReady {
+    group.phase(name, budget: .milliseconds(Int64(budget * 1000)), readiness: .afterReady) { _ in
+        try await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
+        say("probe: \(name) done")
+    }
+}
+if let after = options.conditionAfter {
+    let condition = group.readinessCondition("listening")
+    Task {
+        try await Task.sleep(for: .milliseconds(Int64(after * 1000)))
+        condition.satisfy()
+    }
+}
+let code = await group.run()
+say("probe: run() returned \(code)")
+exit(code)
+
+struct ProbeFailure: Error, CustomStringConvertible {
+    var description: String { "the probe was told to fail" }
+}
