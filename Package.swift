@@ -13,6 +13,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.1.0"),
     ],
     targets: [
         // The lifecycle engine and everything else that decides: pure, no I/O, clock injected.
@@ -47,13 +50,18 @@ let package = Package(
                 "PunctualSupervisor",
             ]
         ),
-        // The library for Swift services: a ServiceGroup under punctual's engine.
+        // The library for Swift services: a ServiceGroup under punctual's engine, health endpoints, metrics.
         .target(
             name: "Punctual",
             dependencies: [
                 "PunctualCore", "PunctualRuntime", "PunctualSystem", "PunctualSystemd",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         // The command line: run, demo.
@@ -72,6 +80,8 @@ let package = Package(
             dependencies: [
                 "Punctual", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             path: "Tests/LibraryProbe"
         ),

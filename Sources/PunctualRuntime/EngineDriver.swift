@@ -41,6 +41,7 @@ package final class EngineDriver: Sendable {
                 switch action {
                 case .report(let report): manager.send(report)
                 case .watchdogPing: manager.pingWatchdog()
+                case .watchdogTrigger: manager.triggerWatchdog()
                 case .signal(let signal, let target): workload?.send(signal, to: target)
                 case .killTree: workload?.killTree()
                 case .stopProbing: stopProbing()

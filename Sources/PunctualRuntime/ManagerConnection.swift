@@ -9,6 +9,8 @@ import Synchronization
 public protocol ManagerConnection: Sendable {
     func send(_ report: StatusReport)
     func pingWatchdog()
+    /// Tells the manager's watchdog at once that the service has failed.
+    func triggerWatchdog()
 }
 
 /// systemd, through `$NOTIFY_SOCKET`.
@@ -25,6 +27,8 @@ public struct SystemdConnection: ManagerConnection {
 
     public func pingWatchdog() { deliver(SystemdVocabulary.watchdogPing) }
 
+    public func triggerWatchdog() { deliver(SystemdVocabulary.watchdogTrigger) }
+
     private func deliver(_ message: NotifyMessage) {
         do {
             try sender.send(message)
@@ -39,6 +43,7 @@ public struct NoManagerConnection: ManagerConnection {
     public init() {}
     public func send(_ report: StatusReport) {}
     public func pingWatchdog() {}
+    public func triggerWatchdog() {}
 }
 
 /// Finds out which manager started punctual and connects to it, at once.

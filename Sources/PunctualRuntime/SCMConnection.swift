@@ -47,6 +47,9 @@ public final class SCMConnection: ManagerConnection {
 
     public func pingWatchdog() {}
 
+    /// The SCM has no watchdog: the stop that follows the failure is what it hears.
+    public func triggerWatchdog() {}
+
     /// INTERROGATE: the last status, again.
     private func repeatStatus() {
         mapper.withLock { mapper in

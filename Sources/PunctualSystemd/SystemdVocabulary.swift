@@ -19,4 +19,7 @@ public enum SystemdVocabulary {
 
     /// The watchdog keep-alive.
     public static let watchdogPing = NotifyMessage([.init("WATCHDOG", "1")])
+
+    /// The service failed: systemd acts as if the watchdog had run out (v243+).
+    public static let watchdogTrigger = NotifyMessage([.init("WATCHDOG", "trigger")])
 }

@@ -4,8 +4,12 @@
 //   library-probe [--phase NAME:SECONDS:BUDGET]... [--block-pool SECONDS] [--block-budget SECONDS]
 //                 [--after-ready NAME:SECONDS:BUDGET]... [--fail-phase NAME] [--condition-after SECONDS]
 //                 [--stop-seconds SECONDS] [--startup-budget SECONDS] [--graceful-limit SECONDS]
+//                 [--health-port PORT] [--metrics yes] [--check NAME:pass|fail-after:S|fatal-after:S|hang]...
+//                 [--task-pool-limit SECONDS] [--block-after-ready SECONDS]
 import Glibc
 import Logging
+import Metrics
+import Prometheus
 import Punctual
 import ServiceLifecycle
 
@@ -19,6 +23,11 @@ struct Options {
     var stopSeconds: Double = 0
     var startupBudget: Double = 600
     var gracefulLimit: Double = 20
+    var healthPort: Int?
+    var metrics = false
+    var taskPoolLimit: Double = 5
+    var blockAfterReady: Double?
+    var checks: [(name: String, mode: String)] = []
 
     init(_ arguments: [String]) {
         var rest = arguments[...]
@@ -37,6 +46,13 @@ struct Options {
             case "--stop-seconds": stopSeconds = Double(value) ?? 0
             case "--startup-budget": startupBudget = Double(value) ?? 600
             case "--graceful-limit": gracefulLimit = Double(value) ?? 20
+            case "--health-port": healthPort = Int(value)
+            case "--metrics": metrics = value == "yes"
+            case "--task-pool-limit": taskPoolLimit = Double(value) ?? 5
+            case "--block-after-ready": blockAfterReady = Double(value)
+            case "--check":
+                let parts = value.split(separator: ":", maxSplits: 1)
+                checks.append((String(parts[0]), parts.count > 1 ? String(parts[1]) : "pass"))
             default:
                 say("library-probe: unknown option \(flag)")
                 exit(64)
@@ -85,12 +101,31 @@ func blockCooperativePool(threads: Int, seconds: Double) async {
 LoggingSystem.bootstrap(StreamLogHandler.standardError)
 let options = Options(Array(CommandLine.arguments.dropFirst()))
 let logger = Logger(label: "library-probe")
+let registry = PrometheusCollectorRegistry()
+if options.metrics { MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry)) }
 let group = PunctualServiceGroup(
     services: [SlowStoppingService(stopSeconds: options.stopSeconds)],
     configuration: .init(
         startupBudget: .milliseconds(Int64(options.startupBudget * 1000)),
-        gracefulShutdownLimit: .milliseconds(Int64(options.gracefulLimit * 1000))),
+        gracefulShutdownLimit: .milliseconds(Int64(options.gracefulLimit * 1000)),
+        taskPoolLimit: .milliseconds(Int64(options.taskPoolLimit * 1000)),
+        health: options.healthPort.map { HealthEndpoints(port: $0, metrics: options.metrics ? registry : nil) }),
     logger: logger)
+let began = ContinuousClock.now
+for (name, mode) in options.checks {
+    let parts = mode.split(separator: ":")
+    let after = Duration.milliseconds(Int64((parts.count > 1 ? Double(parts[1]) ?? 0 : 0) * 1000))
+    let fatal = parts[0] == "fatal-after"
+    group.livenessCheck(
+        name, every: .milliseconds(200), timeout: .milliseconds(500), failure: fatal ? .fatal : .unhealthy
+    ) {
+        if parts[0] == "hang" {
+            try? await Task.sleep(for: .seconds(2))
+        } else if parts[0] != "pass", ContinuousClock.now - began >= after {
+            throw ProbeFailure()
+        }
+    }
+}
 if let seconds = options.blockPool {
     let threads = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
     group.phase("block the pool", budget: .milliseconds(Int64(options.blockBudget * 1000))) { _ in
@@ -117,6 +152,13 @@ for (name, seconds, budget) in options.afterReady {
     group.phase(name, budget: .milliseconds(Int64(budget * 1000)), readiness: .afterReady) { _ in
         try await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
         say("probe: \(name) done")
+    }
+}
+if let seconds = options.blockAfterReady {
+    let threads = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+    group.phase("block the pool", budget: .seconds(600), readiness: .afterReady) { _ in
+        say("probe: blocking \(threads) cooperative threads for \(seconds)s")
+        await blockCooperativePool(threads: threads, seconds: seconds)
     }
 }
 if let after = options.conditionAfter {

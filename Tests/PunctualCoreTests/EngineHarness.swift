@@ -54,6 +54,11 @@ struct EngineHarness {
         log.compactMap { if case .report(let report) = $0.action { return report } else { return nil } }
     }
 
+    /// The text of every log action, in order.
+    var logLines: [String] {
+        log.compactMap { if case .log(_, let text) = $0.action { return text } else { return nil } }
+    }
+
     func times(of wanted: EngineAction) -> [Double] { log.filter { $0.action == wanted }.map(\.at) }
 
     var finishCode: Int32? {

@@ -4,6 +4,8 @@ public enum EngineAction: Sendable, Equatable {
     case report(StatusReport)
     /// Tell the manager's watchdog that the service is alive.
     case watchdogPing
+    /// Tell the manager's watchdog that the service has failed, at once (`WATCHDOG=trigger`).
+    case watchdogTrigger
     /// Send a signal to the child.
     case signal(Signal, SignalTarget)
     /// SIGKILL every process of the child's tree.

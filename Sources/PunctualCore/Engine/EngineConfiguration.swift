@@ -19,6 +19,8 @@ public struct EngineConfiguration: Sendable, Equatable {
     public var watchdogInterval: Duration?
     /// How long to wait for the tree to die after SIGKILL before giving up on it.
     public var killWait: Duration
+    /// The names of the service's liveness checks; while one fails, watchdog pings are withheld.
+    public var livenessChecks: [String]
     /// What is supervised: a child process or services in this process.
     public var workload: WorkloadKind
 
@@ -32,6 +34,7 @@ public struct EngineConfiguration: Sendable, Equatable {
         heartbeatsPerExtension: Int = 4,
         watchdogInterval: Duration? = nil,
         killWait: Duration = .seconds(5),
+        livenessChecks: [String] = [],
         workload: WorkloadKind = .childProcess
     ) {
         self.startupBudget = startupBudget
@@ -43,6 +46,7 @@ public struct EngineConfiguration: Sendable, Equatable {
         self.heartbeatsPerExtension = heartbeatsPerExtension
         self.watchdogInterval = watchdogInterval
         self.killWait = killWait
+        self.livenessChecks = livenessChecks
         self.workload = workload
     }
 

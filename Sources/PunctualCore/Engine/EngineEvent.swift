@@ -22,6 +22,10 @@ public enum EngineEvent: Sendable, Equatable {
     case phaseFinished(name: String)
     /// That piece of work failed: the service cannot go on.
     case phaseFailed(name: String, reason: String)
+    /// A liveness check ran: nil failure means it passed.
+    case livenessChecked(name: String, failure: String?)
+    /// A liveness check whose failure the service cannot survive failed.
+    case livenessFatal(name: String, reason: String)
     /// Time passed.
     case tick
 }

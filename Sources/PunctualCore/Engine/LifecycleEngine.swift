@@ -13,6 +13,10 @@ public struct LifecycleEngine: Sendable {
     /// Heartbeats sent to the manager, start and stop together.
     public private(set) var heartbeatsSent = 0
     public private(set) var watchdogPingsSent = 0
+    /// Watchdog pings not sent because a liveness check failed or the service stopped answering.
+    public private(set) var watchdogPingsWithheld = 0
+    /// The service's own liveness checks, as last reported.
+    public internal(set) var liveness: LivenessChecks
     /// The last evidence that the start is alive; the spawn itself counts, with no source.
     public private(set) var lastProgress: (at: ContinuousClock.Instant, source: ProgressSource?)?
     /// Why the start or the stop failed, once it has.
@@ -34,6 +38,8 @@ public struct LifecycleEngine: Sendable {
         case phaseOverran(name: String, budget: Duration)
         /// A phase threw.
         case phaseFailed(name: String, reason: String)
+        /// A liveness check whose failure is fatal failed.
+        case livenessFailed(name: String, reason: String)
 
         /// The exit code a service that failed this way ends with: 124 for what ran out of time, 137 for a
         /// stop that had to be forced, 1 for an error.
@@ -41,7 +47,7 @@ public struct LifecycleEngine: Sendable {
             switch self {
             case .startupBudgetExceeded, .noProgress, .phaseOverran: ExitCodes.timeout
             case .stopTimedOut: 128 + Signal.kill.number
-            case .phaseFailed: 1
+            case .phaseFailed, .livenessFailed: 1
             }
         }
     }
@@ -57,6 +63,7 @@ public struct LifecycleEngine: Sendable {
     public init(configuration: EngineConfiguration) {
         self.configuration = configuration
         self.probes = configuration.probes.map(ProbeState.init(spec:))
+        self.liveness = LivenessChecks(names: configuration.livenessChecks)
     }
 
     /// When the engine next needs a ``EngineEvent/tick``; nil when only an event can move it.
@@ -103,6 +110,10 @@ public struct LifecycleEngine: Sendable {
             }
         case .childExited(let exit):
             actions += childExited(exit, at: now)
+        case .livenessChecked(let name, let failure):
+            actions += livenessChecked(name, failure: failure)
+        case .livenessFatal(let name, let reason):
+            actions += livenessFatal(name, reason: reason, at: now)
         case .phaseStarted(let name, let budget):
             runningPhases.removeAll { $0.name == name }
             runningPhases.append((name, budget, now + budget))
@@ -317,13 +328,17 @@ public struct LifecycleEngine: Sendable {
             let half = interval.divided(by: 2)
             let next = due + half
             nextWatchdogAt = next > now ? next : now + half
-            watchdogPingsSent += 1
-            actions.append(.watchdogPing)
+            if phase == .starting || liveness.allPassing {
+                watchdogPingsSent += 1
+                actions.append(.watchdogPing)
+            } else {
+                watchdogPingsWithheld += 1
+            }
         }
         return actions
     }
 
-    private mutating func failStart(_ reason: Failure, at now: ContinuousClock.Instant) -> [EngineAction] {
+    mutating func failStart(_ reason: Failure, at now: ContinuousClock.Instant) -> [EngineAction] {
         failure = reason
         phase = .stopping
         nextHeartbeatAt = nil
@@ -339,7 +354,7 @@ public struct LifecycleEngine: Sendable {
 
     /// A failure once ready: the service is stopped the orderly way (stop signal, grace, then SIGKILL)
     /// and exits as failed.
-    private mutating func failRunning(_ reason: Failure, at now: ContinuousClock.Instant) -> [EngineAction] {
+    mutating func failRunning(_ reason: Failure, at now: ContinuousClock.Instant) -> [EngineAction] {
         failure = reason
         phase = .stopping
         let stopSignal = configuration.stopSignal ?? .terminate
@@ -419,6 +434,8 @@ public struct LifecycleEngine: Sendable {
             return "failed: the phase '\(name)' failed: \(reason)"
         case .phaseOverran(let name, let budget):
             return "failed: the phase '\(name)' is still running after its budget of \(budget.humanReadable)"
+        case .livenessFailed(let name, let reason):
+            return "failed: the liveness check '\(name)' failed: \(reason)"
         }
     }
 }

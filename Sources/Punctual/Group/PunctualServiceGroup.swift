@@ -9,11 +9,11 @@ import Synchronization
 
 /// Runs a group of Swift services the way a service manager expects: startup phases with budgets,
 /// heartbeats from a thread of their own, ready only when the phases that matter are done and the
-/// servers listen, and a stop within limits.
+/// servers listen, liveness checks that feed the watchdog, and a stop within limits.
 ///
 /// The manager is found on its own: systemd (`NOTIFY_SOCKET`), punctual's emulated SCM or systemd
-/// (`punctual simulate`), or none (a terminal). Declare phases and readiness conditions, then call
-/// ``run()`` and exit with what it returns:
+/// (`punctual simulate`), or none (a terminal). Declare phases, readiness conditions and liveness
+/// checks, then call ``run()`` and exit with what it returns:
 ///
 /// ```swift
 /// let group = PunctualServiceGroup(services: [app], logger: logger)
@@ -23,7 +23,7 @@ import Synchronization
 /// exit(await group.run())
 /// ```
 public final class PunctualServiceGroup: Sendable {
-    /// The limits the group's start and stop keep.
+    /// The limits the group's start and stop keep, and where its health endpoints listen.
     public struct Configuration: Sendable {
         /// Hard cap on the start: past it the start has failed.
         public var startupBudget: Duration
@@ -33,21 +33,37 @@ public final class PunctualServiceGroup: Sendable {
         /// How long the services get to shut down gracefully before they are cancelled. Keep it below
         /// the manager's own limit (TimeoutStopSec, the SCM's 20 s at shutdown, terminationGracePeriodSeconds).
         public var gracefulShutdownLimit: Duration
+        /// How long Swift's cooperative thread pool may run no task before the liveness check
+        /// `task-pool` fails.
+        public var taskPoolLimit: Duration
+        /// Serves `/livez`, `/readyz`, `/startupz` (and `/metrics`) over HTTP; nil serves nothing.
+        public var health: HealthEndpoints?
 
         public init(
             startupBudget: Duration = .seconds(600), progressTimeout: Duration? = nil,
-            gracefulShutdownLimit: Duration = .seconds(20)
+            gracefulShutdownLimit: Duration = .seconds(20), taskPoolLimit: Duration = .seconds(5),
+            health: HealthEndpoints? = nil
         ) {
             self.startupBudget = startupBudget
             self.progressTimeout = progressTimeout
             self.gracefulShutdownLimit = gracefulShutdownLimit
+            self.taskPoolLimit = taskPoolLimit
+            self.health = health
         }
     }
 
     private let services: [any Service]
     private let configuration: Configuration
     private let logger: Logger
-    private let declared = Mutex<(phases: [StartupPhase], conditions: [ReadinessCondition])>(([], []))
+    private let declared = Mutex<Declarations>(Declarations())
+    /// The engine's driver while ``run()`` runs.
+    private let driver = Mutex<EngineDriver?>(nil)
+
+    private struct Declarations {
+        var phases: [StartupPhase] = []
+        var conditions: [ReadinessCondition] = []
+        var checks: [LivenessCheck] = []
+    }
 
     public init(services: [any Service], configuration: Configuration = Configuration(), logger: Logger) {
         self.services = services
@@ -75,21 +91,65 @@ public final class PunctualServiceGroup: Sendable {
         return condition
     }
 
+    /// Declares a liveness check: once the service is ready, `check` runs every `interval` and passes
+    /// when it returns within `timeout`. It shows in `/livez`; what a failure does is `failure`.
+    public func livenessCheck(
+        _ name: String, every interval: Duration = .seconds(10), timeout: Duration = .seconds(5),
+        failure: LivenessFailure = .unhealthy, _ check: @escaping @Sendable () async throws -> Void
+    ) {
+        declared.withLock {
+            $0.checks.append(
+                LivenessCheck(name: name, interval: interval, timeout: timeout, failure: failure, check: check))
+        }
+    }
+
+    /// What `endpoint` answers now, for a request with this query string (`verbose`, `exclude=NAME`):
+    /// mount it in your own router (Hummingbird, Vapor) to serve the endpoints on the app's port.
+    public func health(_ endpoint: HealthEndpoint, query: some StringProtocol = "") -> HealthResponse {
+        guard let driver = driver.withLock({ $0 }) else {
+            return HealthResponse(endpoint, checks: [HealthCheckResult(name: "run", passed: false)], query: query)
+        }
+        return HealthResponse(endpoint, checks: driver.read { $0.health(endpoint) }, query: query)
+    }
+
     /// Runs the services and the phases until the group ends or the manager stops it, and returns the
     /// exit code the manager should see (0 for a clean stop). If the cooperative thread pool is so
     /// blocked that this cannot return, punctual exits the process with that code itself.
     public func run() async -> Int32 {
-        let (phases, conditions) = declared.withLock { ($0.phases, $0.conditions) }
-        let required = phases.filter { $0.readiness == .required }
-        let afterReady = phases.filter { $0.readiness == .afterReady }
-        let systemd = SystemdEnvironment.current()
+        let declarations = declared.withLock { $0 }
+        var server: HealthServer?
+        if let endpoints = configuration.health {
+            do {
+                server = try await HealthServer.start(host: endpoints.host, port: endpoints.port) { method, uri in
+                    self.answer(method, uri, endpoints: endpoints)
+                }
+                logger.info(
+                    "health endpoints on http://\(endpoints.host):\(server?.port ?? 0)/livez, /readyz, /startupz")
+            } catch {
+                logger.error(
+                    "cannot serve health endpoints on \(endpoints.host):\(endpoints.port): \(error); choose a free port, e.g. HealthEndpoints(port: 8081)"
+                )
+                return ExitCodes.internalError
+            }
+        }
+        let code = await run(declarations)
+        await server?.close()
+        return code
+    }
+
+    private func run(_ declarations: Declarations) async -> Int32 {
+        let required = declarations.phases.filter { $0.readiness == .required }
+        let afterReady = declarations.phases.filter { $0.readiness == .afterReady }
+        let conditions = declarations.conditions
         let completion = RunCompletion()
         let readyGate = ReadyGate()
+        let metrics = ServiceMetrics()
         let setup: (EngineDriver, ServiceGroupWorkload, ServiceGroup)
         do {
             setup = try start(
                 probes: required.map { .condition($0.name) } + conditions.map { .condition($0.name) },
-                systemd: systemd, completion: completion, readyGate: readyGate)
+                checks: declarations.checks.map(\.name), metrics: metrics, completion: completion,
+                readyGate: readyGate)
         } catch {
             logger.error("punctual cannot set up: \(error)")
             return ExitCodes.internalError
@@ -111,37 +171,46 @@ public final class PunctualServiceGroup: Sendable {
         }
         let phasesTask = Task {
             for (index, phase) in required.enumerated() {
-                guard await Self.run(phase, index: index, post: post, logger: logger) else { return }
+                guard await phase.run(index: index, post: post, metrics: metrics, logger: logger) else { return }
             }
             await readyGate.wait()
             guard driver.read({ $0.phase == .ready }) else { return }
-            for phase in afterReady {
-                guard await Self.run(phase, index: nil, post: post, logger: logger) else { return }
+            await withTaskGroup(of: Void.self) { tasks in
+                for check in declarations.checks {
+                    tasks.addTask { await check.repeatedly(post: post) }
+                }
+                for phase in afterReady {
+                    guard await phase.run(index: nil, post: post, metrics: metrics, logger: logger) else { break }
+                }
             }
         }
         workload.attach([groupTask, phasesTask])
         let code = await completion.value()
         phasesTask.cancel()
         readyGate.open()
+        self.driver.withLock { $0 = nil }
         return code
     }
 
     /// Sets up the engine, the manager's connection, the heartbeat and control threads.
     private func start(
-        probes: [ProbeSpec], systemd: SystemdEnvironment, completion: RunCompletion, readyGate: ReadyGate
+        probes: [ProbeSpec], checks: [String], metrics: ServiceMetrics, completion: RunCompletion,
+        readyGate: ReadyGate
     ) throws -> (EngineDriver, ServiceGroupWorkload, ServiceGroup) {
+        let systemd = SystemdEnvironment.current()
         let signals = try SignalChannel([.terminate, .interrupt])
         let deferred = try DeferredActions()
         let inbox = ControlInbox()
         let detected = ManagerConnections.detect(systemd: systemd, inbox: inbox, logger: logger) {
             deferred.append(.log(.warning, $0))
         }
-        let manager = ReadinessReportingConnection(manager: detected) { readyGate.open() }
+        let manager = ReportingConnection(manager: detected, metrics: metrics) { readyGate.open() }
         let engine = LifecycleEngine(
             configuration: EngineConfiguration(
                 startupBudget: configuration.startupBudget, progressTimeout: configuration.progressTimeout,
                 stopTimeout: configuration.gracefulShutdownLimit, stopSignal: .terminate, probes: probes,
-                watchdogInterval: systemd.watchdogInterval, killWait: .seconds(2), workload: .serviceGroup))
+                watchdogInterval: systemd.watchdogInterval, killWait: .seconds(2),
+                livenessChecks: [TaskPoolPulse.checkName] + checks, workload: .serviceGroup))
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) }, logger: logger))
@@ -149,37 +218,12 @@ public final class PunctualServiceGroup: Sendable {
         let driver = try EngineDriver(
             engine: engine, manager: manager, workload: workload, stopProbing: {}, deferred: deferred)
         inbox.attach(driver)
+        self.driver.withLock { $0 = driver }
         driver.post(.spawned(pid: getpid()))
         try HeartbeatThread.start(driver: driver)
         try ControlThread.start(
             signals: signals, deferred: deferred, driver: driver, logger: logger, completion: completion,
-            readyGate: readyGate)
+            readyGate: readyGate, pulse: TaskPoolPulse(limit: configuration.taskPoolLimit) { driver.post($0) })
         return (driver, workload, group)
-    }
-
-    /// Runs one phase under its budget; false when it failed.
-    private static func run(
-        _ phase: StartupPhase, index: Int?, post: @escaping @Sendable (EngineEvent) -> Void, logger: Logger
-    ) async -> Bool {
-        post(.phaseStarted(name: phase.name, budget: phase.budget))
-        let started = ContinuousClock.now
-        let progress = PhaseProgress { text in
-            if let index {
-                post(.probeObserved(index: index, passed: false, detail: text))
-            } else {
-                post(.progress(.probe))
-            }
-        }
-        do {
-            try await phase.work(progress)
-        } catch {
-            post(.phaseFailed(name: phase.name, reason: "\(error)"))
-            return false
-        }
-        let took = (ContinuousClock.now - started).humanReadable
-        post(.phaseFinished(name: phase.name))
-        if let index { post(.probeObserved(index: index, passed: true, detail: "done in \(took)")) }
-        logger.info("phase '\(phase.name)' done in \(took)")
-        return true
     }
 }

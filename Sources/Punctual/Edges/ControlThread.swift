@@ -4,16 +4,17 @@ import PunctualCore
 import PunctualRuntime
 import PunctualSystem
 
-/// Reads the manager's signals and carries out the engine's slow actions (logging, finishing) on a
-/// thread of its own, so that neither waits for the cooperative thread pool.
+/// Reads the manager's signals, carries out the engine's slow actions (logging, finishing) and feels
+/// the cooperative pool's pulse, on a thread of its own, so that none of it waits for that pool.
 enum ControlThread {
     static func start(
         signals: SignalChannel, deferred: DeferredActions, driver: EngineDriver, logger: Logger,
-        completion: RunCompletion, readyGate: ReadyGate
+        completion: RunCompletion, readyGate: ReadyGate, pulse: TaskPoolPulse
     ) throws(SystemError) {
         try OSThread.start(name: "punctual-control") {
             while true {
-                let readable = Poller.waitReadable([signals.fd, deferred.signal.fd], timeout: nil)
+                let readable = Poller.waitReadable([signals.fd, deferred.signal.fd], timeout: .seconds(1))
+                pulse.beat(at: .now)
                 if readable.contains(0) {
                     while let signal = signals.next() { driver.post(.stopRequested(signal)) }
                 }

@@ -1,0 +1,56 @@
+import Logging
+import PunctualCore
+
+/// Whether the service may count as ready before a phase has finished.
+public enum PhaseReadiness: Sendable, Equatable {
+    /// The phase must finish before the service is ready (the core of the start).
+    case required
+    /// The phase runs once the service is ready, in the background (the rest of the start).
+    case afterReady
+}
+
+/// What a running phase can tell punctual about itself.
+///
+/// Every report counts as evidence of progress and shows in the status the manager sees.
+public struct PhaseProgress: Sendable {
+    let report: @Sendable (String) -> Void
+
+    /// Says how far the phase has come: `"40%"`, `"table 3 of 12"`.
+    public func report(_ text: String) { report(text) }
+}
+
+/// A declared phase, kept until ``PunctualServiceGroup/run()`` starts it.
+struct StartupPhase: Sendable {
+    let name: String
+    let budget: Duration
+    let readiness: PhaseReadiness
+    let work: @Sendable (PhaseProgress) async throws -> Void
+
+    /// Runs the phase under its budget, telling the engine as it goes; false when it failed. `index` is
+    /// the readiness condition it stands for, nil for a phase after ready.
+    func run(
+        index: Int?, post: @escaping @Sendable (EngineEvent) -> Void, metrics: ServiceMetrics, logger: Logger
+    ) async -> Bool {
+        post(.phaseStarted(name: name, budget: budget))
+        let started = ContinuousClock.now
+        let progress = PhaseProgress { text in
+            if let index {
+                post(.probeObserved(index: index, passed: false, detail: text))
+            } else {
+                post(.progress(.probe))
+            }
+        }
+        do {
+            try await work(progress)
+        } catch {
+            post(.phaseFailed(name: name, reason: "\(error)"))
+            return false
+        }
+        let took = ContinuousClock.now - started
+        post(.phaseFinished(name: name))
+        if let index { post(.probeObserved(index: index, passed: true, detail: "done in \(took.humanReadable)")) }
+        metrics.phaseFinished(name, after: took)
+        logger.info("phase '\(name)' done in \(took.humanReadable)")
+        return true
+    }
+}

@@ -1,0 +1,57 @@
+import PunctualCore
+
+/// What a failing liveness check means for the service.
+public enum LivenessFailure: Sendable, Equatable {
+    /// `/livez` fails and the watchdog is no longer fed while the check fails; it may recover.
+    case unhealthy
+    /// The service cannot go on: the manager hears it at once (`WATCHDOG=trigger`) and the service
+    /// stops, exiting 1.
+    case fatal
+}
+
+/// A declared liveness check, kept until ``PunctualServiceGroup/run()`` starts it.
+struct LivenessCheck: Sendable {
+    let name: String
+    let interval: Duration
+    let timeout: Duration
+    let failure: LivenessFailure
+    let check: @Sendable () async throws -> Void
+
+    /// Runs the check every `interval` until cancelled, posting each outcome; a fatal failure ends it.
+    func repeatedly(post: @escaping @Sendable (EngineEvent) -> Void) async {
+        while !Task.isCancelled {
+            let outcome = await Self.outcome(of: check, within: timeout)
+            if Task.isCancelled { return }
+            if let reason = outcome, failure == .fatal {
+                post(.livenessFatal(name: name, reason: reason))
+                return
+            }
+            post(.livenessChecked(name: name, failure: outcome))
+            try? await Task.sleep(for: interval)
+        }
+    }
+
+    /// Nil when `check` returned within `timeout`, else what went wrong. A check that ignores
+    /// cancellation is abandoned at the timeout, not awaited.
+    static func outcome(of check: @escaping @Sendable () async throws -> Void, within timeout: Duration) async
+        -> String?
+    {
+        let first = FirstOutcome()
+        return await withCheckedContinuation { continuation in
+            first.install(continuation)
+            let work = Task {
+                do {
+                    try await check()
+                    first.resume(nil)
+                } catch {
+                    first.resume("\(error)")
+                }
+            }
+            let timer = Task {
+                try? await Task.sleep(for: timeout)
+                if first.resume("no answer within \(timeout.humanReadable)") { work.cancel() }
+            }
+            first.onResume { timer.cancel() }
+        }
+    }
+}
