@@ -6,6 +6,7 @@
 #
 #   scripts/systemd-e2e.sh [SUITE]   SUITE: units/*.service, run-tests.sh and any data files it reads
 #                                    from /usr/local/bin (default Tests/EndToEnd/systemd)
+# EXTRA_BINS: more programs (paths, space-separated) to mount at /opt/under-test beside punctual.
 # ROOTFS: where the Debian root file system is kept between runs (default ~/.cache/punctual-nspawn-rootfs).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,6 +27,7 @@ results=$(mktemp -d)
 overlay=$(mktemp -d)
 trap 'rm -rf "$bin_dir" "$results" "$overlay"' EXIT
 install -m 755 "$binary" "$bin_dir/punctual"
+for extra in ${EXTRA_BINS:-}; do install -m 755 "$extra" "$bin_dir/$(basename "$extra")"; done
 
 if [ ! -x "$rootfs/lib/systemd/systemd" ]; then
   mirror=$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/*.sources 2>/dev/null || true)

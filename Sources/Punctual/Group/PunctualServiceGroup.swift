@@ -16,10 +16,10 @@ import Synchronization
 /// checks, then call ``run()`` and exit with what it returns:
 ///
 /// ```swift
-/// let group = PunctualServiceGroup(services: [app], logger: logger)
+/// let group = PunctualServiceGroup(logger: logger)
 /// group.phase("load model", budget: .seconds(90)) { progress in try await model.load(progress.report) }
 /// let listening = group.readinessCondition("http server")
-/// // Hummingbird: onServerRunning: { _ in listening.satisfy() }
+/// group.addService(Application(router: router, onServerRunning: { _ in listening.satisfy() }))
 /// exit(await group.run())
 /// ```
 public final class PunctualServiceGroup: Sendable {
@@ -52,7 +52,6 @@ public final class PunctualServiceGroup: Sendable {
         }
     }
 
-    private let services: [any Service]
     private let configuration: Configuration
     private let logger: Logger
     private let declared = Mutex<Declarations>(Declarations())
@@ -60,15 +59,23 @@ public final class PunctualServiceGroup: Sendable {
     private let driver = Mutex<EngineDriver?>(nil)
 
     private struct Declarations {
+        var services: [any Service] = []
         var phases: [StartupPhase] = []
         var conditions: [ReadinessCondition] = []
         var checks: [LivenessCheck] = []
     }
 
-    public init(services: [any Service], configuration: Configuration = Configuration(), logger: Logger) {
-        self.services = services
+    /// A group that will run `services` (more can be added before ``run()``), in the order given; they
+    /// shut down in reverse order.
+    public init(services: [any Service] = [], configuration: Configuration = Configuration(), logger: Logger) {
         self.configuration = configuration
         self.logger = logger
+        declared.withLock { $0.services = services }
+    }
+
+    /// Adds a service to run, after those already given; call it before ``run()``.
+    public func addService(_ service: any Service) {
+        declared.withLock { $0.services.append(service) }
     }
 
     /// Declares a phase of the start: `work` runs once the group runs, within `budget`. Phases of the
@@ -147,6 +154,7 @@ public final class PunctualServiceGroup: Sendable {
         let setup: (EngineDriver, ServiceGroupWorkload, ServiceGroup)
         do {
             setup = try start(
+                services: declarations.services,
                 probes: required.map { .condition($0.name) } + conditions.map { .condition($0.name) },
                 checks: declarations.checks.map(\.name), metrics: metrics, completion: completion,
                 readyGate: readyGate)
@@ -194,7 +202,8 @@ public final class PunctualServiceGroup: Sendable {
 
     /// Sets up the engine, the manager's connection, the heartbeat and control threads.
     private func start(
-        probes: [ProbeSpec], checks: [String], metrics: ServiceMetrics, completion: RunCompletion,
+        services: [any Service], probes: [ProbeSpec], checks: [String], metrics: ServiceMetrics,
+        completion: RunCompletion,
         readyGate: ReadyGate
     ) throws -> (EngineDriver, ServiceGroupWorkload, ServiceGroup) {
         let systemd = SystemdEnvironment.current()
