@@ -6,6 +6,7 @@
 //                 [--stop-seconds SECONDS] [--startup-budget SECONDS] [--graceful-limit SECONDS]
 //                 [--health-port PORT] [--metrics yes] [--check NAME:pass|fail-after:S|fatal-after:S|hang]...
 //                 [--task-pool-limit SECONDS] [--block-after-ready SECONDS]
+//   library-probe --baseline yes      the same service in a plain ServiceGroup, for the benchmark
 import Glibc
 import Logging
 import Metrics
@@ -28,6 +29,7 @@ struct Options {
     var taskPoolLimit: Double = 5
     var blockAfterReady: Double?
     var checks: [(name: String, mode: String)] = []
+    var baseline = false
 
     init(_ arguments: [String]) {
         var rest = arguments[...]
@@ -50,6 +52,7 @@ struct Options {
             case "--metrics": metrics = value == "yes"
             case "--task-pool-limit": taskPoolLimit = Double(value) ?? 5
             case "--block-after-ready": blockAfterReady = Double(value)
+            case "--baseline": baseline = value == "yes"
             case "--check":
                 let parts = value.split(separator: ":", maxSplits: 1)
                 checks.append((String(parts[0]), parts.count > 1 ? String(parts[1]) : "pass"))
@@ -101,6 +104,7 @@ func blockCooperativePool(threads: Int, seconds: Double) async {
 LoggingSystem.bootstrap(StreamLogHandler.standardError)
 let options = Options(Array(CommandLine.arguments.dropFirst()))
 let logger = Logger(label: "library-probe")
+if options.baseline { exit(await runBaseline(logger: logger)) }
 let registry = PrometheusCollectorRegistry()
 if options.metrics { MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry)) }
 let group = PunctualServiceGroup(

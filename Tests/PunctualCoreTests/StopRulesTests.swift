@@ -23,6 +23,18 @@ struct StopRulesTests {
         #expect(harness.times(of: .killTree).isEmpty)
     }
 
+    @Test("a service group's stop is told as a graceful shutdown with a cancellation limit, not as signals")
+    func serviceGroupWording() {
+        var harness = readyHarness(EngineConfiguration(stopTimeout: .seconds(20), workload: .serviceGroup))
+        harness.send(.stopRequested(.terminate))
+        harness.advance(by: 5)
+        #expect(
+            harness.engine.statusText(at: harness.now)
+                == "stopping: graceful shutdown began 5s ago; cancelling the services in 15s")
+        harness.advance(by: 16)
+        #expect(harness.engine.statusText(at: harness.now) == "stopping: the services were cancelled after 20s")
+    }
+
     @Test("a child that ignores the stop signal gets SIGKILL at the end of the grace, and punctual exits 137")
     func escalation() {
         var harness = readyHarness(EngineConfiguration(stopTimeout: .seconds(10)))

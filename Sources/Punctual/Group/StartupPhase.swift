@@ -47,10 +47,10 @@ struct StartupPhase: Sendable {
             return false
         }
         let took = ContinuousClock.now - started
+        logger.info("phase '\(name)' done in \(took.humanReadable)")
+        metrics.phaseFinished(name, after: took)
         post(.phaseFinished(name: name))
         if let index { post(.probeObserved(index: index, passed: true, detail: "done in \(took.humanReadable)")) }
-        metrics.phaseFinished(name, after: took)
-        logger.info("phase '\(name)' done in \(took.humanReadable)")
         return true
     }
 }

@@ -409,8 +409,9 @@ public struct LifecycleEngine: Sendable {
             let signals = stop?.signalsSent.map(\.description).sorted().joined(separator: ", ") ?? ""
             text =
                 failure == .stopTimedOut
-                ? "stopping: SIGKILL sent after \(configuration.stopTimeout.humanReadable)"
-                : "stopping: \(signals) sent \(since.humanReadable) ago; SIGKILL in \((configuration.stopTimeout - since).humanReadable)"
+                ? configuration.workload.stopTimedOutStatus(after: configuration.stopTimeout)
+                : configuration.workload.stoppingStatus(
+                    signals: signals, since: since, remaining: configuration.stopTimeout - since)
         case .stopped(let code), .failed(let code):
             text = "finished with exit code \(code)"
         }

@@ -29,6 +29,24 @@ public enum WorkloadKind: Sendable, Equatable {
         }
     }
 
+    /// The status line while it stops.
+    func stoppingStatus(signals: String, since: Duration, remaining: Duration) -> String {
+        switch self {
+        case .childProcess:
+            "stopping: \(signals) sent \(since.humanReadable) ago; SIGKILL in \(remaining.humanReadable)"
+        case .serviceGroup:
+            "stopping: graceful shutdown began \(since.humanReadable) ago; cancelling the services in \(remaining.humanReadable)"
+        }
+    }
+
+    /// The status line once the stop limit has passed.
+    func stopTimedOutStatus(after limit: Duration) -> String {
+        switch self {
+        case .childProcess: "stopping: SIGKILL sent after \(limit.humanReadable)"
+        case .serviceGroup: "stopping: the services were cancelled after \(limit.humanReadable)"
+        }
+    }
+
     /// What killing it is called: "killing the child's tree", "cancelling the services".
     var killing: String {
         switch self {
