@@ -5,7 +5,7 @@
 //                 [--after-ready NAME:SECONDS:BUDGET]... [--fail-phase NAME] [--condition-after SECONDS]
 //                 [--stop-seconds SECONDS] [--startup-budget SECONDS] [--graceful-limit SECONDS]
 //                 [--health-port PORT] [--metrics yes] [--check NAME:pass|fail-after:S|fatal-after:S|hang]...
-//                 [--task-pool-limit SECONDS] [--block-after-ready SECONDS]
+//                 [--task-pool-limit SECONDS] [--block-after-ready SECONDS] [--shutdown-delay SECONDS]
 //   library-probe --baseline yes      the same service in a plain ServiceGroup, for the benchmark
 import Glibc
 import Logging
@@ -30,6 +30,7 @@ struct Options {
     var blockAfterReady: Double?
     var checks: [(name: String, mode: String)] = []
     var baseline = false
+    var shutdownDelay: Double = 0
 
     init(_ arguments: [String]) {
         var rest = arguments[...]
@@ -53,6 +54,7 @@ struct Options {
             case "--task-pool-limit": taskPoolLimit = Double(value) ?? 5
             case "--block-after-ready": blockAfterReady = Double(value)
             case "--baseline": baseline = value == "yes"
+            case "--shutdown-delay": shutdownDelay = Double(value) ?? 0
             case "--check":
                 let parts = value.split(separator: ":", maxSplits: 1)
                 checks.append((String(parts[0]), parts.count > 1 ? String(parts[1]) : "pass"))
@@ -112,6 +114,7 @@ let group = PunctualServiceGroup(
     configuration: .init(
         startupBudget: .milliseconds(Int64(options.startupBudget * 1000)),
         gracefulShutdownLimit: .milliseconds(Int64(options.gracefulLimit * 1000)),
+        shutdownDelay: .milliseconds(Int64(options.shutdownDelay * 1000)),
         taskPoolLimit: .milliseconds(Int64(options.taskPoolLimit * 1000)),
         health: options.healthPort.map { HealthEndpoints(port: $0, metrics: options.metrics ? registry : nil) }),
     logger: logger)

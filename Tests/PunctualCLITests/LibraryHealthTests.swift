@@ -42,6 +42,23 @@ struct LibraryHealthTests {
         #expect(process.finish().exitCode == 0)
     }
 
+    @Test("a shutdown delay: readyz fails at once while the services still serve, then the graceful shutdown")
+    func shutdownDelay() throws {
+        let port = Int(try LoopbackPort.unused())
+        let process = try start(["--shutdown-delay", "1.5"], port: port)
+        #expect(process.waitForOutput("ready after"))
+        #expect(get(port, "/readyz")?.status == 200)
+        let stopped = ContinuousClock.now
+        process.send(SIGTERM)
+        #expect(eventually(timeout: .seconds(1)) { get(port, "/readyz")?.status == 500 })
+        #expect(!process.stdout.contains("service: shutting down"))
+        #expect(process.waitForOutput("service: shutting down"))
+        #expect(ContinuousClock.now - stopped >= .milliseconds(1400))
+        let result = process.finish()
+        #expect(result.stderr.contains("/readyz fails from now; the graceful shutdown begins in 1.5s"))
+        #expect(result.exitCode == 0)
+    }
+
     @Test("other paths are 404 with a hint, other methods 405, HEAD has no body")
     func otherRequests() throws {
         let port = Int(try LoopbackPort.unused())

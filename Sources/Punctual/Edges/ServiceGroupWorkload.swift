@@ -1,15 +1,23 @@
+import Logging
 import PunctualCore
 import PunctualRuntime
 import ServiceLifecycle
 import Synchronization
 
-/// The engine's view of the service group: a stop signal is a graceful shutdown, a kill is cancellation.
+/// The engine's view of the service group: a stop signal is a graceful shutdown (after the shutdown
+/// delay), a kill is cancellation.
 final class ServiceGroupWorkload: Workload {
     private let group: ServiceGroup
+    private let delay: Duration
+    private let logger: Logger
     private let tasks = Mutex<[Task<Void, Never>]>([])
     private let cancelled = Atomic(false)
 
-    init(group: ServiceGroup) { self.group = group }
+    init(group: ServiceGroup, delay: Duration, logger: Logger) {
+        self.group = group
+        self.delay = delay
+        self.logger = logger
+    }
 
     /// The tasks a kill cancels: the group's run and the phases.
     func attach(_ tasks: [Task<Void, Never>]) { self.tasks.withLock { $0 = tasks } }
@@ -19,8 +27,14 @@ final class ServiceGroupWorkload: Workload {
 
     func send(_ signal: Signal, to target: SignalTarget) {
         guard target == .processGroup else { return }
-        let group = group
-        Task { await group.triggerGracefulShutdown() }
+        let (group, delay, logger) = (group, delay, logger)
+        Task {
+            if delay > .zero {
+                logger.info("/readyz fails from now; the graceful shutdown begins in \(delay.humanReadable)")
+                try? await Task.sleep(for: delay)
+            }
+            await group.triggerGracefulShutdown()
+        }
     }
 
     func killTree() {

@@ -33,6 +33,10 @@ public final class PunctualServiceGroup: Sendable {
         /// How long the services get to shut down gracefully before they are cancelled. Keep it below
         /// the manager's own limit (TimeoutStopSec, the SCM's 20 s at shutdown, terminationGracePeriodSeconds).
         public var gracefulShutdownLimit: Duration
+        /// How long `/readyz` fails before the graceful shutdown begins, so that load balancers and
+        /// Kubernetes stop sending requests to a server that still answers them. It counts within
+        /// ``gracefulShutdownLimit``.
+        public var shutdownDelay: Duration
         /// How long Swift's cooperative thread pool may run no task before the liveness check
         /// `task-pool` fails.
         public var taskPoolLimit: Duration
@@ -41,12 +45,13 @@ public final class PunctualServiceGroup: Sendable {
 
         public init(
             startupBudget: Duration = .seconds(600), progressTimeout: Duration? = nil,
-            gracefulShutdownLimit: Duration = .seconds(20), taskPoolLimit: Duration = .seconds(5),
-            health: HealthEndpoints? = nil
+            gracefulShutdownLimit: Duration = .seconds(20), shutdownDelay: Duration = .zero,
+            taskPoolLimit: Duration = .seconds(5), health: HealthEndpoints? = nil
         ) {
             self.startupBudget = startupBudget
             self.progressTimeout = progressTimeout
             self.gracefulShutdownLimit = gracefulShutdownLimit
+            self.shutdownDelay = shutdownDelay
             self.taskPoolLimit = taskPoolLimit
             self.health = health
         }
@@ -223,7 +228,7 @@ public final class PunctualServiceGroup: Sendable {
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) }, logger: logger))
-        let workload = ServiceGroupWorkload(group: group)
+        let workload = ServiceGroupWorkload(group: group, delay: configuration.shutdownDelay, logger: logger)
         let driver = try EngineDriver(
             engine: engine, manager: manager, workload: workload, stopProbing: {}, deferred: deferred)
         inbox.attach(driver)

@@ -30,9 +30,16 @@ struct SlowStartExample: AsyncParsableCommand {
     @Option(help: "The address both servers bind.")
     var host = "127.0.0.1"
 
+    @Option(help: "How long /readyz fails before the graceful shutdown begins, in seconds (for load balancers).")
+    var shutdownDelay = 0.0
+
     func validate() throws {
         guard initSeconds >= 0, initSeconds <= 3600 else {
             throw ValidationError("--init-seconds must be between 0 and 3600, e.g. --init-seconds 10")
+        }
+        guard shutdownDelay >= 0, shutdownDelay < 8 else {
+            throw ValidationError(
+                "--shutdown-delay must be under the 8 s graceful-shutdown limit, e.g. --shutdown-delay 3")
         }
     }
 
@@ -45,7 +52,7 @@ struct SlowStartExample: AsyncParsableCommand {
         let core = initSeconds * 0.6
         let group = PunctualServiceGroup(
             configuration: .init(
-                gracefulShutdownLimit: .seconds(8),
+                gracefulShutdownLimit: .seconds(8), shutdownDelay: .seconds(shutdownDelay),
                 health: HealthEndpoints(host: host, port: healthPort, metrics: registry)),
             logger: logger)
         group.phase("load catalog core", budget: .seconds(core * 2 + 5)) { progress in
