@@ -17,8 +17,11 @@ static int signal_pipe_write = -1;
 static void forward_signal(int signal) {
     int saved = errno;
     unsigned char number = (unsigned char)signal;
-    ssize_t ignored = write(signal_pipe_write, &number, 1);
-    (void)ignored;
+    int pipe_end = signal_pipe_write;
+    if (pipe_end >= 0) {
+        ssize_t ignored = write(pipe_end, &number, 1);
+        (void)ignored;
+    }
     errno = saved;
 }
 
@@ -38,6 +41,17 @@ int cpunctual_signal_pipe(const int *signals, int count) {
     }
     pthread_sigmask(SIG_UNBLOCK, &set, NULL);
     return fds[0];
+}
+
+void cpunctual_signal_pipe_close(int fd, const int *signals, int count) {
+    struct sigaction action = {0};
+    action.sa_handler = SIG_DFL;
+    sigemptyset(&action.sa_mask);
+    for (int i = 0; i < count; i++) sigaction(signals[i], &action, NULL);
+    int write_end = signal_pipe_write;
+    signal_pipe_write = -1;
+    close(write_end);
+    close(fd);
 }
 
 int cpunctual_read_signal_pipe(int fd) {

@@ -9,12 +9,20 @@ import PunctualCore
 public final class SignalChannel: Sendable {
     /// Readable when a signal is pending.
     public let fd: Int32
+    private let numbers: [Int32]
 
+    /// Catches `signals` from now on, until ``close()``.
     public init(_ signals: [Signal]) throws(SystemError) {
         let numbers = signals.map(\.number)
         let fd = numbers.withUnsafeBufferPointer { cpunctual_signal_pipe($0.baseAddress, Int32($0.count)) }
         guard fd >= 0 else { throw SystemError("sigaction", code: -fd) }
         self.fd = fd
+        self.numbers = numbers
+    }
+
+    /// Gives the signals back their default action and closes the descriptor; use the channel no more.
+    public func close() {
+        numbers.withUnsafeBufferPointer { cpunctual_signal_pipe_close(fd, $0.baseAddress, Int32($0.count)) }
     }
 
     /// The next pending signal, or nil.

@@ -16,6 +16,25 @@ struct LibraryServiceTests {
         return zip(extends.dropFirst(), extends).map { $0 - $1 }.max() ?? .zero
     }
 
+    @Test(
+        "a declaration that cannot work: one line naming it with an example, exit 64, nothing started",
+        arguments: [
+            (["--check", "db:pass", "--check", "db:pass"], "two phases, conditions or checks are named 'db'"),
+            (["--check", "task-pool:pass"], "a liveness check may not be named 'task-pool'"),
+            (["--shutdown-delay", "5", "--graceful-limit", "5"], "shutdownDelay (5s) must be shorter"),
+            (["--phase", "load:1:0"], "the phase 'load' has a budget of 0ms: give it time, e.g. budget: .seconds(90)"),
+        ])
+    func declarationMistakes(arguments: [String], line: String) throws {
+        let listener = try NotifyListener()
+        let result = try start(arguments, listener).finish()
+        #expect(result.exitCode == 64)
+        let errors = result.stderr.split(separator: "\n").filter { $0.contains("error") }
+        #expect(errors.count == 1)
+        #expect(errors.first?.contains(line) == true, "\(result.stderr)")
+        #expect(!result.stdout.contains("service:"))
+        #expect(listener.timedMessages(until: { _ in false }, timeout: .milliseconds(200)).isEmpty)
+    }
+
     @Test("a phase that blocks every cooperative thread for 20 s: EXTEND keeps its 2.5 s cadence, then READY=1")
     func heartbeatsSurviveAStarvedPool() throws {
         let listener = try NotifyListener()

@@ -49,6 +49,9 @@ int cpunctual_spawn(const cpunctual_exec_spec *spec, pid_t *pid, int *exec_error
    Returns the pipe's read end (non-blocking), or -errno. Once per process. */
 int cpunctual_signal_pipe(const int *signals, int count);
 
+/* Gives the signals back their default action and closes the pipe: the run that read it is over. */
+void cpunctual_signal_pipe_close(int fd, const int *signals, int count);
+
 /* The next signal number from that pipe; 0 when none is pending. */
 int cpunctual_read_signal_pipe(int fd);
 

@@ -23,6 +23,7 @@ enum ControlThread {
                     switch action {
                     case .log(let level, let text): logger.log(level: Logger.Level(level), "\(text)")
                     case .finish(let code):
+                        signals.close()
                         completion.finish(code)
                         readyGate.open()
                         exitIfStuck(completion, code: code, logger: logger)

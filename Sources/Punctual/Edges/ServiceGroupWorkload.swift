@@ -12,6 +12,7 @@ final class ServiceGroupWorkload: Workload {
     private let logger: Logger
     private let tasks = Mutex<[Task<Void, Never>]>([])
     private let cancelled = Atomic(false)
+    private let shutdownTriggered = Atomic(false)
 
     init(group: ServiceGroup, delay: Duration, logger: Logger) {
         self.group = group
@@ -25,8 +26,12 @@ final class ServiceGroupWorkload: Workload {
     /// Whether the group had to be cancelled (the stop took longer than its limit).
     var wasCancelled: Bool { cancelled.load(ordering: .acquiring) }
 
+    /// Starts the graceful shutdown, once, however many stop signals come. Called under the engine's
+    /// lock: it only creates a task.
     func send(_ signal: Signal, to target: SignalTarget) {
-        guard target == .processGroup else { return }
+        guard target == .processGroup,
+            !shutdownTriggered.exchange(true, ordering: .acquiringAndReleasing)
+        else { return }
         let (group, delay, logger) = (group, delay, logger)
         Task {
             if delay > .zero {
@@ -37,8 +42,11 @@ final class ServiceGroupWorkload: Workload {
         }
     }
 
+    /// Cancels the group and the phases. Called under the engine's lock, so the cancelling happens in
+    /// a task of its own: a cancellation handler that asks the group something must not deadlock.
     func killTree() {
         cancelled.store(true, ordering: .releasing)
-        tasks.withLock { for task in $0 { task.cancel() } }
+        let tasks = tasks.withLock { $0 }
+        Task { for task in tasks { task.cancel() } }
     }
 }

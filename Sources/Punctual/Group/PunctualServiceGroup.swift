@@ -43,9 +43,10 @@ public final class PunctualServiceGroup: Sendable {
         /// Serves `/livez`, `/readyz`, `/startupz` (and `/metrics`) over HTTP; nil serves nothing.
         public var health: HealthEndpoints?
 
+        /// Limits with these values; the defaults suit systemd, the SCM and Kubernetes alike.
         public init(
             startupBudget: Duration = .seconds(600), progressTimeout: Duration? = nil,
-            gracefulShutdownLimit: Duration = .seconds(20), shutdownDelay: Duration = .zero,
+            gracefulShutdownLimit: Duration = .seconds(15), shutdownDelay: Duration = .zero,
             taskPoolLimit: Duration = .seconds(5), health: HealthEndpoints? = nil
         ) {
             self.startupBudget = startupBudget
@@ -68,6 +69,7 @@ public final class PunctualServiceGroup: Sendable {
         var phases: [StartupPhase] = []
         var conditions: [ReadinessCondition] = []
         var checks: [LivenessCheck] = []
+        var started = false
     }
 
     /// A group that will run `services` (more can be added before ``run()``), in the order given; they
@@ -80,7 +82,7 @@ public final class PunctualServiceGroup: Sendable {
 
     /// Adds a service to run, after those already given; call it before ``run()``.
     public func addService(_ service: any Service) {
-        declared.withLock { $0.services.append(service) }
+        declare("a service") { $0.services.append(service) }
     }
 
     /// Declares a phase of the start: `work` runs once the group runs, within `budget`. Phases of the
@@ -91,7 +93,7 @@ public final class PunctualServiceGroup: Sendable {
         _ name: String, budget: Duration, readiness: PhaseReadiness = .required,
         _ work: @escaping @Sendable (PhaseProgress) async throws -> Void
     ) {
-        declared.withLock {
+        declare("the phase '\(name)'") {
             $0.phases.append(StartupPhase(name: name, budget: budget, readiness: readiness, work: work))
         }
     }
@@ -99,7 +101,7 @@ public final class PunctualServiceGroup: Sendable {
     /// Declares a condition the application will say is met, such as a server that listens.
     public func readinessCondition(_ name: String) -> ReadinessCondition {
         let condition = ReadinessCondition(name: name)
-        declared.withLock { $0.conditions.append(condition) }
+        declare("the readiness condition '\(name)'") { $0.conditions.append(condition) }
         return condition
     }
 
@@ -109,10 +111,19 @@ public final class PunctualServiceGroup: Sendable {
         _ name: String, every interval: Duration = .seconds(10), timeout: Duration = .seconds(5),
         failure: LivenessFailure = .unhealthy, _ check: @escaping @Sendable () async throws -> Void
     ) {
-        declared.withLock {
+        declare("the liveness check '\(name)'") {
             $0.checks.append(
                 LivenessCheck(name: name, interval: interval, timeout: timeout, failure: failure, check: check))
         }
+    }
+
+    /// Records a declaration, unless ``run()`` has begun: then it says so and ignores it.
+    private func declare(_ what: String, _ change: (inout Declarations) -> Void) {
+        let late = declared.withLock { declarations in
+            if !declarations.started { change(&declarations) }
+            return declarations.started
+        }
+        if late { logger.error("\(what) was declared after run() began and is ignored: declare everything before") }
     }
 
     /// What `endpoint` answers now, for a request with this query string (`verbose`, `exclude=NAME`):
@@ -128,18 +139,34 @@ public final class PunctualServiceGroup: Sendable {
     /// exit code the manager should see (0 for a clean stop). If the cooperative thread pool is so
     /// blocked that this cannot return, punctual exits the process with that code itself.
     public func run() async -> Int32 {
-        let declarations = declared.withLock { $0 }
+        let claimed: Declarations? = declared.withLock { declarations in
+            defer { declarations.started = true }
+            return declarations.started ? nil : declarations
+        }
+        guard let declarations = claimed else {
+            logger.error("run() was called a second time: a PunctualServiceGroup runs once; make a new one")
+            return ExitCodes.usage
+        }
+        if let mistake = DeclarationMistakes.first(
+            services: declarations.services.count, phases: declarations.phases, conditions: declarations.conditions,
+            checks: declarations.checks, configuration: configuration)
+        {
+            logger.error("\(mistake)")
+            return ExitCodes.usage
+        }
         var server: HealthServer?
         if let endpoints = configuration.health {
             do {
                 server = try await HealthServer.start(host: endpoints.host, port: endpoints.port) { method, uri in
                     self.answer(method, uri, endpoints: endpoints)
                 }
+                let metrics = endpoints.metrics == nil ? "" : ", /metrics"
                 logger.info(
-                    "health endpoints on http://\(endpoints.host):\(server?.port ?? 0)/livez, /readyz, /startupz")
+                    "health endpoints on http://\(endpoints.host):\(server?.port ?? 0)/livez, /readyz, /startupz\(metrics)"
+                )
             } catch {
                 logger.error(
-                    "cannot serve health endpoints on \(endpoints.host):\(endpoints.port): \(error); choose a free port, e.g. HealthEndpoints(port: 8081)"
+                    "cannot serve health endpoints on \(endpoints.host):\(endpoints.port): \(error); choose a free port on an address of this machine, e.g. HealthEndpoints(port: 8081)"
                 )
                 return ExitCodes.internalError
             }

@@ -4,6 +4,7 @@ import Synchronization
 /// Something that must hold before the service is ready, said by the application itself: a server
 /// that listens (Hummingbird's `onServerRunning`), a connection that is open.
 public final class ReadinessCondition: Sendable {
+    /// The name the status line and the health endpoints show.
     public let name: String
     private let state = Mutex<(satisfied: Bool, post: (@Sendable (EngineEvent) -> Void)?, index: Int)>((false, nil, 0))
 

@@ -11,12 +11,13 @@ public enum PhaseReadiness: Sendable, Equatable {
 
 /// What a running phase can tell punctual about itself.
 ///
-/// Every report counts as evidence of progress and shows in the status the manager sees.
+/// Every report counts as evidence of progress; a required phase's report also shows in the status
+/// the manager sees (`STATUS=`, the SCM's log line), next to the phase's name.
 public struct PhaseProgress: Sendable {
-    let report: @Sendable (String) -> Void
+    let send: @Sendable (String) -> Void
 
     /// Says how far the phase has come: `"40%"`, `"table 3 of 12"`.
-    public func report(_ text: String) { report(text) }
+    public func report(_ text: String) { send(text) }
 }
 
 /// A declared phase, kept until ``PunctualServiceGroup/run()`` starts it.
@@ -33,13 +34,13 @@ struct StartupPhase: Sendable {
     ) async -> Bool {
         post(.phaseStarted(name: name, budget: budget))
         let started = ContinuousClock.now
-        let progress = PhaseProgress { text in
+        let progress = PhaseProgress(send: { text in
             if let index {
                 post(.probeObserved(index: index, passed: false, detail: text))
             } else {
                 post(.progress(.probe))
             }
-        }
+        })
         do {
             try await work(progress)
         } catch {

@@ -11,6 +11,7 @@ public struct HealthEndpoints: Sendable {
     /// own metrics there.
     public var metrics: PrometheusCollectorRegistry?
 
+    /// Endpoints on `host:port` (port 0 picks a free one); with `metrics`, `/metrics` serves that registry.
     public init(host: String = "127.0.0.1", port: Int, metrics: PrometheusCollectorRegistry? = nil) {
         self.host = host
         self.port = port

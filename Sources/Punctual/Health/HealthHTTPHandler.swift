@@ -1,17 +1,6 @@
 import NIOCore
 import NIOHTTP1
 
-/// An answer the health server gives: status, content type, body.
-struct HTTPAnswer: Sendable {
-    let status: Int
-    let contentType: String
-    let body: [UInt8]
-
-    static func text(_ status: Int, _ text: String) -> HTTPAnswer {
-        HTTPAnswer(status: status, contentType: "text/plain; charset=utf-8", body: Array(text.utf8))
-    }
-}
-
 /// Answers each HTTP/1.1 request from `answer(method, uri)`; the request body is ignored.
 final class HealthHTTPHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart

@@ -18,9 +18,18 @@ struct LivenessCheck: Sendable {
     let check: @Sendable () async throws -> Void
 
     /// Runs the check every `interval` until cancelled, posting each outcome; a fatal failure ends it.
+    /// While an abandoned call has still not returned, no new one starts: the check keeps failing.
     func repeatedly(post: @escaping @Sendable (EngineEvent) -> Void) async {
+        var previous: CallInFlight?
         while !Task.isCancelled {
-            let outcome = await Self.outcome(of: check, within: timeout)
+            let outcome: String?
+            if let previous, let age = previous.runningFor {
+                outcome = "the previous call has not returned after \(age.humanReadable)"
+            } else {
+                let call = CallInFlight()
+                previous = call
+                outcome = await Self.outcome(of: check, within: timeout, call: call)
+            }
             if Task.isCancelled { return }
             if let reason = outcome, failure == .fatal {
                 post(.livenessFatal(name: name, reason: reason))
@@ -33,13 +42,15 @@ struct LivenessCheck: Sendable {
 
     /// Nil when `check` returned within `timeout`, else what went wrong. A check that ignores
     /// cancellation is abandoned at the timeout, not awaited.
-    static func outcome(of check: @escaping @Sendable () async throws -> Void, within timeout: Duration) async
-        -> String?
-    {
+    static func outcome(
+        of check: @escaping @Sendable () async throws -> Void, within timeout: Duration,
+        call: CallInFlight
+    ) async -> String? {
         let first = FirstOutcome()
         return await withCheckedContinuation { continuation in
             first.install(continuation)
             let work = Task {
+                defer { call.finish() }
                 do {
                     try await check()
                     first.resume(nil)

@@ -1,5 +1,5 @@
 /// The three health endpoints Kubernetes probes, each answering its own question.
-public enum HealthEndpoint: String, Sendable, CaseIterable {
+public enum HealthEndpoint: String, Sendable {
     /// Is the process worth keeping? Failing it gets the process restarted.
     case livez
     /// Should it get traffic? Fails before the start is done and as soon as a stop begins.
@@ -12,16 +12,5 @@ public enum HealthEndpoint: String, Sendable, CaseIterable {
         var name = path.drop { $0 == "/" }
         while name.last == "/" { name = name.dropLast() }
         self.init(rawValue: String(name))
-    }
-}
-
-/// One named check behind an endpoint, as it stands now.
-public struct HealthCheckResult: Sendable, Equatable {
-    public let name: String
-    public let passed: Bool
-
-    public init(name: String, passed: Bool) {
-        self.name = name
-        self.passed = passed
     }
 }

@@ -2,9 +2,12 @@
 /// `[+]name ok` line per check; any failing check makes it `500` with the list, each failure shown as
 /// `[-]name failed: reason withheld` (the reason belongs in the log, not in an unauthenticated answer).
 public struct HealthResponse: Sendable, Equatable {
+    /// The HTTP status: 200 or 500.
     public let status: Int
+    /// The plain-text body.
     public let body: String
 
+    /// An answer with this status and body.
     public init(status: Int, body: String) {
         self.status = status
         self.body = body

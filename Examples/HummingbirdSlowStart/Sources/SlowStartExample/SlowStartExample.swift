@@ -34,6 +34,10 @@ struct SlowStartExample: AsyncParsableCommand {
     var shutdownDelay = 0.0
 
     func validate() throws {
+        guard (1...65535).contains(port), (1...65535).contains(healthPort), port != healthPort else {
+            throw ValidationError(
+                "--port and --health-port must be two different ports, e.g. --port 8080 --health-port 8081")
+        }
         guard initSeconds >= 0, initSeconds <= 3600 else {
             throw ValidationError("--init-seconds must be between 0 and 3600, e.g. --init-seconds 10")
         }
