@@ -28,8 +28,18 @@ let package = Package(
         .target(name: "PunctualSystem", dependencies: ["PunctualCore", "CPunctualLinux"]),
         // The sd_notify protocol: sending to systemd, receiving from a child.
         .target(name: "PunctualSystemd", dependencies: ["PunctualCore", "PunctualSystem"]),
-        // The service side of the Windows SCM: today the emulated SCM's socket; the Win32 calls later.
-        .target(name: "PunctualSCM", dependencies: ["PunctualCore", "PunctualSystem"]),
+        // C over the Win32 service API, Job objects and the Event Log; empty on other systems.
+        .target(name: "CPunctualWindows"),
+        // C: a log file rotated by size that writes whole lines only (the child's output on Windows).
+        .target(name: "CPunctualLogFile"),
+        // The service side of the Windows SCM: the emulated SCM's socket, and the Win32 glue on Windows.
+        .target(
+            name: "PunctualSCM",
+            dependencies: [
+                "PunctualCore", "PunctualSystem",
+                .target(name: "CPunctualWindows", condition: .when(platforms: [.windows])),
+            ]
+        ),
         // Readiness probes that poll: tcp, http, exec, file.
         .target(name: "PunctualProbes", dependencies: ["PunctualCore", "PunctualSystem"]),
         // The child: spawn under a keeper, signals, output relay, tree sampling.
@@ -94,7 +104,7 @@ let package = Package(
             name: "PunctualEdgeTests",
             dependencies: [
                 "PunctualCore", "PunctualSystem", "PunctualSystemd", "PunctualProbes", "PunctualSupervisor",
-                "PunctualTestSupport",
+                "PunctualTestSupport", "CPunctualLogFile",
             ]
         ),
         .testTarget(

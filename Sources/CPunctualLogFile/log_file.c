@@ -1,0 +1,169 @@
+// A size-rotated log file that writes whole lines only.
+#include "CPunctualLogFile.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifdef _WIN32
+#define WIN32_LEAN_AND_MEAN
+#include <windows.h>
+#endif
+
+struct punctual_log {
+    char *path;
+    FILE *file;
+    uint64_t size;
+    uint64_t max_bytes;
+    uint32_t keep;
+    uint32_t rotations;
+    char *pending;
+    size_t pending_count;
+};
+
+#ifdef _WIN32
+static wchar_t *wide(const char *text) {
+    int count = MultiByteToWideChar(CP_UTF8, 0, text, -1, NULL, 0);
+    wchar_t *result = count > 0 ? malloc((size_t)count * sizeof(wchar_t)) : NULL;
+    if (result) MultiByteToWideChar(CP_UTF8, 0, text, -1, result, count);
+    return result;
+}
+
+static FILE *open_append(const char *path) {
+    wchar_t *name = wide(path);
+    // N: not inherited, so that a child started later cannot hold the file open against rotation.
+    FILE *file = name ? _wfopen(name, L"abN") : NULL;
+    free(name);
+    return file;
+}
+
+static void move_file(const char *from, const char *to) {
+    wchar_t *a = wide(from), *b = wide(to);
+    if (a && b) MoveFileExW(a, b, MOVEFILE_REPLACE_EXISTING);
+    free(a);
+    free(b);
+}
+
+static void remove_file(const char *path) {
+    wchar_t *name = wide(path);
+    if (name) DeleteFileW(name);
+    free(name);
+}
+#else
+static FILE *open_append(const char *path) { return fopen(path, "abe"); }
+static void move_file(const char *from, const char *to) { rename(from, to); }
+static void remove_file(const char *path) { remove(path); }
+#endif
+
+static uint64_t file_size(FILE *file) {
+    if (fseek(file, 0, SEEK_END) != 0) return 0;
+    long position = ftell(file);
+    return position > 0 ? (uint64_t)position : 0;
+}
+
+int punctual_log_open(const char *path, uint64_t max_bytes, uint32_t keep, punctual_log **log) {
+    punctual_log *made = calloc(1, sizeof *made);
+    if (!made) return ENOMEM;
+    made->path = malloc(strlen(path) + 1);
+    made->pending = malloc(PUNCTUAL_LOG_LONGEST_LINE);
+    if (!made->path || !made->pending) {
+        free(made->path);
+        free(made->pending);
+        free(made);
+        return ENOMEM;
+    }
+    strcpy(made->path, path);
+    made->file = open_append(path);
+    if (!made->file) {
+        int error = errno ? errno : EIO;
+        free(made->path);
+        free(made->pending);
+        free(made);
+        return error;
+    }
+    made->size = file_size(made->file);
+    made->max_bytes = max_bytes;
+    made->keep = keep;
+    *log = made;
+    return 0;
+}
+
+// path.N into buffer.
+static void numbered(const punctual_log *log, uint32_t n, char *buffer, size_t capacity) {
+    snprintf(buffer, capacity, "%s.%u", log->path, n);
+}
+
+static int rotate(punctual_log *log) {
+    fclose(log->file);
+    size_t capacity = strlen(log->path) + 16;
+    char *from = malloc(capacity), *to = malloc(capacity);
+    if (!from || !to) {
+        free(from);
+        free(to);
+        log->file = open_append(log->path);
+        return ENOMEM;
+    }
+    if (log->keep == 0) {
+        remove_file(log->path);
+    } else {
+        numbered(log, log->keep, to, capacity);
+        remove_file(to);
+        for (uint32_t n = log->keep - 1; n >= 1; n--) {
+            numbered(log, n, from, capacity);
+            numbered(log, n + 1, to, capacity);
+            move_file(from, to);
+        }
+        numbered(log, 1, to, capacity);
+        move_file(log->path, to);
+    }
+    free(from);
+    free(to);
+    log->file = open_append(log->path);
+    if (!log->file) return errno ? errno : EIO;
+    log->size = file_size(log->file);
+    log->rotations += 1;
+    return 0;
+}
+
+static int write_line(punctual_log *log, const char *line, size_t count) {
+    if (log->size > 0 && log->size + count > log->max_bytes) {
+        int error = rotate(log);
+        if (error) return error;
+    }
+    if (fwrite(line, 1, count, log->file) != count || fflush(log->file) != 0) return errno ? errno : EIO;
+    log->size += count;
+    return 0;
+}
+
+int punctual_log_write(punctual_log *log, const char *bytes, size_t count) {
+    if (!log->file) return EBADF;
+    for (size_t i = 0; i < count; i++) {
+        log->pending[log->pending_count++] = bytes[i];
+        if (bytes[i] == '\n' || log->pending_count == PUNCTUAL_LOG_LONGEST_LINE) {
+            int error = write_line(log, log->pending, log->pending_count);
+            log->pending_count = 0;
+            if (error) return error;
+        }
+    }
+    return 0;
+}
+
+int punctual_log_finish_line(punctual_log *log) {
+    if (log->pending_count == 0) return 0;
+    if (!log->file) return EBADF;
+    log->pending[log->pending_count++] = '\n';
+    int error = write_line(log, log->pending, log->pending_count);
+    log->pending_count = 0;
+    return error;
+}
+
+uint32_t punctual_log_rotations(const punctual_log *log) { return log->rotations; }
+
+void punctual_log_close(punctual_log *log) {
+    punctual_log_finish_line(log);
+    if (log->file) fclose(log->file);
+    free(log->path);
+    free(log->pending);
+    free(log);
+}

@@ -1,0 +1,152 @@
+// The Win32 calls punctual makes on Windows, kept in C so that the Swift side stays thin and so that
+// a small C driver can exercise every call under Wine's services.exe. Everything here is empty on
+// other systems. Functions return 0 or a Win32 error code (GetLastError's value).
+#ifndef C_PUNCTUAL_WINDOWS_H
+#define C_PUNCTUAL_WINDOWS_H
+#ifdef _WIN32
+#include <stdint.h>
+#include <wchar.h>
+
+// MARK: The service side (what SCMServiceConnection needs)
+
+/// What a service reports with SetServiceStatus, field for field.
+typedef struct {
+    uint32_t state;
+    uint32_t controls_accepted;
+    uint32_t win32_exit_code;
+    uint32_t service_specific_exit_code;
+    uint32_t check_point;
+    uint32_t wait_hint_ms;
+} punctual_service_status;
+
+/// Called on the SCM's thread for each control other than INTERROGATE, which the glue answers
+/// itself. Must return at once: 1 when handled, 0 for ERROR_CALL_NOT_IMPLEMENTED.
+typedef int (*punctual_control_callback)(uint32_t control, void *context);
+
+/// Connects to the SCM as the service `name`: StartServiceCtrlDispatcherW runs on a thread of its
+/// own, and this returns once ServiceMain has registered the control handler (within timeout_ms).
+/// ERROR_FAILED_SERVICE_CONTROLLER_CONNECT (1063) means the process was not started by the SCM.
+uint32_t punctual_service_connect(
+    const wchar_t *name, punctual_control_callback callback, void *context, uint32_t timeout_ms);
+
+/// SetServiceStatus. STOPPED goes out once: a second one returns ERROR_INVALID_STATE without
+/// reaching the SCM. After STOPPED it waits up to 5 s for the dispatcher to return.
+uint32_t punctual_service_set_status(const punctual_service_status *status);
+
+// MARK: The control program side: install, start, control, query
+
+/// The start types `punctual install --start` offers.
+enum {
+    PUNCTUAL_START_AUTO = 0,
+    PUNCTUAL_START_DELAYED_AUTO = 1,
+    PUNCTUAL_START_DEMAND = 2,
+    PUNCTUAL_START_DISABLED = 3,
+};
+
+/// One recovery step: SC_ACTION_NONE (0), RESTART (1), REBOOT (2) or RUN_COMMAND (3), after delay_ms.
+typedef struct {
+    uint32_t type;
+    uint32_t delay_ms;
+} punctual_failure_action;
+
+/// Everything `punctual install` sets. NULL strings and zero counts leave Windows' defaults.
+typedef struct {
+    const wchar_t *name;
+    const wchar_t *display_name;
+    const wchar_t *description;
+    /// The full command line: the quoted program, then its arguments.
+    const wchar_t *command_line;
+    uint32_t start_type;
+    /// NULL for LocalSystem; "NT AUTHORITY\\LocalService", "NT AUTHORITY\\NetworkService",
+    /// "NT SERVICE\\NAME" or a user (".\\name", "DOMAIN\\name").
+    const wchar_t *account;
+    const wchar_t *password;
+    /// Service names, each NUL-terminated, the list ending with an extra NUL.
+    const wchar_t *dependencies;
+    const punctual_failure_action *failure_actions;
+    uint32_t failure_action_count;
+    uint32_t failure_reset_seconds;
+    const wchar_t *failure_command;
+    /// Whether a STOPPED with a non-zero exit code also triggers the failure actions.
+    int failure_actions_on_non_crash;
+    uint32_t preshutdown_timeout_ms;
+} punctual_service_config;
+
+/// The settings applied after CreateServiceW, as bits of `punctual_scm_install`'s `unsupported`.
+enum {
+    PUNCTUAL_SETTING_DESCRIPTION = 1,
+    PUNCTUAL_SETTING_DELAYED_START = 2,
+    PUNCTUAL_SETTING_FAILURE_ACTIONS = 4,
+    PUNCTUAL_SETTING_NON_CRASH_FLAG = 8,
+    PUNCTUAL_SETTING_PRESHUTDOWN = 16,
+};
+
+/// CreateServiceW (an own-process service), then its description, delayed start, failure actions,
+/// non-crash flag and preshutdown timeout. A setting the SCM does not implement (ERROR_INVALID_LEVEL)
+/// is skipped and its bit set in `unsupported`; any other failure deletes the service again.
+uint32_t punctual_scm_install(const punctual_service_config *config, uint32_t *unsupported);
+
+/// Stops the service if it runs (waiting up to stop_timeout_ms), then DeleteService.
+uint32_t punctual_scm_uninstall(const wchar_t *name, uint32_t stop_timeout_ms);
+
+/// What QueryServiceStatusEx says.
+typedef struct {
+    punctual_service_status status;
+    uint32_t process_id;
+} punctual_service_state;
+
+/// StartServiceW with optional arguments. Returns when the SCM has started the process.
+uint32_t punctual_scm_start(const wchar_t *name, uint32_t argc, const wchar_t **argv);
+
+/// ControlService; `out` gets the status the SCM returned with it (may be NULL).
+uint32_t punctual_scm_control(const wchar_t *name, uint32_t control, punctual_service_state *out);
+
+/// QueryServiceStatusEx.
+uint32_t punctual_scm_query(const wchar_t *name, punctual_service_state *out);
+
+/// The service's configuration as "key=value" lines (binary, start, account, dependencies,
+/// description, failure actions, reset, non-crash flag, preshutdown) into `text`, NUL-terminated.
+uint32_t punctual_scm_describe(const wchar_t *name, wchar_t *text, uint32_t capacity);
+
+// MARK: The child: a process group inside a Job object
+
+typedef struct punctual_child punctual_child;
+
+/// An anonymous pipe whose write end a child can inherit.
+uint32_t punctual_pipe_create(void **read_end, void **write_end);
+
+/// Starts `command_line` suspended in a new process group, puts it in a Job object that kills every
+/// process in it when its last handle closes (so when punctual dies), then lets it run. Its
+/// stdout and stderr go to the handles given; `environment` is a Windows environment block or NULL.
+uint32_t punctual_child_spawn(
+    const wchar_t *command_line, const wchar_t *environment, void *stdout_handle, void *stderr_handle,
+    punctual_child **child);
+
+uint32_t punctual_child_pid(const punctual_child *child);
+
+/// CTRL_BREAK_EVENT to the child's process group (punctual shares a hidden console with it).
+uint32_t punctual_child_break(punctual_child *child);
+
+/// Waits up to timeout_ms for the child to end: 0 with its exit code, or WAIT_TIMEOUT (258).
+uint32_t punctual_child_wait(punctual_child *child, uint32_t timeout_ms, uint32_t *exit_code);
+
+/// Ends every process in the child's Job with `exit_code`.
+uint32_t punctual_child_terminate(punctual_child *child, uint32_t exit_code);
+
+/// Closes the handles; the Job, when this was its last handle, kills what is left.
+void punctual_child_close(punctual_child *child);
+
+// MARK: The Event Log
+
+/// Registers `source` under the Application log (once, as an administrator), so its events show
+/// with punctual's name.
+uint32_t punctual_event_source_install(const wchar_t *source);
+
+/// Removes the registration.
+uint32_t punctual_event_source_uninstall(const wchar_t *source);
+
+/// Writes one event: type EVENTLOG_ERROR_TYPE (1), WARNING (2) or INFORMATION (4).
+uint32_t punctual_event_report(const wchar_t *source, uint16_t type, uint32_t event_id, const wchar_t *message);
+
+#endif
+#endif

@@ -1,0 +1,106 @@
+import CPunctualLogFile
+import Glibc
+import Testing
+
+@Suite("The rotating log file: whole lines, a size limit, kept generations, restarts")
+struct LogFileTests {
+    /// A fresh folder for one test's files.
+    private func folder() -> String {
+        var template = Array("/tmp/punctual-log-XXXXXX".utf8CString)
+        return String(cString: mkdtemp(&template))
+    }
+
+    private func open(_ path: String, maxBytes: UInt64, keep: UInt32) throws -> OpaquePointer {
+        var log: OpaquePointer?
+        let error = punctual_log_open(path, maxBytes, keep, &log)
+        try #require(error == 0 && log != nil, "open failed: \(error)")
+        return log!
+    }
+
+    private func write(_ log: OpaquePointer, _ text: String) {
+        let bytes = Array(text.utf8)
+        #expect(bytes.withUnsafeBufferPointer { punctual_log_write(log, $0.baseAddress, $0.count) } == 0)
+    }
+
+    private func read(_ path: String) -> String? {
+        guard let file = fopen(path, "rb") else { return nil }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while case let count = fread(&buffer, 1, buffer.count, file), count > 0 { bytes += buffer[0..<count] }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Every file of the log, oldest first, joined.
+    private func everything(_ path: String, keep: UInt32) -> String {
+        (stride(from: Int(keep), through: 1, by: -1).compactMap { read("\(path).\($0)") } + [read(path) ?? ""])
+            .joined()
+    }
+
+    @Test("lines written in pieces of any size land whole, each in one file no larger than the limit")
+    func wholeLinesWithinTheLimit() throws {
+        let path = folder() + "/out.log"
+        let log = try open(path, maxBytes: 100, keep: 50)
+        let lines = (1...200).map { "line \($0) " + String(repeating: "x", count: $0 % 7) + "\n" }
+        let text = lines.joined()
+        var offset = text.startIndex
+        var piece = 1
+        while offset < text.endIndex {
+            let end = text.index(offset, offsetBy: piece, limitedBy: text.endIndex) ?? text.endIndex
+            write(log, String(text[offset..<end]))
+            offset = end
+            piece = piece % 13 + 1
+        }
+        let rotations = punctual_log_rotations(log)
+        punctual_log_close(log)
+        #expect(rotations >= 20)
+        #expect(everything(path, keep: 50) == text)
+        for generation in 1...Int(rotations) {
+            let file = read("\(path).\(generation)") ?? ""
+            #expect(file.utf8.count <= 100 && file.hasSuffix("\n"), "\(path).\(generation): \(file.utf8.count) bytes")
+        }
+    }
+
+    @Test("only `keep` older files are kept: the oldest lines go, the newest stay in order")
+    func keepsGenerations() throws {
+        let path = folder() + "/out.log"
+        let log = try open(path, maxBytes: 20, keep: 2)
+        for number in 1...10 { write(log, "entry \(number)\n") }
+        punctual_log_close(log)
+        #expect(read("\(path).3") == nil)
+        #expect(everything(path, keep: 2) == "entry 5\nentry 6\nentry 7\nentry 8\nentry 9\nentry 10\n")
+    }
+
+    @Test("a restart appends where the last run stopped and counts what the file holds")
+    func restartGoesOn() throws {
+        let path = folder() + "/out.log"
+        let first = try open(path, maxBytes: 20, keep: 5)
+        write(first, "run 1 a\nrun 1 b\n")
+        punctual_log_close(first)
+        let second = try open(path, maxBytes: 20, keep: 5)
+        write(second, "run 2 a\n")
+        #expect(punctual_log_rotations(second) == 1)
+        write(second, "run 2 b\n")
+        punctual_log_close(second)
+        #expect(everything(path, keep: 5) == "run 1 a\nrun 1 b\nrun 2 a\nrun 2 b\n")
+        #expect(read(path) == "run 2 a\nrun 2 b\n")
+    }
+
+    @Test("a last line without its newline is kept whole and ended when the writer goes")
+    func partialLineAtTheEnd() throws {
+        let path = folder() + "/out.log"
+        let log = try open(path, maxBytes: 1000, keep: 1)
+        write(log, "complete\nhalf a li")
+        #expect(read(path) == "complete\n")
+        write(log, "ne")
+        punctual_log_close(log)
+        #expect(read(path) == "complete\nhalf a line\n")
+    }
+
+    @Test("a folder that does not exist: an errno, no log")
+    func missingFolder() {
+        var log: OpaquePointer?
+        #expect(punctual_log_open("/nonexistent-punctual/out.log", 100, 1, &log) == ENOENT)
+        #expect(log == nil)
+    }
+}

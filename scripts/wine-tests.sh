@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# The Win32 glue (Sources/CPunctualWindows, Sources/CPunctualLogFile) under Wine's services.exe:
+# built with mingw-w64 into a C driver that plays the Swift side's part through the glue's API
+# (Tests/EndToEnd/wine/glue-driver.c). Install, start with moving checkpoints, RUNNING only after
+# the child says it is ready, controls, STOP with one STOPPED and the exit code, the Job killing the
+# tree when the wrapper dies, rotated logs across a restart, the Event Log, uninstall.
+# Ends with "N passed, N failed"; exits non-zero unless every check passed.
+#
+# WINEPREFIX: the Wine prefix, kept between runs (default ~/.cache/punctual-wine-prefix).
+set -uo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+if ! command -v wine >/dev/null || ! command -v x86_64-w64-mingw32-gcc >/dev/null; then
+  apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q wine wine64 gcc-mingw-w64-x86-64 >/dev/null
+fi
+work=$(mktemp -d)
+export WINEPREFIX=${WINEPREFIX:-$HOME/.cache/punctual-wine-prefix} WINEARCH=win64 WINEDLLOVERRIDES="mscoree,mshtml="
+export WINEDEBUG=-all
+unset DISPLAY WAYLAND_DISPLAY
+# Wine's server lives under /run/user/UID when that exists: make it exist before the first wine
+# command, or a second server may start on the same prefix.
+mkdir -p "/run/user/$(id -u)" && chmod 700 "/run/user/$(id -u)"
+trap 'wineserver -k 2>/dev/null; rm -rf "$work"' EXIT
+
+pass=0; fail=0
+check() { if [ "$2" = ok ]; then pass=$((pass+1)); echo "PASS $1"; else fail=$((fail+1)); echo "FAIL $1"; fi; }
+finish() { echo "$pass passed, $fail failed"; [ "$fail" = 0 ]; exit; }
+
+x86_64-w64-mingw32-gcc -std=c11 -O2 -Wall -Wextra -Werror -municode \
+  -I "$here/Sources/CPunctualWindows/include" -I "$here/Sources/CPunctualLogFile/include" \
+  -o "$work/glue-driver.exe" "$here/Tests/EndToEnd/wine/glue-driver.c" "$here"/Sources/CPunctualWindows/*.c \
+  "$here/Sources/CPunctualLogFile/log_file.c" -ladvapi32
+check "the glue and the driver build with mingw-w64, no warnings" "$([ -f "$work/glue-driver.exe" ] && echo ok)"
+[ -f "$work/glue-driver.exe" ] || finish
+[ -f "$WINEPREFIX/system.reg" ] || wine wineboot --init >/dev/null 2>&1
+# Keep the server up between commands (-p), its output away from this script's pipes.
+wineserver -p >/dev/null 2>&1 </dev/null
+
+win() { echo "Z:${1//\//\\}"; }
+driver=$(win "$work/glue-driver.exe")
+run() { wine "$driver" "$@" 2>/dev/null | tr -d '\r'; }
+# The driver's trace and the child's log, without Windows' carriage returns.
+trace() { tr -d '\r' <"$work/trace.txt"; }
+child_log() { tr -d '\r' <"$work/child.log"; }
+svc=PunctualGlue$$
+service_command() {  # TAG EXTRA...: the service's command line, its trace and log in $work
+  local tag=$1; shift
+  echo "\"$driver\" service $svc --trace $(win "$work/trace.txt") --log $(win "$work/child.log") --tag $tag $*"
+}
+
+# 1. Install through the glue: every setting lands, or is reported as not implemented by the SCM.
+out=$(run install "$svc" "$(service_command A --lines 3000 --ready-ms 2000 --max-bytes 4096 --keep 100)")
+unsupported=$(sed -n 's/^install error=0 unsupported=\([0-9]*\)$/\1/p' <<<"$out")
+check "install: CreateServiceW and ChangeServiceConfig2W ($out)" "$([ -n "$unsupported" ] && echo ok)"
+check "install: only the non-crash flag is missing, which Wine does not implement (unsupported=$unsupported)" \
+  "$([ "$unsupported" = 8 ] && echo ok)"
+registry=$(wine reg query "HKLM\\System\\CurrentControlSet\\Services\\$svc" 2>/dev/null | tr -d '\r')
+ok=ok
+for want in "DisplayName    REG_SZ    Punctual glue test ($svc)" "Description    REG_SZ    Installed by the CPunctualWindows" \
+  "DependOnService    REG_MULTI_SZ    RpcSs" "Start    REG_DWORD    0x3" "PreshutdownTimeout    REG_DWORD    0x7530" \
+  "ObjectName    REG_SZ    LocalSystem" "ImagePath    REG_SZ    \"$driver\" service $svc"; do
+  grep -qF "$want" <<<"$registry" || { ok=bad; echo "  missing in the registry: $want"; }
+done
+check "install: the registry holds name, description, dependency, demand start, account, preshutdown, command" $ok
+out=$(run describe "$svc")
+ok=ok
+for want in "start=demand" "account=LocalSystem" "description=Installed by the CPunctualWindows test driver" \
+  "preshutdown-timeout-ms=30000" "binary=\"$driver\" service $svc"; do
+  grep -qF "$want" <<<"$out" || { ok=bad; echo "  missing in describe: $want"; }
+done
+check "describe: QueryServiceConfigW and QueryServiceConfig2W read it back" $ok
+
+# 2. Start: START_PENDING with moving checkpoints and no accepted controls, RUNNING only after the
+#    child printed "ready" (2 s after it started).
+out=$(run start "$svc" 20000); rc=$?
+echo "$out" | sed 's/^/  /' | head -20
+pending=$(grep -c "state=START_PENDING" <<<"$out")
+rising=$(grep "state=START_PENDING" <<<"$out" | sed 's/.*checkpoint=\([0-9]*\).*/\1/' | awk 'NR>1 && $1<=prev {bad=1} {prev=$1} END {print bad ? "no" : "yes"}')
+running_ms=$(sed -n 's/^\([0-9]*\) ms state=RUNNING.*/\1/p' <<<"$out")
+check "start: $pending START_PENDING reports, checkpoints rising: $rising" \
+  "$([ "$pending" -ge 4 ] && [ "$rising" = yes ] && echo ok)"
+check "start: no controls accepted while START_PENDING" \
+  "$([ "$(grep "state=START_PENDING" <<<"$out" | grep -vc "accepts=0")" = 0 ] && echo ok)"
+check "start: RUNNING at ${running_ms:-never} ms, after the child's 2 s to ready, accepting STOP|SHUTDOWN" \
+  "$([ "$rc" = 0 ] && [ "${running_ms:-0}" -ge 2000 ] && grep -q "state=RUNNING.*accepts=5" <<<"$out" && echo ok)"
+order=$(trace | grep -oE "READY|REPORT RUNNING" | tr '\n' ' ')
+check "start: the wrapper saw the ready line, then reported RUNNING ($order)" \
+  "$([ "$order" = "READY REPORT RUNNING " ] && echo ok)"
+
+# 3. Controls: INTERROGATE answered by the glue itself; a user-defined control reaches the handler
+#    and is declined; PAUSE, not accepted, is refused by the SCM.
+out=$(run control "$svc" 4)
+check "INTERROGATE answered ($out) without reaching the service's callback" \
+  "$(grep -q "error=0" <<<"$out" && ! grep -q "CONTROL 4$" <<<"$(trace)" && echo ok)"
+out=$(run control "$svc" 200)
+check "a user-defined control (200) reaches the handler, which declines it; the service runs on" \
+  "$(grep -q "CONTROL 200$" <<<"$(trace)" && grep -q "state=RUNNING" <<<"$(run query "$svc")" && echo ok)"
+out=$(run control "$svc" 2)
+check "PAUSE, not accepted, is refused by the SCM: $out" "$(grep -q "error=1052" <<<"$out" && echo ok)"
+
+# 4. STOP: STOP_PENDING with moving checkpoints, CTRL_BREAK to the child's group, one STOPPED.
+out=$(run stop "$svc" 20000); rc=$?
+echo "$out" | sed 's/^/  /' | tail -3
+stop_pending=$(grep -c "state=STOP_PENDING" <<<"$out")
+check "stop: $stop_pending STOP_PENDING reports, then STOPPED" \
+  "$([ "$rc" = 0 ] && [ "$stop_pending" -ge 2 ] && grep -q "state=STOPPED" <<<"$out" && echo ok)"
+break_line=$(trace | grep -o "BREAK error=[0-9]*")
+echo "  $break_line (Wine's GenerateConsoleCtrlEvent answers 6 in a service; the Job ends the child instead)"
+check "stop: the child's exit code goes into STOPPED as a service-specific error" \
+  "$(grep -q "state=STOPPED.*exit=1066/$(trace | sed -n 's/.*CHILD exit=\([0-9]*\).*/\1/p')" <<<"$out" && echo ok)"
+check "stop: a second STOPPED is refused by the glue (5023) and never reaches the SCM" \
+  "$([ "$(trace | grep -c "REPORT STOPPED")" = 2 ] && grep -q "REPORT STOPPED.*error=5023" <<<"$(trace)" && echo ok)"
+first_grandchild=$(cat "$work"/child.log* | tr -d '\r' | sed -n 's/^grandchild \([0-9]*\)$/\1/p' | head -1)
+
+# 5. A child that exits by itself with code 3: STOPPED with 1066/3, the service-specific error.
+run uninstall "$svc" >/dev/null
+run install "$svc" "$(service_command B --lines 3000 --ready-ms 500 --exit-code 3 --exit-after-ms 1500 --max-bytes 4096 --keep 100)" >/dev/null
+run start "$svc" 20000 >/dev/null
+deadline=$((SECONDS + 15))
+until grep -q "state=STOPPED" <<<"$(run query "$svc")" || [ $SECONDS -ge $deadline ]; do sleep 0.5; done
+out=$(run query "$svc")
+check "a child that exits 3 by itself: STOPPED with 1066/3 ($(grep -o 'state=[A-Z_]*.*exit=[0-9/]*' <<<"$out"))" \
+  "$(grep -q "state=STOPPED.*exit=1066/3" <<<"$out" && echo ok)"
+
+# 6. Rotated logs across two runs of the service: every line of both runs exactly once, in order.
+files=$(ls "$work"/child.log.* 2>/dev/null | awk -F. '{print $NF, $0}' | sort -rn | cut -d' ' -f2-)  # oldest first
+cat $files "$work/child.log" | tr -d '\r' | grep -E "^[AB] line " >"$work/all-lines"
+expected=$( (for k in $(seq 1 3000); do echo "A line $k"; done; for k in $(seq 1 3000); do echo "B line $k"; done) )
+count=$(echo "$files" | wc -w)
+largest=$(stat -c %s $files "$work/child.log" | sort -n | tail -1)
+check "logs: $count rotated files of at most $largest bytes (limit 4096)" \
+  "$([ "$count" -ge 5 ] && [ "$largest" -le 4096 ] && echo ok)"
+check "logs: 6000 lines of two runs, each exactly once and in order, across every rotation" \
+  "$([ "$(cat "$work/all-lines")" = "$expected" ] && echo ok)"
+diff <(echo "$expected") "$work/all-lines" | head -5 | sed 's/^/  /'
+split=$(cat $files "$work/child.log" | tr -d '\r' | grep -vcE "^([AB] line [0-9]+|ready|grandchild [0-9]+|exiting by itself|stopping on CTRL_BREAK)$")
+check "logs: no line split or mangled ($split other lines)" "$([ "$split" = 0 ] && echo ok)"
+
+# 7. The Job: kill the wrapper, and its child and grandchild go with it.
+run uninstall "$svc" >/dev/null
+rm -f "$work"/child.log*
+run install "$svc" "$(service_command C --lines 10 --ready-ms 300)" >/dev/null
+run start "$svc" 20000 >/dev/null
+wrapper=$(run query "$svc" | sed -n 's/.*pid=\([0-9]*\).*/\1/p')
+child=$(trace | grep "SPAWN error=0" | tail -1 | sed 's/.*child=\([0-9]*\).*/\1/')
+grandchild=$(child_log | sed -n 's/^grandchild \([0-9]*\)$/\1/p' | tail -1)
+before="$(run alive "$child") $(run alive "$grandchild")"
+run kill "$wrapper" >/dev/null
+sleep 1
+after="$(run alive "$wrapper") $(run alive "$child") $(run alive "$grandchild")"
+check "Job: wrapper $wrapper killed; child $child and grandchild $grandchild were '$before', are now '$after'" \
+  "$([ "$before" = "alive alive" ] && [ "$after" = "gone gone gone" ] && echo ok)"
+check "Job: the first run's grandchild ${first_grandchild:-?} is gone too" \
+  "$([ -n "$first_grandchild" ] && [ "$(run alive "$first_grandchild")" = gone ] && echo ok)"
+
+# 8. The Event Log source, and uninstall leaving nothing.
+out=$(run eventlog "PunctualGlueTest$$")
+check "Event Log: source registered, event reported, source removed ($out)" \
+  "$(grep -q "install=0 report=0 uninstall=0" <<<"$out" && echo ok)"
+out=$(run uninstall "$svc")
+check "uninstall: $out" "$(grep -q "error=0" <<<"$out" && echo ok)"
+sleep 1
+check "uninstall: the SCM no longer knows the service ($(run describe "$svc" | head -1))" \
+  "$(grep -q "error=1060" <<<"$(run describe "$svc")" && echo ok)"
+check "uninstall: its registry key is gone" \
+  "$(wine reg query "HKLM\\System\\CurrentControlSet\\Services\\$svc" >/dev/null 2>&1 && echo bad || echo ok)"
+finish
