@@ -3,7 +3,8 @@
 # built with mingw-w64 into a C driver that plays the Swift side's part through the glue's API
 # (Tests/EndToEnd/wine/glue-driver.c). Install, start with moving checkpoints, RUNNING only after
 # the child says it is ready, controls, STOP with one STOPPED and the exit code, the Job killing the
-# tree when the wrapper dies, rotated logs across a restart, the Event Log, uninstall.
+# tree when the wrapper dies, rotated logs across a restart, the command line `punctual install`
+# writes, the Event Log, uninstall. PUNCTUAL_BIN: the punctual binary (default: built).
 # Ends with "N passed, N failed"; exits non-zero unless every check passed.
 #
 # WINEPREFIX: the Wine prefix, kept between runs (default ~/.cache/punctual-wine-prefix).
@@ -29,7 +30,7 @@ finish() { echo "$pass passed, $fail failed"; [ "$fail" = 0 ]; exit; }
 x86_64-w64-mingw32-gcc -std=c11 -O2 -Wall -Wextra -Werror -municode \
   -I "$here/Sources/CPunctualWindows/include" -I "$here/Sources/CPunctualLogFile/include" \
   -o "$work/glue-driver.exe" "$here/Tests/EndToEnd/wine/glue-driver.c" "$here"/Sources/CPunctualWindows/*.c \
-  "$here/Sources/CPunctualLogFile/log_file.c" -ladvapi32
+  "$here/Sources/CPunctualLogFile/log_file.c" -ladvapi32 -lshell32
 check "the glue and the driver build with mingw-w64, no warnings" "$([ -f "$work/glue-driver.exe" ] && echo ok)"
 [ -f "$work/glue-driver.exe" ] || finish
 [ -f "$WINEPREFIX/system.reg" ] || wine wineboot --init >/dev/null 2>&1
@@ -153,7 +154,18 @@ check "Job: wrapper $wrapper killed; child $child and grandchild $grandchild wer
 check "Job: the first run's grandchild ${first_grandchild:-?} is gone too" \
   "$([ -n "$first_grandchild" ] && [ "$(run alive "$first_grandchild")" = gone ] && echo ok)"
 
-# 8. The Event Log source, and uninstall leaving nothing.
+# 8. The command line punctual install writes (quoted by the Swift side, on this machine) is split
+#    back by Windows' own CommandLineToArgvW into exactly the arguments given.
+binary=${PUNCTUAL_BIN:-$("$here/scripts/build-static.sh")}
+given=('C:\Program Files\app\app.exe' '--name' 'two words' '' 'say "hi"' 'C:\dir with space\' 'a\\b' '\"')
+line=$("$binary" install quoting --dry-run -- "${given[@]}" | sed -n 's/^command line: //p')
+split=$(run split "$line" | sed -n '/^\[--\]$/,$p' | tail -n +2)
+expected=$(printf '[%s]\n' "${given[@]}")
+check "quoting: the install command line splits back into the ${#given[@]} arguments under Wine" \
+  "$([ -n "$line" ] && [ "$split" = "$expected" ] && echo ok)"
+[ "$split" = "$expected" ] || diff <(echo "$expected") <(echo "$split") | sed 's/^/  /'
+
+# 9. The Event Log source, and uninstall leaving nothing.
 out=$(run eventlog "PunctualGlueTest$$")
 check "Event Log: source registered, event reported, source removed ($out)" \
   "$(grep -q "install=0 report=0 uninstall=0" <<<"$out" && echo ok)"

@@ -10,10 +10,12 @@ public struct PunctualCommand: ParsableCommand {
         discussion: """
             Try it: punctual demo
             Wrap a program: punctual run --ready tcp:127.0.0.1:8080 -- ./server --port 8080
+            Make it a Windows service: punctual install api --ready tcp:127.0.0.1:8080 -- C:\\api\\api.exe
             """,
         version: "0.1.0",
         subcommands: [
             RunCommand.self, SimulateCommand.self, ExplainCommand.self, DemoCommand.self, DemoAppCommand.self,
+            InstallCommand.self, UninstallCommand.self, StartCommand.self, StopCommand.self, StatusCommand.self,
         ])
 
     public init() {}
@@ -34,6 +36,10 @@ public struct PunctualCommand: ParsableCommand {
             Glibc.exit(code.rawValue)
         } catch let usage as UsageError {
             reportUsage(usage.description, arguments: arguments)
+        } catch let failure as ServiceFailure {
+            let line = "punctual: \(failure)\n"
+            _ = line.withCString { write(2, $0, strlen($0)) }
+            Glibc.exit(1)
         } catch {
             let exitCode = exitCode(for: error)
             if exitCode == .success { self.exit(withError: error) }

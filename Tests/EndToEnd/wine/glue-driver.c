@@ -12,9 +12,10 @@
 //   glue-driver sleeper
 //   glue-driver install NAME COMMAND_LINE | describe NAME | uninstall NAME
 //   glue-driver start NAME TIMEOUT_MS | stop NAME TIMEOUT_MS | control NAME CODE | query NAME
-//   glue-driver alive PID | kill PID | eventlog SOURCE
+//   glue-driver alive PID | kill PID | eventlog SOURCE | split COMMAND_LINE (CommandLineToArgvW)
 #define WIN32_LEAN_AND_MEAN
 #include <windows.h>
+#include <shellapi.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -326,6 +327,13 @@ int wmain(int argc, wchar_t **argv) {
         printf("%s\n", running ? "alive" : "gone");
         if (process) CloseHandle(process);
         return 0;
+    }
+    if (!wcscmp(role, L"split") && argc >= 3) {
+        int count;
+        LPWSTR *arguments = CommandLineToArgvW(argv[2], &count);
+        for (int i = 0; arguments && i < count; i++) printf("[%ls]\n", arguments[i]);
+        LocalFree(arguments);
+        return arguments ? 0 : 1;
     }
     if (!wcscmp(role, L"eventlog") && argc >= 3) {
         uint32_t installed = punctual_event_source_install(argv[2]);

@@ -1,0 +1,58 @@
+import PunctualCore
+import Testing
+
+@Suite("punctual install, uninstall, start, stop, status on a system without the SCM")
+struct InstallCommandTests {
+    @Test("--dry-run prints the plan: punctual run with the run options, recovery on, every setting named")
+    func dryRun() throws {
+        let result = try PunctualProcess.run([
+            "install", "api", "--start", "delayed-auto", "--account", "virtual", "--depends-on", "Tcpip",
+            "--depends-on", "Dnscache", "--description", "The API", "--preshutdown-timeout", "3m",
+            "--on-failure", "restart/10s,none", "--ready", "tcp:127.0.0.1:8080", "--stop-timeout", "30s",
+            "--dry-run", "--", "C:\\Program Files\\api\\api.exe", "--port", "8080",
+        ])
+        #expect(result.exitCode == 0)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "name: api")
+        #expect(
+            lines.contains {
+                $0.hasPrefix("command line: ")
+                    && $0.hasSuffix(
+                        " run --ready tcp:127.0.0.1:8080 --stop-timeout 30s -- \"C:\\Program Files\\api\\api.exe\" --port 8080"
+                    )
+            })
+        for expected in [
+            "start: delayed-auto", "account: NT SERVICE\\api", "dependencies: Tcpip, Dnscache", "description: The API",
+            "on failure: restart/10s, none/0ms, reset after 24h",
+            "recovery also when the service stops with an error: yes",
+            "preshutdown timeout: 3m",
+        ] {
+            #expect(lines.contains(expected), "missing: \(expected)")
+        }
+    }
+
+    @Test(
+        "a mistake gets one line naming it, with an example, and exit 64",
+        arguments: [
+            (["install", "api", "--dry-run"], "no command given: put the program to run after --"),
+            (["install", "api", "--ready", "bogus", "--dry-run", "--", "x.exe"], "--ready 'bogus'"),
+            (
+                ["install", "api", "--start", "sometimes", "--dry-run", "--", "x.exe"],
+                "--start 'sometimes' is not a start type"
+            ),
+            (["install", "api", "--account", ".\\svc", "--dry-run", "--", "x.exe"], "needs --password"),
+            (["install", "a/b", "--dry-run", "--", "x.exe"], "a service name cannot contain / or \\"),
+            (["install", "api", "--on-failure", "respawn", "--dry-run", "--", "x.exe"], "--on-failure 'respawn'"),
+            (["install", "api", "--", "x.exe"], "install needs the Windows Service Control Manager"),
+            (["status", "api"], "status needs the Windows Service Control Manager"),
+            (["start", "api"], "for example: systemctl start api"),
+        ])
+    func mistakes(arguments: [String], expected: String) throws {
+        let result = try PunctualProcess.run(arguments)
+        #expect(result.exitCode == 64)
+        #expect(result.stdout.isEmpty)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 1)
+        #expect(lines.first?.contains(expected) == true, "\(result.stderr)")
+    }
+}
