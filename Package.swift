@@ -43,7 +43,7 @@ let package = Package(
         // Readiness probes that poll: tcp, http, exec, file.
         .target(name: "PunctualProbes", dependencies: ["PunctualCore", "PunctualSystem"]),
         // The child: spawn under a keeper, signals, output relay, tree sampling.
-        .target(name: "PunctualSupervisor", dependencies: ["PunctualCore", "PunctualSystem"]),
+        .target(name: "PunctualSupervisor", dependencies: ["PunctualCore", "PunctualSystem", "CPunctualLogFile"]),
         // Wires the engine to the edges: threads, heartbeat driver, console, logging.
         .target(
             name: "PunctualRuntime",

@@ -18,6 +18,17 @@ enum OptionParsing {
         return value
     }
 
+    /// A size in bytes: a number with an optional K, M or G (powers of 1024).
+    static func size(_ text: String, flag: String, example: String) throws(UsageError) -> UInt64 {
+        let units: [Character: UInt64] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30]
+        let unit = text.last.flatMap { units[Character($0.uppercased())] }
+        let number = unit == nil ? Substring(text) : text.dropLast()
+        guard let value = UInt64(number), value > 0, value <= (1 << 40) / (unit ?? 1) else {
+            throw UsageError(message: "\(flag) '\(text)' is not a size", example: "\(flag) \(example)")
+        }
+        return value * (unit ?? 1)
+    }
+
     static func signal(_ text: String, flag: String) throws(UsageError) -> Signal {
         guard let signal = Signal(parsing: text), signal != .kill else {
             throw UsageError(

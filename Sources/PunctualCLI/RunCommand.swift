@@ -1,7 +1,9 @@
 import ArgumentParser
+import Glibc
 import Logging
 import PunctualCore
 import PunctualRuntime
+import PunctualSupervisor
 import PunctualSystemd
 
 struct RunCommand: ParsableCommand {
@@ -68,6 +70,18 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("debug, info, notice, warning or error.", valueName: "level"))
     var logLevel = "info"
 
+    @Option(
+        help: ArgumentHelp(
+            "Write the child's output to this file instead of stderr, rotated by size, whole lines only.",
+            valueName: "path"))
+    var logFile: String?
+
+    @Option(help: ArgumentHelp("Rotate --log-file past this size (K, M, G).", valueName: "size"))
+    var logMaxSize = "10M"
+
+    @Option(help: ArgumentHelp("How many rotated --log-file files to keep.", valueName: "count"))
+    var logKeep = 5
+
     @Argument(
         parsing: .captureForPassthrough,
         help: ArgumentHelp("The program to run and its arguments, after --.", valueName: "command"))
@@ -101,6 +115,22 @@ struct RunCommand: ParsableCommand {
             probeTimeout: try OptionParsing.duration(probeTimeout, flag: "--probe-timeout", example: "2s"))
     }
 
+    /// The --log-file, opened for appending; nil without one.
+    func openLogFile() throws(UsageError) -> LogFileSink? {
+        guard let logFile else { return nil }
+        let maxBytes = try OptionParsing.size(logMaxSize, flag: "--log-max-size", example: "50M")
+        guard (0...1000).contains(logKeep) else {
+            throw UsageError(message: "--log-keep \(logKeep) is not between 0 and 1000", example: "--log-keep 5")
+        }
+        do {
+            return try LogFileSink(path: logFile, maxBytes: maxBytes, keep: UInt32(logKeep))
+        } catch {
+            throw UsageError(
+                message: "cannot open --log-file '\(logFile)': \(String(cString: strerror(error.code)))",
+                example: "--log-file /var/log/app/output.log")
+        }
+    }
+
     func level() throws(UsageError) -> Logger.Level {
         let levels: [String: Logger.Level] = [
             "debug": .debug, "info": .info, "notice": .notice, "warning": .warning, "error": .error,
@@ -117,8 +147,11 @@ struct RunCommand: ParsableCommand {
         if let first = command.first, first == "--help" || first == "-h" { throw CleanExit.helpRequest(self) }
         let configuration = try makeConfiguration()
         let systemd = SystemdEnvironment.current()
+        let outputLog = try openLogFile()
         let (console, logger) = Bootstrap.logging(systemd: systemd, level: try level())
-        let outcome = RunSession(configuration: configuration, console: console, logger: logger, systemd: systemd).run()
+        let outcome = RunSession(
+            configuration: configuration, console: console, logger: logger, systemd: systemd, outputLog: outputLog
+        ).run()
         throw ArgumentParser.ExitCode(outcome.exitCode)
     }
 }

@@ -19,17 +19,23 @@ public final class RunSession: Sendable {
     private let logger: Logger
     private let systemd: SystemdEnvironment
     private let driver = Mutex<EngineDriver?>(nil)
+    private let outputLog: LogFileSink?
 
     /// Signals that end the run: the stop path.
     static let stopSignals: [Signal] = [.terminate, .interrupt]
     /// Signals passed on to the child's main process as they are.
     static let forwardedSignals: [Signal] = [.hangup, .quit, .user1, .user2]
 
-    public init(configuration: RunConfiguration, console: Console, logger: Logger, systemd: SystemdEnvironment) {
+    /// A run of `configuration`; the child's output goes to `outputLog` when given, else through `console`.
+    public init(
+        configuration: RunConfiguration, console: Console, logger: Logger, systemd: SystemdEnvironment,
+        outputLog: LogFileSink? = nil
+    ) {
         self.configuration = configuration
         self.console = console
         self.logger = logger
         self.systemd = systemd
+        self.outputLog = outputLog
     }
 
     /// Where the run is, for a caller on another thread; `.idle` before it started.
@@ -69,7 +75,8 @@ public final class RunSession: Sendable {
         }
         let childEnvironment = ChildEnvironment.make(notifySocket: notifyProxy?.address.description)
         let hasLogProbe = engineConfiguration.probes.contains { if case .log = $0 { true } else { false } }
-        let relay = hasLogProbe || engineConfiguration.progressTimeout != nil || console.style == .live
+        let relay =
+            hasLogProbe || engineConfiguration.progressTimeout != nil || console.style == .live || outputLog != nil
 
         let child: SupervisedChild
         do {
@@ -123,7 +130,7 @@ public final class RunSession: Sendable {
             }
             if let pipes = child.outputPipes {
                 outputRelay = try OutputWatchers.relay(
-                    pipes: pipes, sink: console, configuration: engineConfiguration, post: post)
+                    pipes: pipes, sink: outputLog ?? console, configuration: engineConfiguration, post: post)
                 try outputRelay?.start()
             }
         } catch {
@@ -142,6 +149,7 @@ public final class RunSession: Sendable {
         if let outputRelay, !outputRelay.waitUntilDrained(timeout: .seconds(3)) {
             logger.warning("the child's output did not end within 3s of its exit; some of it may be missing")
         }
+        outputLog?.close()
         child.release(timeout: .seconds(6))
         if exitCode == ExitCodes.internalError {
             // The keeper was lost: whatever it guarded came to punctual, the subreaper; nothing may outlive it.
