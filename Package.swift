@@ -50,6 +50,7 @@ let package = Package(
             dependencies: [
                 "PunctualCore", "CPunctualLinux", "PunctualSystem", "PunctualSystemd", "PunctualSCM", "PunctualProbes",
                 "PunctualSupervisor", .product(name: "Logging", package: "swift-log"),
+                .target(name: "CPunctualWindows", condition: .when(platforms: [.windows])),
             ]
         ),
         // Runs a real command under an emulated manager, in real time: `punctual simulate`.

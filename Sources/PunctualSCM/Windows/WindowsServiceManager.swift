@@ -34,6 +34,9 @@
                 return punctual_scm_install(&config, &unsupported)
             }
             try Win32Error.check(code, "CreateServiceW \(plan.name)")
+            // Punctual's own messages go to the Event Log under the service's name.
+            try Win32Error.check(
+                punctual_event_source_install(strings.make(plan.name)), "registering the Event Log source \(plan.name)")
             let names: [(UInt32, String)] = [
                 (1, "the description"), (2, "a delayed start"), (4, "failure actions"),
                 (8, "recovery on a stop with an error"), (16, "the preshutdown timeout"),
@@ -44,6 +47,7 @@
         public static func uninstall(_ name: String) throws {
             let strings = WideStrings()
             try Win32Error.check(punctual_scm_uninstall(strings.make(name), 30_000), "DeleteService \(name)")
+            _ = punctual_event_source_uninstall(strings.make(name))
         }
 
         public static func start(_ name: String) throws {
