@@ -5,7 +5,7 @@
 #define C_PUNCTUAL_WINDOWS_H
 #ifdef _WIN32
 #include <stdint.h>
-#include <wchar.h>
+#include <stddef.h>
 
 // MARK: The service side (what SCMServiceConnection needs)
 
