@@ -43,6 +43,9 @@ public final class LogLineWatcher: Sendable {
                     partial.append(byte)
                 }
             }
+            // The output stops mid-line: a program that prints "listening" without a newline and
+            // then waits is ready too. The line is matched again, whole, once it ends.
+            if !partial.isEmpty { found += Self.match(partial, in: &state.patterns) }
             if isStandardError { state.partialError = partial } else { state.partial = partial }
             return found
         }

@@ -16,14 +16,25 @@ public final class NotifySender: Sendable {
 
     deinit { close(fd) }
 
-    /// Sends one message as one datagram.
+    /// Sends one message as one datagram. When the manager's queue is full (it is busy), tries again
+    /// for up to 250 ms rather than lose a READY=1 or STOPPING=1.
     public func send(_ message: NotifyMessage) throws(SystemError) {
         let bytes = message.datagram
-        let sent = address.withSocketAddress { address, length in
-            bytes.withUnsafeBytes { buffer in
-                sendto(fd, buffer.baseAddress, buffer.count, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT), address, length)
+        for attempt in 0..<Self.attemptsWhileFull {
+            let sent = address.withSocketAddress { address, length in
+                bytes.withUnsafeBytes { buffer in
+                    sendto(
+                        fd, buffer.baseAddress, buffer.count, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT), address,
+                        length)
+                }
             }
+            if sent >= 0 { return }
+            guard errno == EAGAIN, attempt + 1 < Self.attemptsWhileFull else { break }
+            usleep(Self.pauseWhileFull)
         }
-        guard sent >= 0 else { throw SystemError("sendto \(address)") }
+        throw SystemError("sendto \(address)")
     }
+
+    private static let attemptsWhileFull = 26
+    private static let pauseWhileFull: useconds_t = 10_000
 }

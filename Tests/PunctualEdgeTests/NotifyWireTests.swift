@@ -36,6 +36,39 @@ struct NotifyWireTests {
         #expect(SystemdVocabulary.watchdogPing.description == "WATCHDOG=1")
     }
 
+    @Test("a manager whose queue is full: the message waits until there is room instead of being lost")
+    func fullQueue() throws {
+        let path = "/tmp/\(uniqueName("punctual-full")).sock"
+        let receiver = RawDatagramReceiver(path)
+        let filler = try NotifySender(address: try NotifySocketAddress(path))
+        let raw = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+        defer { close(raw) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8)) }
+        var queued = 0
+        while queued < 100_000 {
+            let sent = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    sendto(raw, "x", 1, Int32(MSG_DONTWAIT), $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+                }
+            }
+            if sent < 0 { break }
+            queued += 1
+        }
+        try #require(errno == EAGAIN, "the queue never filled after \(queued) datagrams")
+        // Room appears 60 ms later, as the queued datagrams are read, in order.
+        let fd = receiver.fd
+        let count = queued
+        try OSThread.start(name: "drain") {
+            usleep(60_000)
+            var byte: UInt8 = 0
+            for _ in 0..<count { _ = recv(fd, &byte, 1, 0) }
+        }
+        try filler.send(NotifyMessage([.init("READY", "1")]))
+        #expect(receiver.receive(timeout: .seconds(2)) == "READY=1")
+    }
+
     @Test("a send to a socket nobody binds fails with an error, not a crash")
     func nobodyListening() throws {
         let sender = try NotifySender(address: try NotifySocketAddress("@" + uniqueName("nobody")))

@@ -74,7 +74,7 @@ struct ProbeTests {
         #expect(FileProbe(path: path).check(timeout: .seconds(1)).passed)
     }
 
-    @Test("log: whole lines match, across chunk boundaries, per stream, CRLF trimmed, each probe once")
+    @Test("log: lines match across chunk boundaries, per stream, CRLF trimmed, each probe once")
     func logLines() {
         let matches = Mutex<[(Int, String)]>([])
         let watcher = LogLineWatcher(probes: [(0, "^listening on [0-9]+$"), (2, "ready")]) { index, line in
@@ -84,13 +84,23 @@ struct ProbeTests {
             Array(text.utf8).withUnsafeBytes { watcher.feed($0, isStandardError: stderr) }
         }
         feed("starting\nlisten")
-        feed("not ready yet", stderr: true)
+        feed("still starting\n", stderr: true)
         #expect(matches.withLock { $0.isEmpty })
         feed("ing on 8080\r\n")
         #expect(matches.withLock { $0.map(\.0) } == [0])
-        feed("\n", stderr: true)
-        #expect(matches.withLock { $0.map(\.1) } == ["listening on 8080", "not ready yet"])
-        feed("listening on 9090\n")
+        feed("ready", stderr: true)
+        #expect(matches.withLock { $0.map(\.1) } == ["listening on 8080", "ready"])
+        feed(" now\nlistening on 9090\n", stderr: true)
         #expect(matches.withLock { $0.count } == 2)
+    }
+
+    @Test("log: output that stops mid-line is matched as it stands: a program that prints without a newline")
+    func logWithoutNewline() {
+        let matches = Mutex<[String]>([])
+        let watcher = LogLineWatcher(probes: [(0, "Listening on :[0-9]+")]) { _, line in
+            matches.withLock { $0.append(line) }
+        }
+        Array("booting\nListening on :8080".utf8).withUnsafeBytes { watcher.feed($0, isStandardError: false) }
+        #expect(matches.withLock { $0 } == ["Listening on :8080"])
     }
 }
