@@ -1,4 +1,8 @@
 // A size-rotated log file that writes whole lines only.
+#ifndef _WIN32
+#define _FILE_OFFSET_BITS 64
+#define _POSIX_C_SOURCE 200809L
+#endif
 #include "CPunctualLogFile.h"
 
 #include <errno.h>
@@ -18,6 +22,9 @@ struct punctual_log {
     uint64_t max_bytes;
     uint32_t keep;
     uint32_t rotations;
+    // After a rotation that could not move the file (another process holds it on Windows), the
+    // next attempt waits until the file has grown by an eighth of the limit.
+    uint64_t next_attempt;
     char *pending;
     size_t pending_count;
 };
@@ -38,29 +45,37 @@ static FILE *open_append(const char *path) {
     return file;
 }
 
-static void move_file(const char *from, const char *to) {
+static int move_file(const char *from, const char *to) {
     wchar_t *a = wide(from), *b = wide(to);
-    if (a && b) MoveFileExW(a, b, MOVEFILE_REPLACE_EXISTING);
+    int moved = a && b && MoveFileExW(a, b, MOVEFILE_REPLACE_EXISTING);
     free(a);
     free(b);
+    return moved;
 }
 
-static void remove_file(const char *path) {
+static int remove_file(const char *path) {
     wchar_t *name = wide(path);
-    if (name) DeleteFileW(name);
+    int removed = name && DeleteFileW(name);
     free(name);
+    return removed;
+}
+
+static uint64_t file_size(FILE *file) {
+    if (_fseeki64(file, 0, SEEK_END) != 0) return 0;
+    long long position = _ftelli64(file);
+    return position > 0 ? (uint64_t)position : 0;
 }
 #else
 static FILE *open_append(const char *path) { return fopen(path, "abe"); }
-static void move_file(const char *from, const char *to) { rename(from, to); }
-static void remove_file(const char *path) { remove(path); }
-#endif
+static int move_file(const char *from, const char *to) { return rename(from, to) == 0; }
+static int remove_file(const char *path) { return remove(path) == 0; }
 
 static uint64_t file_size(FILE *file) {
-    if (fseek(file, 0, SEEK_END) != 0) return 0;
-    long position = ftell(file);
+    if (fseeko(file, 0, SEEK_END) != 0) return 0;
+    off_t position = ftello(file);
     return position > 0 ? (uint64_t)position : 0;
 }
+#endif
 
 int punctual_log_open(const char *path, uint64_t max_bytes, uint32_t keep, punctual_log **log) {
     punctual_log *made = calloc(1, sizeof *made);
@@ -94,40 +109,55 @@ static void numbered(const punctual_log *log, uint32_t n, char *buffer, size_t c
     snprintf(buffer, capacity, "%s.%u", log->path, n);
 }
 
-static int rotate(punctual_log *log) {
-    fclose(log->file);
-    size_t capacity = strlen(log->path) + 16;
-    char *from = malloc(capacity), *to = malloc(capacity);
-    if (!from || !to) {
-        free(from);
-        free(to);
-        log->file = open_append(log->path);
-        return ENOMEM;
-    }
-    if (log->keep == 0) {
-        remove_file(log->path);
-    } else {
-        numbered(log, log->keep, to, capacity);
-        remove_file(to);
-        for (uint32_t n = log->keep - 1; n >= 1; n--) {
-            numbered(log, n, from, capacity);
-            numbered(log, n + 1, to, capacity);
-            move_file(from, to);
-        }
-        numbered(log, 1, to, capacity);
-        move_file(log->path, to);
-    }
-    free(from);
-    free(to);
+// Reopens the live file for appending and learns its size; 0 or an errno value.
+static int reopen(punctual_log *log) {
     log->file = open_append(log->path);
     if (!log->file) return errno ? errno : EIO;
     log->size = file_size(log->file);
-    log->rotations += 1;
     return 0;
 }
 
+// Moves the live file aside first: only when that worked do the older files shift and the oldest
+// go. Otherwise the file stays as it is and grows a little past the limit until the next attempt.
+static int rotate(punctual_log *log) {
+    fclose(log->file);
+    log->file = NULL;
+    size_t capacity = strlen(log->path) + 16;
+    char *from = malloc(capacity), *to = malloc(capacity);
+    int rotated = 0;
+    if (from && to) {
+        snprintf(from, capacity, "%s.rotating", log->path);
+        if (log->keep == 0) {
+            rotated = remove_file(log->path);
+        } else if (move_file(log->path, from)) {
+            numbered(log, log->keep, to, capacity);
+            remove_file(to);
+            for (uint32_t n = log->keep - 1; n >= 1; n--) {
+                char *older = malloc(capacity);
+                if (!older) break;
+                numbered(log, n, older, capacity);
+                numbered(log, n + 1, to, capacity);
+                move_file(older, to);
+                free(older);
+            }
+            numbered(log, 1, to, capacity);
+            rotated = move_file(from, to);
+        }
+    }
+    free(from);
+    free(to);
+    int error = reopen(log);
+    if (rotated) log->rotations += 1;
+    else log->next_attempt = log->size + log->max_bytes / 8 + 1;
+    return error;
+}
+
 static int write_line(punctual_log *log, const char *line, size_t count) {
-    if (log->size > 0 && log->size + count > log->max_bytes) {
+    if (!log->file) {
+        int error = reopen(log);
+        if (error) return error;
+    }
+    if (log->size > 0 && log->size + count > log->max_bytes && log->size >= log->next_attempt) {
         int error = rotate(log);
         if (error) return error;
     }
@@ -137,7 +167,6 @@ static int write_line(punctual_log *log, const char *line, size_t count) {
 }
 
 int punctual_log_write(punctual_log *log, const char *bytes, size_t count) {
-    if (!log->file) return EBADF;
     for (size_t i = 0; i < count; i++) {
         log->pending[log->pending_count++] = bytes[i];
         if (bytes[i] == '\n' || log->pending_count == PUNCTUAL_LOG_LONGEST_LINE) {
@@ -151,7 +180,6 @@ int punctual_log_write(punctual_log *log, const char *bytes, size_t count) {
 
 int punctual_log_finish_line(punctual_log *log) {
     if (log->pending_count == 0) return 0;
-    if (!log->file) return EBADF;
     log->pending[log->pending_count++] = '\n';
     int error = write_line(log, log->pending, log->pending_count);
     log->pending_count = 0;

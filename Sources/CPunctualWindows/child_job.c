@@ -42,16 +42,23 @@ uint32_t punctual_child_spawn(
         CloseHandle(job);
         return error;
     }
+    if (!stdout_handle || !stderr_handle) return ERROR_INVALID_PARAMETER;
     // The child inherits its output handles and nothing else punctual has open.
     HANDLE inherited[2] = {stdout_handle, stderr_handle};
     SIZE_T list_size = 0;
     InitializeProcThreadAttributeList(NULL, 1, 0, &list_size);
     LPPROC_THREAD_ATTRIBUTE_LIST list = LocalAlloc(LPTR, list_size);
-    if (!list || !InitializeProcThreadAttributeList(list, 1, 0, &list_size) ||
-        !UpdateProcThreadAttribute(
+    if (!list || !InitializeProcThreadAttributeList(list, 1, 0, &list_size)) {
+        DWORD error = list ? GetLastError() : ERROR_NOT_ENOUGH_MEMORY;
+        LocalFree(list);
+        CloseHandle(job);
+        return error;
+    }
+    if (!UpdateProcThreadAttribute(
             list, 0, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, inherited,
             (stdout_handle == stderr_handle ? 1 : 2) * sizeof(HANDLE), NULL, NULL)) {
-        DWORD error = list ? GetLastError() : ERROR_NOT_ENOUGH_MEMORY;
+        DWORD error = GetLastError();
+        DeleteProcThreadAttributeList(list);
         LocalFree(list);
         CloseHandle(job);
         return error;

@@ -15,7 +15,7 @@ static HANDLE stopped;         // set once STOPPED went out: ServiceMain may ret
 static HANDLE dispatcher;      // the thread in StartServiceCtrlDispatcherW
 static DWORD dispatcher_error;
 static DWORD register_error;
-static LONG stopped_sent;
+static BOOL stopped_sent;
 static CRITICAL_SECTION status_lock;
 
 static DWORD WINAPI handler(DWORD control, DWORD event_type, LPVOID event_data, LPVOID context) {
@@ -62,7 +62,6 @@ uint32_t punctual_service_connect(
 
 uint32_t punctual_service_set_status(const punctual_service_status *status) {
     if (!status_handle) return ERROR_INVALID_HANDLE;
-    if (status->state == SERVICE_STOPPED && InterlockedExchange(&stopped_sent, 1)) return ERROR_INVALID_STATE;
     SERVICE_STATUS s = {
         .dwServiceType = SERVICE_WIN32_OWN_PROCESS,
         .dwCurrentState = status->state,
@@ -72,9 +71,16 @@ uint32_t punctual_service_set_status(const punctual_service_status *status) {
         .dwCheckPoint = status->check_point,
         .dwWaitHint = status->wait_hint_ms,
     };
+    // Nothing goes out after STOPPED: the handle may already be invalid, and a second STOPPED can
+    // crash the process.
     EnterCriticalSection(&status_lock);
-    DWORD error = SetServiceStatus(status_handle, &s) ? NO_ERROR : GetLastError();
+    DWORD error = ERROR_INVALID_STATE;
+    if (!stopped_sent) {
+        stopped_sent = status->state == SERVICE_STOPPED;
+        error = SetServiceStatus(status_handle, &s) ? NO_ERROR : GetLastError();
+    }
     LeaveCriticalSection(&status_lock);
+    if (error == ERROR_INVALID_STATE) return error;
     if (status->state == SERVICE_STOPPED) {
         SetEvent(stopped);
         WaitForSingleObject(dispatcher, 5000);

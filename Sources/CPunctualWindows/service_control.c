@@ -38,6 +38,19 @@ static DWORD apply(SC_HANDLE service, DWORD level, void *info, uint32_t setting,
     return NO_ERROR;
 }
 
+// A reboot step may only be set by a process whose SE_SHUTDOWN_NAME privilege is enabled, which an
+// administrator's token has but does not enable by default.
+static void enable_shutdown_privilege(void) {
+    HANDLE token;
+    if (!OpenProcessToken(GetCurrentProcess(), TOKEN_ADJUST_PRIVILEGES | TOKEN_QUERY, &token)) return;
+    TOKEN_PRIVILEGES privileges = {.PrivilegeCount = 1};
+    if (LookupPrivilegeValueW(NULL, L"SeShutdownPrivilege", &privileges.Privileges[0].Luid)) {
+        privileges.Privileges[0].Attributes = SE_PRIVILEGE_ENABLED;
+        AdjustTokenPrivileges(token, FALSE, &privileges, 0, NULL, NULL);
+    }
+    CloseHandle(token);
+}
+
 static DWORD configure(SC_HANDLE service, const punctual_service_config *config, uint32_t *unsupported) {
     DWORD error = NO_ERROR;
     if (config->description) {
@@ -50,11 +63,13 @@ static DWORD configure(SC_HANDLE service, const punctual_service_config *config,
             service, SERVICE_CONFIG_DELAYED_AUTO_START_INFO, &delayed, PUNCTUAL_SETTING_DELAYED_START, unsupported);
     }
     if (!error && config->failure_action_count > 0) {
-        SC_ACTION actions[16];
-        DWORD count = config->failure_action_count < 16 ? config->failure_action_count : 16;
+        SC_ACTION actions[PUNCTUAL_MOST_FAILURE_ACTIONS];
+        if (config->failure_action_count > PUNCTUAL_MOST_FAILURE_ACTIONS) return ERROR_INVALID_PARAMETER;
+        DWORD count = config->failure_action_count;
         for (DWORD i = 0; i < count; i++) {
             actions[i].Type = (SC_ACTION_TYPE)config->failure_actions[i].type;
             actions[i].Delay = config->failure_actions[i].delay_ms;
+            if (actions[i].Type == SC_ACTION_REBOOT) enable_shutdown_privilege();
         }
         SERVICE_FAILURE_ACTIONSW failure = {
             .dwResetPeriod = config->failure_reset_seconds,
@@ -120,12 +135,17 @@ uint32_t punctual_scm_start(const wchar_t *name, uint32_t argc, const wchar_t **
     return error;
 }
 
+// The one access right a control needs, so that a user delegated only that right may send it.
+static DWORD access_for(uint32_t control) {
+    if (control == SERVICE_CONTROL_STOP) return SERVICE_STOP;
+    if (control == SERVICE_CONTROL_INTERROGATE) return SERVICE_INTERROGATE;
+    if (control >= 128 && control <= 255) return SERVICE_USER_DEFINED_CONTROL;
+    return SERVICE_PAUSE_CONTINUE;
+}
+
 uint32_t punctual_scm_control(const wchar_t *name, uint32_t control, punctual_service_state *out) {
     DWORD error;
-    DWORD access = SERVICE_QUERY_STATUS | SERVICE_INTERROGATE | SERVICE_USER_DEFINED_CONTROL |
-                   (control == SERVICE_CONTROL_STOP ? SERVICE_STOP : 0) |
-                   (control == SERVICE_CONTROL_PAUSE || control == SERVICE_CONTROL_CONTINUE ? SERVICE_PAUSE_CONTINUE : 0);
-    SC_HANDLE service = open_service(name, access, &error);
+    SC_HANDLE service = open_service(name, access_for(control) | (out ? SERVICE_QUERY_STATUS : 0), &error);
     if (!service) return error;
     SERVICE_STATUS status;
     if (ControlService(service, control, &status)) {
@@ -147,19 +167,28 @@ uint32_t punctual_scm_uninstall(const wchar_t *name, uint32_t stop_timeout_ms) {
     DWORD error;
     SC_HANDLE service = open_service(name, DELETE | SERVICE_STOP | SERVICE_QUERY_STATUS, &error);
     if (!service) return error;
+    // Ask again while the service cannot take STOP yet (START_PENDING answers 1061); never delete a
+    // service that still runs: it would only be marked for deletion, and a new install would fail.
     SERVICE_STATUS_PROCESS status;
     DWORD needed;
-    if (QueryServiceStatusEx(service, SC_STATUS_PROCESS_INFO, (BYTE *)&status, sizeof status, &needed) &&
-        status.dwCurrentState != SERVICE_STOPPED) {
-        SERVICE_STATUS ignored;
-        ControlService(service, SERVICE_CONTROL_STOP, &ignored);
-        ULONGLONG deadline = GetTickCount64() + stop_timeout_ms;
-        while (GetTickCount64() < deadline &&
-               QueryServiceStatusEx(service, SC_STATUS_PROCESS_INFO, (BYTE *)&status, sizeof status, &needed) &&
-               status.dwCurrentState != SERVICE_STOPPED)
-            Sleep(100);
+    ULONGLONG deadline = GetTickCount64() + stop_timeout_ms;
+    for (;;) {
+        if (!QueryServiceStatusEx(service, SC_STATUS_PROCESS_INFO, (BYTE *)&status, sizeof status, &needed)) {
+            error = GetLastError();
+            break;
+        }
+        if (status.dwCurrentState == SERVICE_STOPPED) break;
+        if (GetTickCount64() >= deadline) {
+            error = ERROR_SERVICE_REQUEST_TIMEOUT;
+            break;
+        }
+        if (status.dwCurrentState != SERVICE_STOP_PENDING) {
+            SERVICE_STATUS ignored;
+            ControlService(service, SERVICE_CONTROL_STOP, &ignored);
+        }
+        Sleep(100);
     }
-    if (!DeleteService(service)) error = GetLastError();
+    if (error == NO_ERROR && !DeleteService(service)) error = GetLastError();
     CloseServiceHandle(service);
     return error;
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Glibc
 import PunctualCore
 
 struct InstallCommand: ParsableCommand {
@@ -17,6 +16,9 @@ struct InstallCommand: ParsableCommand {
             after a day, also when the service stops with an error (the flag without which Windows \
             ignores a wrapped program's failure). --dry-run prints what would be created, on any \
             system; without it, install needs Windows and an administrator.
+
+            NOT YET: punctual run itself does not run on Windows yet, so an installed service \
+            cannot start; the Win32 side is tested under Wine only (see README, What is proven where).
 
             EXIT STATUS: 0 when created; 64 for a usage mistake (or this is not Windows); 1 when the \
             SCM refused, with its error.
@@ -105,8 +107,13 @@ struct InstallCommand: ParsableCommand {
         }
         guard let actions = ServiceInstallPlan.failureActions(from: onFailure) else {
             throw UsageError(
-                message: "--on-failure '\(onFailure)' is not a list of steps",
+                message: "--on-failure '\(onFailure)' is not a list of at most 16 steps",
                 example: "--on-failure restart/5s,restart/1m,none")
+        }
+        if actions.contains(where: { $0.kind == .run }) && failureCommand == nil {
+            throw UsageError(
+                message: "--on-failure has a run step but no --failure-command says what to run",
+                example: "--on-failure restart/5s,run/1m --failure-command \"C:\\tools\\alert.exe api\"")
         }
         let accountName = ServiceInstallPlan.account(account, service: name)
         if ServiceInstallPlan.needsPassword(accountName) && password == nil {

@@ -26,7 +26,7 @@ enum ServiceHost {
         #if os(Windows)
             let skipped = try WindowsServiceManager.install(plan, password: password)
             print("installed \(plan.name)")
-            for setting in skipped { print("warning: the SCM does not support \(setting); installed without it") }
+            for setting in skipped { print("warning: installed without \(setting), which could not be set up") }
         #else
             throw needsWindows("install", instead: "write a systemd unit with ExecStart=punctual run …; see README")
         #endif

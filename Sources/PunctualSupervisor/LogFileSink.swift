@@ -32,7 +32,12 @@ public final class LogFileSink: OutputSink, Sendable {
             var pending = state.partial[stream, default: []]
             for byte in bytes {
                 pending.append(byte)
-                if byte == UInt8(ascii: "\n") || pending.count == Int(PUNCTUAL_LOG_LONGEST_LINE) {
+                // A line too long to keep whole is wrapped: ended here, so that the other stream's
+                // lines never land inside it.
+                if byte != UInt8(ascii: "\n") && pending.count == Int(PUNCTUAL_LOG_LONGEST_LINE) - 1 {
+                    pending.append(UInt8(ascii: "\n"))
+                }
+                if pending.last == UInt8(ascii: "\n") {
                     Self.append(pending, to: log)
                     pending.removeAll(keepingCapacity: true)
                 }

@@ -43,6 +43,7 @@ struct InstallCommandTests {
             (["install", "api", "--account", ".\\svc", "--dry-run", "--", "x.exe"], "needs --password"),
             (["install", "a/b", "--dry-run", "--", "x.exe"], "a service name cannot contain / or \\"),
             (["install", "api", "--on-failure", "respawn", "--dry-run", "--", "x.exe"], "--on-failure 'respawn'"),
+            (["install", "api", "--on-failure", "run/1m", "--dry-run", "--", "x.exe"], "no --failure-command"),
             (["install", "api", "--", "x.exe"], "install needs the Windows Service Control Manager"),
             (["status", "api"], "status needs the Windows Service Control Manager"),
             (["start", "api"], "for example: systemctl start api"),

@@ -37,6 +37,12 @@ struct ServiceInstallPlanTests {
         #expect(ServiceInstallPlan.failureActions(from: "restart/soon") == nil)
         #expect(ServiceInstallPlan.failureActions(from: "respawn/5s") == nil)
         #expect(ServiceInstallPlan.failureActions(from: "restart/5s,") == nil)
+        #expect(
+            ServiceInstallPlan.failureActions(from: Array(repeating: "restart/1s", count: 16).joined(separator: ","))?
+                .count == 16)
+        #expect(
+            ServiceInstallPlan.failureActions(from: Array(repeating: "restart/1s", count: 17).joined(separator: ","))
+                == nil)
     }
 
     @Test("service names the SCM refuses are caught first")

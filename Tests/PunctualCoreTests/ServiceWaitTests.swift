@@ -44,6 +44,8 @@ struct ServiceWaitTests {
         _ = wait.observe(pending(1), at: at(0))
         let stopped = ServiceStatus(state: .stopped, win32ExitCode: 1066, serviceSpecificExitCode: 124)
         #expect(wait.observe(stopped, at: at(1)) == .failed("the service stopped while starting, exit code 124"))
+        var atOnce = ServiceWait(for: .running, limit: .seconds(600), at: zero)
+        #expect(atOnce.observe(stopped, at: at(0.1)) == .failed("the service stopped while starting, exit code 124"))
     }
 
     @Test("a stop reaches STOPPED; the overall limit ends even a wait that keeps progressing")

@@ -1,5 +1,6 @@
 import CPunctualLogFile
 import Glibc
+import PunctualSupervisor
 import Testing
 
 @Suite("The rotating log file: whole lines, a size limit, kept generations, restarts")
@@ -95,6 +96,46 @@ struct LogFileTests {
         write(log, "ne")
         punctual_log_close(log)
         #expect(read(path) == "complete\nhalf a line\n")
+    }
+
+    @Test("a file that cannot be moved aside is not rotated: it grows on, loses nothing, and rotates later")
+    func blockedRotation() throws {
+        let path = folder() + "/out.log"
+        // A non-empty folder where the file must be moved aside makes the move fail, as a file held
+        // open by another process does on Windows.
+        #expect(mkdir("\(path).rotating", 0o755) == 0)
+        #expect(creat("\(path).rotating/held", 0o644) >= 0)
+        let log = try open(path, maxBytes: 20, keep: 3)
+        for number in 1...6 { write(log, "entry \(number)\n") }
+        #expect(punctual_log_rotations(log) == 0)
+        #expect(read("\(path).1") == nil)
+        unlink("\(path).rotating/held")
+        rmdir("\(path).rotating")
+        for number in 7...9 { write(log, "entry \(number)\n") }
+        #expect(punctual_log_rotations(log) >= 1)
+        punctual_log_close(log)
+        #expect(everything(path, keep: 3) == (1...9).map { "entry \($0)\n" }.joined())
+    }
+
+    @Test("the child's streams through the sink: each stream's lines apart, an overlong line wrapped, not mixed")
+    func sinkKeepsStreamsApart() throws {
+        let path = folder() + "/out.log"
+        let sink = try LogFileSink(path: path, maxBytes: 1 << 20, keep: 1)
+        func write(_ text: String, _ stream: StandardStream) {
+            Array(text.utf8).withUnsafeBytes { sink.write($0, from: stream) }
+        }
+        write("out half", .stdout)
+        write(String(repeating: "e", count: 70_000), .stderr)
+        write(" and the rest\n", .stdout)
+        write("\n", .stderr)
+        write("no newline at the end", .stdout)
+        sink.close()
+        let lines = (read(path) ?? "").split(separator: "\n").map(String.init)
+        #expect(lines.count == 4)
+        #expect(lines[0] == String(repeating: "e", count: Int(PUNCTUAL_LOG_LONGEST_LINE) - 1))
+        #expect(lines[1] == "out half and the rest")
+        #expect(lines[2] == String(repeating: "e", count: 70_000 - Int(PUNCTUAL_LOG_LONGEST_LINE) + 1))
+        #expect(lines[3] == "no newline at the end")
     }
 
     @Test("a folder that does not exist: an errno, no log")

@@ -17,8 +17,9 @@ typedef struct punctual_log punctual_log;
 int punctual_log_open(const char *path, uint64_t max_bytes, uint32_t keep, punctual_log **log);
 
 /// Takes any bytes; writes whole lines only, each to one file. Before a line that would take the
-/// file past max_bytes, the file is rotated. The start of a line waits in memory until its end.
-/// Returns 0 or an errno value.
+/// file past max_bytes, the file is rotated; if it cannot be moved (another process holds it), it
+/// grows on and the rotation is tried again later. The start of a line waits in memory until its
+/// end. Returns 0 or an errno value; after a failed reopen the next write tries again.
 int punctual_log_write(punctual_log *log, const char *bytes, size_t count);
 
 /// Writes a waiting partial line, ended with a newline: its writer has gone.

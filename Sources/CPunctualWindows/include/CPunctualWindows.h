@@ -29,8 +29,9 @@ typedef int (*punctual_control_callback)(uint32_t control, void *context);
 uint32_t punctual_service_connect(
     const wchar_t *name, punctual_control_callback callback, void *context, uint32_t timeout_ms);
 
-/// SetServiceStatus. STOPPED goes out once: a second one returns ERROR_INVALID_STATE without
-/// reaching the SCM. After STOPPED it waits up to 5 s for the dispatcher to return.
+/// SetServiceStatus. STOPPED goes out once, and nothing after it: a later report returns
+/// ERROR_INVALID_STATE without reaching the SCM. After STOPPED it waits up to 5 s for the
+/// dispatcher to return.
 uint32_t punctual_service_set_status(const punctual_service_status *status);
 
 // MARK: The control program side: install, start, control, query
@@ -42,6 +43,9 @@ enum {
     PUNCTUAL_START_DEMAND = 2,
     PUNCTUAL_START_DISABLED = 3,
 };
+
+/// The most recovery steps one service may have.
+#define PUNCTUAL_MOST_FAILURE_ACTIONS 16
 
 /// One recovery step: SC_ACTION_NONE (0), RESTART (1), REBOOT (2) or RUN_COMMAND (3), after delay_ms.
 typedef struct {
@@ -86,7 +90,8 @@ enum {
 /// is skipped and its bit set in `unsupported`; any other failure deletes the service again.
 uint32_t punctual_scm_install(const punctual_service_config *config, uint32_t *unsupported);
 
-/// Stops the service if it runs (waiting up to stop_timeout_ms), then DeleteService.
+/// Stops the service if it runs (asking again while it cannot take STOP yet), then DeleteService.
+/// A service still running after stop_timeout_ms is left installed: ERROR_SERVICE_REQUEST_TIMEOUT.
 uint32_t punctual_scm_uninstall(const wchar_t *name, uint32_t stop_timeout_ms);
 
 /// What QueryServiceStatusEx says.
@@ -117,7 +122,9 @@ uint32_t punctual_pipe_create(void **read_end, void **write_end);
 
 /// Starts `command_line` suspended in a new process group, puts it in a Job object that kills every
 /// process in it when its last handle closes (so when punctual dies), then lets it run. Its
-/// stdout and stderr go to the handles given; `environment` is a Windows environment block or NULL.
+/// stdout and stderr go to the handles given, which must be inheritable (punctual_pipe_create's
+/// write end is) and are the only handles it inherits; `environment` is a Windows environment
+/// block or NULL.
 uint32_t punctual_child_spawn(
     const wchar_t *command_line, const wchar_t *environment, void *stdout_handle, void *stderr_handle,
     punctual_child **child);
@@ -138,8 +145,9 @@ void punctual_child_close(punctual_child *child);
 
 // MARK: The Event Log
 
-/// Registers `source` under the Application log (once, as an administrator), so its events show
-/// with punctual's name.
+/// Registers `source` under the Application log (once, as an administrator), so that events can be
+/// reported under its name. No message file is registered: Event Viewer shows each event's text
+/// after a note that its description is not found.
 uint32_t punctual_event_source_install(const wchar_t *source);
 
 /// Removes the registration.

@@ -125,16 +125,22 @@ public struct ServiceInstallPlan: Sendable, Equatable {
     /// Why `name` cannot name a service, or nil: the SCM takes up to 256 characters, no slashes.
     public static func problem(withName name: String) -> String? {
         if name.isEmpty { return "the service name is empty" }
-        if name.count > 256 { return "the service name is longer than 256 characters" }
+        if name.utf16.count > 256 { return "the service name is longer than 256 characters" }
         if name.contains(where: { $0 == "/" || $0 == "\\" }) { return "a service name cannot contain / or \\" }
         return nil
     }
 
+    /// The most recovery steps a service may have.
+    public static let mostFailureActions = 16
+
     /// Reads `restart/5s,restart/30s,none/0s` (`run/10s` runs the failure command); nil when the
-    /// text is not of that form.
+    /// text is not of that form or has more than ``mostFailureActions`` steps.
     public static func failureActions(from text: String) -> [FailureAction]? {
         if text == "none" { return [] }
         var actions: [FailureAction] = []
+        guard text.split(separator: ",", omittingEmptySubsequences: false).count <= mostFailureActions else {
+            return nil
+        }
         for item in text.split(separator: ",", omittingEmptySubsequences: false) {
             let parts = item.split(separator: "/", maxSplits: 1)
             guard let kind = parts.first.flatMap({ FailureAction.Kind(rawValue: String($0)) }) else { return nil }

@@ -41,13 +41,13 @@ public struct ServiceWait: Sendable {
     public mutating func observe(_ status: ServiceStatus, at now: ContinuousClock.Instant) -> Verdict {
         let elapsed = (now - began).humanReadable
         let moved = last.map { $0.state != status.state || $0.checkPoint != status.checkPoint } ?? true
-        let previous = last
         last = status
         if moved { lastProgressAt = now }
         switch (goal, status.state) {
         case (.running, .running): return .reached("RUNNING after \(elapsed)")
         case (.stopped, .stopped): return .reached("STOPPED after \(elapsed)\(Self.exitText(status))")
-        case (.running, .stopped) where previous != nil:
+        case (.running, .stopped):
+            // The wait begins after the SCM accepted the start, so STOPPED means the start failed.
             return .failed("the service stopped while starting\(Self.exitText(status))")
         default: break
         }

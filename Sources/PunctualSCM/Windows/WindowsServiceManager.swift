@@ -13,7 +13,7 @@
             return String(decoding: buffer[..<count], as: UTF16.self)
         }
 
-        /// Creates the service; returns the settings the SCM does not implement and skipped.
+        /// Creates the service; returns what could not be set up and was skipped.
         public static func install(_ plan: ServiceInstallPlan, password: String?) throws -> [String] {
             let strings = WideStrings()
             let actions = plan.failureActions.map {
@@ -34,14 +34,15 @@
                 return punctual_scm_install(&config, &unsupported)
             }
             try Win32Error.check(code, "CreateServiceW \(plan.name)")
-            // Punctual's own messages go to the Event Log under the service's name.
-            try Win32Error.check(
-                punctual_event_source_install(strings.make(plan.name)), "registering the Event Log source \(plan.name)")
             let names: [(UInt32, String)] = [
                 (1, "the description"), (2, "a delayed start"), (4, "failure actions"),
                 (8, "recovery on a stop with an error"), (16, "the preshutdown timeout"),
             ]
-            return names.filter { unsupported & $0.0 != 0 }.map(\.1)
+            var skipped = names.filter { unsupported & $0.0 != 0 }.map(\.1)
+            // Punctual's own messages go to the Event Log under the service's name; without the
+            // source they go only to its log file, which is no reason to undo the install.
+            if punctual_event_source_install(strings.make(plan.name)) != 0 { skipped.append("an Event Log source") }
+            return skipped
         }
 
         public static func uninstall(_ name: String) throws {

@@ -12,7 +12,8 @@
 //   glue-driver sleeper
 //   glue-driver install NAME COMMAND_LINE | describe NAME | uninstall NAME
 //   glue-driver start NAME TIMEOUT_MS | stop NAME TIMEOUT_MS | control NAME CODE | query NAME
-//   glue-driver alive PID | kill PID | eventlog SOURCE | split COMMAND_LINE (CommandLineToArgvW)
+//   glue-driver alive PID | kill PID | split COMMAND_LINE (CommandLineToArgvW)
+//   glue-driver eventlog-install SOURCE | eventlog-report SOURCE | eventlog-uninstall SOURCE
 #define WIN32_LEAN_AND_MEAN
 #include <windows.h>
 #include <shellapi.h>
@@ -279,7 +280,7 @@ int wmain(int argc, wchar_t **argv) {
     if (!wcscmp(role, L"service") && argc >= 3) return run_service(argc, argv);
     if (!wcscmp(role, L"child")) return run_child(argc, argv);
     if (!wcscmp(role, L"sleeper")) {
-        Sleep(120000);
+        Sleep(INFINITE);
         return 0;
     }
     if (!wcscmp(role, L"install") && argc >= 4) return install(argv[2], argv[3]);
@@ -335,12 +336,17 @@ int wmain(int argc, wchar_t **argv) {
         LocalFree(arguments);
         return arguments ? 0 : 1;
     }
-    if (!wcscmp(role, L"eventlog") && argc >= 3) {
-        uint32_t installed = punctual_event_source_install(argv[2]);
-        uint32_t reported = punctual_event_report(argv[2], 4, 1000, L"punctual: the glue's test event");
-        uint32_t removed = punctual_event_source_uninstall(argv[2]);
-        printf("eventlog install=%u report=%u uninstall=%u\n", installed, reported, removed);
-        return installed || reported || removed ? 1 : 0;
+    if (!wcscmp(role, L"eventlog-install") && argc >= 3) {
+        printf("eventlog install=%u\n", punctual_event_source_install(argv[2]));
+        return 0;
+    }
+    if (!wcscmp(role, L"eventlog-report") && argc >= 3) {
+        printf("eventlog report=%u\n", punctual_event_report(argv[2], 4, 1000, L"punctual: the glue's test event"));
+        return 0;
+    }
+    if (!wcscmp(role, L"eventlog-uninstall") && argc >= 3) {
+        printf("eventlog uninstall=%u\n", punctual_event_source_uninstall(argv[2]));
+        return 0;
     }
     return 64;
 }
