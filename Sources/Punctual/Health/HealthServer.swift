@@ -20,7 +20,8 @@ final class HealthServer: Sendable {
     static func start(host: String, port: Int, answer: @escaping @Sendable (HTTPMethod, String) -> HTTPAnswer)
         async throws -> HealthServer
     {
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        // Two threads where there are two cores: a burst of probes or a scraper never waits on one.
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: min(2, System.coreCount))
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
