@@ -29,7 +29,8 @@ public final class LogFileSink: OutputSink, Sendable {
     public func write(_ bytes: UnsafeRawBufferPointer, from stream: StandardStream) {
         state.withLock { state in
             guard let log = state.log else { return }
-            var pending = state.partial[stream, default: []]
+            // Taken out of the state while it grows, so that appending does not copy it.
+            var pending = state.partial.removeValue(forKey: stream) ?? []
             for byte in bytes {
                 pending.append(byte)
                 // A line too long to keep whole is wrapped: ended here, so that the other stream's

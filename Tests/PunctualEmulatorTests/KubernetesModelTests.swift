@@ -4,10 +4,10 @@ import PunctualTestSupport
 import Testing
 
 /// Drives a ``KubernetesModel`` on a virtual clock; probes answer from a script of (time → passed).
-struct KubeletHarness {
+struct KubeletHarness: VirtualClockHarness {
     var model: KubernetesModel
     let origin = ContinuousClock.now
-    private(set) var now: ContinuousClock.Instant
+    var now: ContinuousClock.Instant
     private(set) var actions: [(at: Double, action: KubernetesModel.Action)] = []
     /// Whether a probe of this kind passes at this many seconds.
     let answers: (KubernetesProbe.Kind, Double) -> Bool
@@ -36,16 +36,9 @@ struct KubeletHarness {
         }
     }
 
-    mutating func advance(to target: Double) {
-        var clock = now
-        advanceVirtualClock(
-            &clock, to: origin + .milliseconds(Int64(target * 1000)), nextDeadline: { model.nextDeadline },
-            tick: { instant in
-                now = instant
-                send(.tick)
-            })
-        now = clock
-    }
+    var nextDeadline: ContinuousClock.Instant? { model.nextDeadline }
+
+    mutating func tick() { send(.tick) }
 
     func probeTimes(_ kind: KubernetesProbe.Kind) -> [Double] {
         actions.compactMap { $0.action == .runProbe(kind) ? $0.at : nil }

@@ -4,10 +4,10 @@ import PunctualTestSupport
 import Testing
 
 /// Drives an ``SCMModel`` on a virtual clock.
-struct SCMHarness {
+struct SCMHarness: VirtualClockHarness {
     var model: SCMModel
     let origin = ContinuousClock.now
-    private(set) var now: ContinuousClock.Instant
+    var now: ContinuousClock.Instant
     private(set) var actions: [(at: Double, action: SCMModel.Action)] = []
 
     init(_ settings: SCMSettings = SCMSettings()) {
@@ -21,16 +21,9 @@ struct SCMHarness {
         actions += model.handle(event, at: now).map { (seconds, $0) }
     }
 
-    mutating func advance(to target: Double) {
-        var clock = now
-        advanceVirtualClock(
-            &clock, to: origin + .milliseconds(Int64(target * 1000)), nextDeadline: { model.nextDeadline },
-            tick: { instant in
-                now = instant
-                send(.tick)
-            })
-        now = clock
-    }
+    var nextDeadline: ContinuousClock.Instant? { model.nextDeadline }
+
+    mutating func tick() { send(.tick) }
 
     mutating func report(
         _ state: ServiceState, checkPoint: UInt32 = 0, hint: UInt32 = 0, accepts: AcceptedControls = []

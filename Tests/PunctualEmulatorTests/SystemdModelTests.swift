@@ -4,10 +4,10 @@ import PunctualTestSupport
 import Testing
 
 /// Drives a ``SystemdModel`` on a virtual clock; a started process gets pid 100, 101, ...
-struct SystemdHarness {
+struct SystemdHarness: VirtualClockHarness {
     var model: SystemdModel
     let origin = ContinuousClock.now
-    private(set) var now: ContinuousClock.Instant
+    var now: ContinuousClock.Instant
     private(set) var actions: [(at: Double, action: SystemdModel.Action)] = []
     private(set) var pid: Int32 = 99
 
@@ -25,16 +25,9 @@ struct SystemdHarness {
         }
     }
 
-    mutating func advance(to target: Double) {
-        var clock = now
-        advanceVirtualClock(
-            &clock, to: origin + .milliseconds(Int64(target * 1000)), nextDeadline: { model.nextDeadline },
-            tick: { instant in
-                now = instant
-                send(.tick)
-            })
-        now = clock
-    }
+    var nextDeadline: ContinuousClock.Instant? { model.nextDeadline }
+
+    mutating func tick() { send(.tick) }
 
     mutating func notify(_ text: String, from sender: Int32? = nil) {
         send(.notify(NotifyMessage(datagram: Array(text.utf8)), sender: sender ?? pid))

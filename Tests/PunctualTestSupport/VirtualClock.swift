@@ -1,18 +1,31 @@
 import Testing
 
-/// Moves a virtual clock forward to `target`, calling `tick` at each deadline a model asks for on the
-/// way. A model that keeps asking for a deadline already past would hang the test: after `limit`
-/// ticks the test fails instead.
-public func advanceVirtualClock(
-    _ now: inout ContinuousClock.Instant, to target: ContinuousClock.Instant,
-    nextDeadline: () -> ContinuousClock.Instant?, tick: (ContinuousClock.Instant) -> Void, limit: Int = 100_000
-) {
-    var ticks = 0
-    while let deadline = nextDeadline(), deadline <= target, ticks < limit {
-        now = max(now, deadline)
-        tick(now)
-        ticks += 1
+/// A test's driver of a pure model on a virtual clock: it knows the model's next deadline and how to
+/// tell the model that time has come.
+public protocol VirtualClockHarness {
+    /// The virtual time at which the test began.
+    var origin: ContinuousClock.Instant { get }
+    /// The virtual time now.
+    var now: ContinuousClock.Instant { get set }
+    /// When the model next wants to be told the time, if ever.
+    var nextDeadline: ContinuousClock.Instant? { get }
+    /// Tells the model the time (`now`) has come.
+    mutating func tick()
+}
+
+extension VirtualClockHarness {
+    /// Moves the clock forward to `seconds` after ``origin``, ticking at each deadline the model asks
+    /// for on the way. A model that keeps asking for a deadline already past would hang the test:
+    /// after 100,000 ticks the test fails instead.
+    public mutating func advance(to seconds: Double) {
+        let target = origin + .milliseconds(Int64(seconds * 1000))
+        var ticks = 0
+        while let deadline = nextDeadline, deadline <= target, ticks < 100_000 {
+            now = max(now, deadline)
+            tick()
+            ticks += 1
+        }
+        if ticks >= 100_000 { Issue.record("100000 ticks without reaching the target: a deadline never moves on") }
+        now = max(now, target)
     }
-    if ticks >= limit { Issue.record("\(limit) ticks without reaching the target: a deadline never moves on") }
-    now = max(now, target)
 }

@@ -4,7 +4,7 @@ import PunctualCore
 /// with a correct example, which ``PunctualServiceGroup/run()`` logs before returning 64.
 enum DeclarationMistakes {
     /// Names the health endpoints already use for checks of their own.
-    static let reservedCheckNames: Set<String> = ["ping", TaskPoolPulse.checkName]
+    static let reservedCheckNames: Set<String> = [HealthCheckResult.pingName, TaskPoolPulse.checkName]
 
     static func first(
         services: Int, phases: [StartupPhase], conditions: [ReadinessCondition], checks: [LivenessCheck],
@@ -31,7 +31,7 @@ enum DeclarationMistakes {
                 + "choose another, e.g. 'database'"
         }
         let startNames = phases.filter { $0.readiness == .required }.map(\.name) + conditions.map(\.name)
-        if startNames.contains("shutdown") {
+        if startNames.contains(HealthCheckResult.shutdownName) {
             return "a phase or condition may not be named 'shutdown': /readyz uses that name for the stop; "
                 + "choose another, e.g. 'shutdown hooks'"
         }

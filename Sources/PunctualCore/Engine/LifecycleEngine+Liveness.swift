@@ -30,9 +30,12 @@ extension LifecycleEngine {
             return probes.map { HealthCheckResult(name: $0.spec.description, passed: $0.passed || readyAt != nil) }
         case .readyz:
             return probes.map { HealthCheckResult(name: $0.spec.description, passed: $0.passed) }
-                + [HealthCheckResult(name: "shutdown", passed: phase == .ready || phase == .starting)]
+                + [
+                    HealthCheckResult(
+                        name: HealthCheckResult.shutdownName, passed: phase == .ready || phase == .starting)
+                ]
         case .livez:
-            return [HealthCheckResult(name: "ping", passed: true)]
+            return [HealthCheckResult(name: HealthCheckResult.pingName, passed: true)]
                 + liveness.checks.map { HealthCheckResult(name: $0.name, passed: $0.failure == nil) }
         }
     }

@@ -10,4 +10,9 @@ public struct HealthCheckResult: Sendable, Equatable {
         self.name = name
         self.passed = passed
     }
+
+    /// `livez`'s own check: the process answers at all.
+    public static let pingName = "ping"
+    /// `readyz`'s own check: it fails from the moment a stop begins.
+    public static let shutdownName = "shutdown"
 }

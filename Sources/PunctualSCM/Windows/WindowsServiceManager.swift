@@ -97,11 +97,4 @@
             }
         }
     }
-
-    extension Duration {
-        /// Whole milliseconds, for Win32's DWORD parameters.
-        fileprivate var milliseconds: Int64 {
-            components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
-        }
-    }
 #endif
