@@ -42,11 +42,11 @@ driver=$(win "$work/glue-driver.exe")
 run() { wine "$driver" "$@" 2>/dev/null | tr -d '\r'; }
 # The driver's trace and the child's log, without Windows' carriage returns.
 trace() { tr -d '\r' <"$work/trace.txt"; }
-child_log() { tr -d '\r' <"$work/child.log"; }
+child_log() { tr -d '\r' <"$work/logs/child.log"; }
 svc=PunctualGlue$$
 service_command() {  # TAG EXTRA...: the service's command line, its trace and log in $work
   local tag=$1; shift
-  echo "\"$driver\" service $svc --trace $(win "$work/trace.txt") --log $(win "$work/child.log") --tag $tag $*"
+  echo "\"$driver\" service $svc --trace $(win "$work/trace.txt") --log $(win "$work/logs/child.log") --tag $tag $*"
 }
 
 # 1. Install through the glue: every setting lands, or is reported as not implemented by the SCM.
@@ -84,6 +84,9 @@ check "start: no controls accepted while START_PENDING" \
   "$([ "$(grep "state=START_PENDING" <<<"$out" | grep -vc "accepts=0")" = 0 ] && echo ok)"
 check "start: RUNNING at ${running_ms:-never} ms, after the child's 2 s to ready, accepting STOP|SHUTDOWN" \
   "$([ "$rc" = 0 ] && [ "${running_ms:-0}" -ge 2000 ] && grep -q "state=RUNNING.*accepts=5" <<<"$out" && echo ok)"
+check "start: ServiceMain named the service it was started as ($(trace | grep -o "REGISTERED.*" | head -1))" \
+  "$(grep -q "REGISTERED error=0 name=$svc$" <<<"$(trace)" && echo ok)"
+check "logs: the log's folder, which did not exist, was made" "$([ -f "$work/logs/child.log" ] && echo ok)"
 order=$(trace | grep -oE "READY|REPORT RUNNING" | tr '\n' ' ')
 check "start: the wrapper saw the ready line, then reported RUNNING ($order)" \
   "$([ "$order" = "READY REPORT RUNNING " ] && echo ok)"
@@ -113,7 +116,9 @@ check "stop: the child's exit code (${child_exit:-none}) goes into STOPPED as ex
   "$([ -n "$child_exit" ] && grep -q "state=STOPPED.*exit=$expected_exit " <<<"$out" && echo ok)"
 check "stop: a second STOPPED is refused by the glue (5023) and never reaches the SCM" \
   "$([ "$(trace | grep -c "REPORT STOPPED")" = 2 ] && grep -q "REPORT STOPPED.*error=5023" <<<"$(trace)" && echo ok)"
-first_grandchild=$(cat "$work"/child.log* | tr -d '\r' | sed -n 's/^grandchild \([0-9]*\)$/\1/p' | head -1)
+check "stop: the output relay reached the end of the child's output ($(trace | grep -o "RELAY end.*" | head -1))" \
+  "$(grep -q "RELAY end error=0 ended=1" <<<"$(trace)" && echo ok)"
+first_grandchild=$(cat "$work"/logs/child.log* | tr -d '\r' | sed -n 's/^grandchild \([0-9]*\)$/\1/p' | head -1)
 
 # 5. A child that exits by itself with code 3: STOPPED with 1066/3, the service-specific error.
 run uninstall "$svc" >/dev/null
@@ -126,22 +131,22 @@ check "a child that exits 3 by itself: STOPPED with 1066/3 ($(grep -o 'state=[A-
   "$(grep -q "state=STOPPED.*exit=1066/3" <<<"$out" && echo ok)"
 
 # 6. Rotated logs across two runs of the service: every line of both runs exactly once, in order.
-files=$(ls "$work"/child.log.* 2>/dev/null | awk -F. '{print $NF, $0}' | sort -rn | cut -d' ' -f2-)  # oldest first
-cat $files "$work/child.log" | tr -d '\r' | grep -E "^[AB] line " >"$work/all-lines"
+files=$(ls "$work"/logs/child.log.* 2>/dev/null | awk -F. '{print $NF, $0}' | sort -rn | cut -d' ' -f2-)  # oldest first
+cat $files "$work/logs/child.log" | tr -d '\r' | grep -E "^[AB] line " >"$work/all-lines"
 expected=$( (for k in $(seq 1 3000); do echo "A line $k"; done; for k in $(seq 1 3000); do echo "B line $k"; done) )
 count=$(echo "$files" | wc -w)
-largest=$(stat -c %s $files "$work/child.log" | sort -n | tail -1)
+largest=$(stat -c %s $files "$work/logs/child.log" | sort -n | tail -1)
 check "logs: $count rotated files of at most $largest bytes (limit 4096)" \
   "$([ "$count" -ge 5 ] && [ "$largest" -le 4096 ] && echo ok)"
 check "logs: 6000 lines of two runs, each exactly once and in order, across every rotation" \
   "$([ "$(cat "$work/all-lines")" = "$expected" ] && echo ok)"
 diff <(echo "$expected") "$work/all-lines" | head -5 | sed 's/^/  /'
-split=$(cat $files "$work/child.log" | tr -d '\r' | grep -vcE "^([AB] line [0-9]+|ready|grandchild [0-9]+|exiting by itself|stopping on CTRL_BREAK)$")
+split=$(cat $files "$work/logs/child.log" | tr -d '\r' | grep -vcE "^([AB] line [0-9]+|ready|grandchild [0-9]+|exiting by itself|stopping on CTRL_BREAK)$")
 check "logs: no line split or mangled ($split other lines)" "$([ "$split" = 0 ] && echo ok)"
 
 # 7. The Job: kill the wrapper, and its child and grandchild go with it.
 run uninstall "$svc" >/dev/null
-rm -f "$work"/child.log*
+rm -f "$work"/logs/child.log*
 run install "$svc" "$(service_command C --lines 10 --ready-ms 300)" >/dev/null
 run start "$svc" 20000 >/dev/null
 wrapper=$(run query "$svc" | sed -n 's/.*pid=\([0-9]*\).*/\1/p')
@@ -164,10 +169,10 @@ binary=${PUNCTUAL_BIN:-$("$here/scripts/build-static.sh")}
 mkdir -p "$work/program files"
 cp "$binary" "$work/program files/punctual"
 given=('C:\Program Files\app\app.exe' '--name' 'two words' '' 'say "hi"' 'C:\dir with space\' 'a\\b' '\"')
-line=$("$work/program files/punctual" install quoting --dry-run --ready tcp:127.0.0.1:80 -- "${given[@]}" \
+line=$("$work/program files/punctual" install quoting --dry-run --ready "log:Listening on" -- "${given[@]}" \
   | sed -n 's/^command line: //p')
 split=$(run split "$line")
-expected=$(printf '[%s]\n' "$work/program files/punctual" run --ready tcp:127.0.0.1:80 -- "${given[@]}")
+expected=$(printf '[%s]\n' "$work/program files/punctual" run --ready "log:Listening on" -- "${given[@]}")
 check "quoting: the install command line, program path included, splits back into the same arguments" \
   "$([ -n "$line" ] && [ "$split" = "$expected" ] && echo ok)"
 [ "$split" = "$expected" ] || diff <(echo "$expected") <(echo "$split") | sed 's/^/  /'

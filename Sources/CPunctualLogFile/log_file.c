@@ -9,6 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifndef _WIN32
+#include <sys/stat.h>
+#endif
 
 #ifdef _WIN32
 #define WIN32_LEAN_AND_MEAN
@@ -65,6 +68,14 @@ static uint64_t file_size(FILE *file) {
     long long position = _ftelli64(file);
     return position > 0 ? (uint64_t)position : 0;
 }
+
+static void make_directory(const char *path) {
+    wchar_t *name = wide(path);
+    if (name) CreateDirectoryW(name, NULL);
+    free(name);
+}
+
+static int is_separator(char c) { return c == '/' || c == '\\'; }
 #else
 static FILE *open_append(const char *path) { return fopen(path, "abe"); }
 static int move_file(const char *from, const char *to) { return rename(from, to) == 0; }
@@ -75,7 +86,27 @@ static uint64_t file_size(FILE *file) {
     off_t position = ftello(file);
     return position > 0 ? (uint64_t)position : 0;
 }
+
+static void make_directory(const char *path) { mkdir(path, 0755); }
+
+static int is_separator(char c) { return c == '/'; }
 #endif
+
+// Creates the folders above `path` that do not exist yet. A folder that cannot be made (a share's
+// root, a drive) is passed over: opening the file then says what is wrong.
+static void make_parents(const char *path) {
+    size_t length = strlen(path);
+    char *prefix = malloc(length + 1);
+    if (!prefix) return;
+    // From the second character: a leading separator is the root, not a folder to create.
+    for (size_t end = 1; end < length; end++) {
+        if (!is_separator(path[end]) || is_separator(path[end - 1]) || path[end - 1] == ':') continue;
+        memcpy(prefix, path, end);
+        prefix[end] = 0;
+        make_directory(prefix);
+    }
+    free(prefix);
+}
 
 int punctual_log_open(const char *path, uint64_t max_bytes, uint32_t keep, punctual_log **log) {
     punctual_log *made = calloc(1, sizeof *made);
@@ -89,6 +120,8 @@ int punctual_log_open(const char *path, uint64_t max_bytes, uint32_t keep, punct
         return ENOMEM;
     }
     strcpy(made->path, path);
+    make_parents(path);
+    errno = 0;
     made->file = open_append(path);
     if (!made->file) {
         int error = errno ? errno : EIO;

@@ -11,7 +11,18 @@ struct punctual_child {
     DWORD pid;
 };
 
+// A service has no console, and CTRL_BREAK only reaches processes that share the sender's: give
+// punctual a hidden one for its children to inherit.
+static void ensure_console(void) {
+    if (GetConsoleWindow() != NULL || !AllocConsole()) return;
+    HWND window = GetConsoleWindow();
+    if (window) ShowWindow(window, SW_HIDE);
+}
+
 uint32_t punctual_pipe_create(void **read_end, void **write_end) {
+    // First the console: making one may start a console host that inherits every inheritable
+    // handle, and one holding a pipe's write end would keep its reader from ever seeing the end.
+    ensure_console();
     SECURITY_ATTRIBUTES inheritable = {sizeof inheritable, NULL, TRUE};
     HANDLE r, w;
     if (!CreatePipe(&r, &w, &inheritable, 0)) return GetLastError();
@@ -19,14 +30,6 @@ uint32_t punctual_pipe_create(void **read_end, void **write_end) {
     *read_end = r;
     *write_end = w;
     return NO_ERROR;
-}
-
-// A service has no console, and CTRL_BREAK only reaches processes that share the sender's: give
-// punctual a hidden one for its children to inherit.
-static void ensure_console(void) {
-    if (GetConsoleWindow() != NULL || !AllocConsole()) return;
-    HWND window = GetConsoleWindow();
-    if (window) ShowWindow(window, SW_HIDE);
 }
 
 uint32_t punctual_child_spawn(

@@ -27,8 +27,8 @@ static DWORD WINAPI handler(DWORD control, DWORD event_type, LPVOID event_data, 
 }
 
 static void WINAPI service_main(DWORD argc, LPWSTR *argv) {
-    (void)argc;
-    (void)argv;
+    // An own-process service gets the name it was started under, whatever the table said.
+    if (argc > 0 && argv[0]) lstrcpynW(service_name, argv[0], 257);
     status_handle = RegisterServiceCtrlHandlerExW(service_name, handler, NULL);
     if (!status_handle) register_error = GetLastError();
     SetEvent(registered);
@@ -58,6 +58,12 @@ uint32_t punctual_service_connect(
     if (WaitForSingleObject(registered, timeout_ms) != WAIT_OBJECT_0) return WAIT_TIMEOUT;
     if (dispatcher_error) return dispatcher_error;
     return status_handle ? NO_ERROR : register_error;
+}
+
+uint32_t punctual_service_registered_name(wchar_t *name, uint32_t capacity) {
+    if (!status_handle) return ERROR_INVALID_HANDLE;
+    lstrcpynW(name, service_name, (int)capacity);
+    return NO_ERROR;
 }
 
 uint32_t punctual_service_set_status(const punctual_service_status *status) {

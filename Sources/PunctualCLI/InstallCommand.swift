@@ -17,14 +17,20 @@ struct InstallCommand: ParsableCommand {
             ignores a wrapped program's failure). --dry-run prints what would be created, on any \
             system; without it, install needs Windows and an administrator.
 
-            NOT YET: punctual run itself does not run on Windows yet, so an installed service \
-            cannot start; the Win32 side is tested under Wine only (see README, What is proven where).
+            On Windows, run takes log: probes (tcp, http, exec, file and notify are Linux's for \
+            now) and stops the child with CTRL_BREAK to its process group, then ends its Job. The \
+            child's output goes to --log-file, by default %ProgramData%\\punctual\\NAME\\output.log, \
+            rotated at --log-max-size; punctual's own notices go to the Event Log under NAME.
+
+            NOT YET PROVEN: punctual's Swift code for Windows is type-checked here, and its Win32 \
+            calls run under Wine; it has not been built or run on Windows (see README, What is \
+            proven where).
 
             EXIT STATUS: 0 when created; 64 for a usage mistake (or this is not Windows); 1 when the \
             SCM refused, with its error.
 
             EXAMPLES:
-              punctual install api --ready tcp:127.0.0.1:8080 --startup-budget 5m -- C:\\api\\api.exe --port 8080
+              punctual install api --ready "log:Listening on" --startup-budget 5m -- C:\\api\\api.exe --port 8080
               punctual install worker --start delayed-auto --account virtual --depends-on Tcpip -- worker.exe
               punctual install db --preshutdown-timeout 3m --on-failure restart/10s,restart/1m,none --dry-run -- pg.exe
             """)
@@ -79,7 +85,7 @@ struct InstallCommand: ParsableCommand {
         help: ArgumentHelp("punctual run's options, then -- and the program with its arguments.", valueName: "run"))
     var runAndCommand: [String] = []
 
-    static let example = "punctual install api --ready tcp:127.0.0.1:8080 -- C:\\api\\api.exe"
+    static let example = "punctual install api --ready \"log:Listening on\" -- C:\\api\\api.exe"
 
     func makePlan(executable: String) throws(UsageError) -> ServiceInstallPlan {
         if let problem = ServiceInstallPlan.problem(withName: name) {
@@ -91,10 +97,15 @@ struct InstallCommand: ParsableCommand {
         }
         let runOptions = Array(run[..<separator])
         let command = Array(run[(separator + 1)...])
+        let outputLog: String?
         do {
-            _ = try RunCommand.parse(runOptions + ["--"] + command).makeConfiguration()
+            let run = try RunCommand.parse(runOptions + ["--"] + command)
+            _ = try WindowsRunRules.engineConfiguration(run.makeConfiguration().engine)
+            outputLog = run.logFile
         } catch let usage as UsageError {
             throw usage
+        } catch let unsupported as WindowsRunRules.Unsupported {
+            throw UsageError(message: unsupported.message, example: unsupported.example)
         } catch {
             throw UsageError(
                 message: "\(RunCommand.message(for: error).split(separator: "\n").first ?? "a run option is wrong")",
@@ -130,7 +141,7 @@ struct InstallCommand: ParsableCommand {
             failureActions: actions,
             failureResetPeriod: try OptionParsing.duration(failureReset, flag: "--failure-reset", example: "1d"),
             failureCommand: failureCommand, failureActionsOnNonCrash: !noRecoveryOnError,
-            preshutdownTimeout: preshutdown)
+            preshutdownTimeout: preshutdown, outputLog: outputLog)
     }
 
     func run() throws {

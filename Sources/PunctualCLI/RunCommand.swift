@@ -1,5 +1,4 @@
 import ArgumentParser
-import Glibc
 import Logging
 import PunctualCore
 import PunctualRuntime
@@ -31,6 +30,11 @@ struct RunCommand: ParsableCommand {
             STOP: on SIGTERM or SIGINT punctual sends --stop-signal (default: the signal it got) to \
             the child's process group, keeps extending the stop deadline for --stop-timeout, then \
             sends SIGKILL to the whole tree. HUP, QUIT, USR1 and USR2 are passed to the child.
+
+            ON WINDOWS: the SCM, when it started punctual, hears START_PENDING until the probes pass; \
+            the stop is CTRL_BREAK to the child's process group, then the end of its Job object; only \
+            log: probes are available; a service's output goes to --log-file, by default \
+            %ProgramData%\\punctual\\NAME\\output.log (see punctual install --help).
 
             EXIT STATUS: the child's own (a signal death as 128+n); 0 when it ended on the stop \
             signal (or the signal punctual received); 1 when it exited 0 before it was ready; 124 for \
@@ -115,20 +119,13 @@ struct RunCommand: ParsableCommand {
             probeTimeout: try OptionParsing.duration(probeTimeout, flag: "--probe-timeout", example: "2s"))
     }
 
-    /// The --log-file, opened for appending; nil without one.
-    func openLogFile() throws(UsageError) -> LogFileSink? {
-        guard let logFile else { return nil }
+    /// --log-max-size and --log-keep, checked.
+    func logRotation() throws(UsageError) -> (maxBytes: UInt64, keep: UInt32) {
         let maxBytes = try OptionParsing.size(logMaxSize, flag: "--log-max-size", example: "50M")
         guard (0...1000).contains(logKeep) else {
             throw UsageError(message: "--log-keep \(logKeep) is not between 0 and 1000", example: "--log-keep 5")
         }
-        do {
-            return try LogFileSink(path: logFile, maxBytes: maxBytes, keep: UInt32(logKeep))
-        } catch {
-            throw UsageError(
-                message: "cannot open --log-file '\(logFile)': \(String(cString: strerror(error.code)))",
-                example: "--log-file /var/log/app/output.log")
-        }
+        return (maxBytes, UInt32(logKeep))
     }
 
     func level() throws(UsageError) -> Logger.Level {
@@ -146,12 +143,20 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         if let first = command.first, first == "--help" || first == "-h" { throw CleanExit.helpRequest(self) }
         let configuration = try makeConfiguration()
-        let systemd = SystemdEnvironment.current()
-        let outputLog = try openLogFile()
-        let (console, logger) = Bootstrap.logging(systemd: systemd, level: try level())
-        let outcome = RunSession(
-            configuration: configuration, console: console, logger: logger, systemd: systemd, outputLog: outputLog
-        ).run()
-        throw ArgumentParser.ExitCode(outcome.exitCode)
+        let rotation = try logRotation()
+        #if os(Windows)
+            throw ArgumentParser.ExitCode(
+                try WindowsRun.run(configuration, level: try level(), logFile: logFile, rotation: rotation))
+        #else
+            let systemd = SystemdEnvironment.current()
+            let outputLog = try logFile.map { path throws(UsageError) in
+                try OutputLogFile.open(path, rotation: rotation)
+            }
+            let (console, logger) = Bootstrap.logging(systemd: systemd, level: try level())
+            let outcome = RunSession(
+                configuration: configuration, console: console, logger: logger, systemd: systemd, outputLog: outputLog
+            ).run()
+            throw ArgumentParser.ExitCode(outcome.exitCode)
+        #endif
     }
 }

@@ -1,13 +1,13 @@
 import PunctualCore
-import PunctualSystem
 import Synchronization
 
 /// Actions that may block (writing to the log) or end the run, handed from any thread to the control loop.
-package final class DeferredActions: Sendable {
+package final class DeferredActions<Wake: Wakeup>: Sendable {
     private let queue = Mutex<[EngineAction]>([])
-    package let signal: WakeSignal
+    /// Raised whenever an action arrives.
+    package let signal: Wake
 
-    package init() throws(SystemError) { signal = try WakeSignal() }
+    package init(signal: Wake) { self.signal = signal }
 
     package func append(_ action: EngineAction) {
         queue.withLock { $0.append(action) }

@@ -1,5 +1,4 @@
 import PunctualCore
-import PunctualSystem
 import Synchronization
 
 /// What the engine stops: a child process (the wrapper) or a group of Swift services (the library).
@@ -18,20 +17,23 @@ package final class EngineDriver: Sendable {
     private let manager: any ManagerConnection
     private let workload: (any Workload)?
     private let stopProbing: @Sendable () -> Void
-    private let deferred: DeferredActions
+    private let deferAction: @Sendable (EngineAction) -> Void
     /// Woken whenever the engine's next deadline moves.
-    package let deadlineChanged: WakeSignal
+    package let deadlineChanged: any Wakeup
 
+    /// A driver that performs the manager's and the workload's actions itself and hands logging and
+    /// the finish to `deferAction`.
     package init(
         engine: LifecycleEngine, manager: any ManagerConnection, workload: (any Workload)?,
-        stopProbing: @escaping @Sendable () -> Void, deferred: DeferredActions
-    ) throws(SystemError) {
+        stopProbing: @escaping @Sendable () -> Void, deferAction: @escaping @Sendable (EngineAction) -> Void,
+        deadlineChanged: any Wakeup
+    ) {
         self.engine = Mutex(engine)
         self.manager = manager
         self.workload = workload
         self.stopProbing = stopProbing
-        self.deferred = deferred
-        self.deadlineChanged = try WakeSignal()
+        self.deferAction = deferAction
+        self.deadlineChanged = deadlineChanged
     }
 
     package func post(_ event: EngineEvent) {
@@ -45,7 +47,7 @@ package final class EngineDriver: Sendable {
                 case .signal(let signal, let target): workload?.send(signal, to: target)
                 case .killTree: workload?.killTree()
                 case .stopProbing: stopProbing()
-                case .log, .finish: deferred.append(action)
+                case .log, .finish: deferAction(action)
                 }
             }
             if engine.nextDeadline != before { deadlineChanged.wake() }

@@ -1,7 +1,6 @@
 import PunctualCore
 import PunctualProbes
 import PunctualSupervisor
-import PunctualSystem
 import Synchronization
 
 /// Reports output as progress, at most once per interval, so a chatty child does not flood the engine.
@@ -28,10 +27,10 @@ final class OutputProgress: Sendable {
 
 /// What watches the child's output during a run: `log:` probes and, with a progress timeout, output as progress.
 enum OutputWatchers {
-    static func relay(
-        pipes: (stdout: Int32, stderr: Int32), sink: any OutputSink, configuration: EngineConfiguration,
-        post: @escaping @Sendable (EngineEvent) -> Void
-    ) throws(SystemError) -> OutputRelay {
+    /// What each chunk of output is shown to; nil when nothing watches it.
+    static func observer(configuration: EngineConfiguration, post: @escaping @Sendable (EngineEvent) -> Void)
+        -> (@Sendable (StandardStream, UnsafeRawBufferPointer) -> Void)?
+    {
         let logProbes = configuration.probes.enumerated().compactMap { index, spec in
             if case .log(let pattern) = spec { (index, pattern) } else { nil }
         }
@@ -44,7 +43,8 @@ enum OutputWatchers {
         let progress =
             configuration.progressTimeout == nil
             ? nil : OutputProgress(interval: .milliseconds(100), post: post)
-        return try OutputRelay(pipes: pipes, sink: sink) { stream, bytes in
+        guard watcher != nil || progress != nil else { return nil }
+        return { stream, bytes in
             progress?.sawOutput()
             watcher?.feed(bytes, isStandardError: stream == .stderr)
         }

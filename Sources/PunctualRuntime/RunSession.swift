@@ -47,14 +47,13 @@ public final class RunSession: Sendable {
         // Should the keeper die, the orphans of the child's tree come to punctual, which kills them.
         _ = cpunctual_set_child_subreaper()
         let signals: SignalChannel
-        let deferred: DeferredActions
+        let deferred: DeferredActions<WakeSignal>
         do {
             signals = try SignalChannel(Self.stopSignals + Self.forwardedSignals)
-            deferred = try DeferredActions()
+            deferred = try DeferredActions<WakeSignal>()
         } catch {
             logger.error("cannot set up: \(error)")
-            return RunOutcome(
-                exitCode: ExitCodes.internalError, readyAfter: nil, heartbeatsSent: 0, watchdogPingsSent: 0)
+            return .setupFailed
         }
         var engineConfiguration = configuration.engine
         engineConfiguration.watchdogInterval = systemd.watchdogInterval
@@ -69,9 +68,9 @@ public final class RunSession: Sendable {
                 engineConfiguration.probes.contains(.notify)
                 ? try NotifyReceiver(uniqueAbstractNameFor: "punctual") : nil
         } catch {
-            return fail(
-                engineConfiguration, manager, "cannot create the child's notify socket: \(error)",
-                ExitCodes.internalError)
+            return .spawnFailed(
+                engineConfiguration, manager: manager, logger: logger,
+                reason: "cannot create the child's notify socket: \(error)", exitCode: ExitCodes.internalError)
         }
         let childEnvironment = ChildEnvironment.make(notifySocket: notifyProxy?.address.description)
         let hasLogProbe = engineConfiguration.probes.contains { if case .log = $0 { true } else { false } }
@@ -85,11 +84,17 @@ public final class RunSession: Sendable {
                 ProcessLauncher.Command(path: path, arguments: configuration.command, environment: childEnvironment),
                 relayOutput: relay)
         } catch let failure as ExecutableLookup.Failure {
-            return fail(engineConfiguration, manager, "cannot run: \(failure.message)", failure.exitCode)
+            return .spawnFailed(
+                engineConfiguration, manager: manager, logger: logger, reason: "cannot run: \(failure.message)",
+                exitCode: failure.exitCode)
         } catch let failure as SupervisedChild.SpawnFailure {
-            return fail(engineConfiguration, manager, "cannot run: \(failure.message)", failure.exitCode)
+            return .spawnFailed(
+                engineConfiguration, manager: manager, logger: logger, reason: "cannot run: \(failure.message)",
+                exitCode: failure.exitCode)
         } catch {
-            return fail(engineConfiguration, manager, "cannot run: \(error)", ExitCodes.notExecutable)
+            return .spawnFailed(
+                engineConfiguration, manager: manager, logger: logger, reason: "cannot run: \(error)",
+                exitCode: ExitCodes.notExecutable)
         }
 
         let watchers = Mutex<PollingThread?>(nil)
@@ -102,8 +107,7 @@ public final class RunSession: Sendable {
             child.killTree()
             child.release(timeout: .seconds(6))
             logger.error("cannot set up: \(error)")
-            return RunOutcome(
-                exitCode: ExitCodes.internalError, readyAfter: nil, heartbeatsSent: 0, watchdogPingsSent: 0)
+            return .setupFailed
         }
         driver.withLock { $0 = engineDriver }
         inbox.attach(engineDriver)
@@ -137,8 +141,7 @@ public final class RunSession: Sendable {
             logger.error("cannot start a thread: \(error); killing the child")
             child.killTree()
             child.release(timeout: .seconds(6))
-            return RunOutcome(
-                exitCode: ExitCodes.internalError, readyAfter: nil, heartbeatsSent: 0, watchdogPingsSent: 0)
+            return .setupFailed
         }
 
         let exitCode = controlLoop(
@@ -155,16 +158,12 @@ public final class RunSession: Sendable {
             // The keeper was lost: whatever it guarded came to punctual, the subreaper; nothing may outlive it.
             ProcessTree.killAll(under: getpid())
         }
-        return engineDriver.read { engine in
-            RunOutcome(
-                exitCode: exitCode,
-                readyAfter: engine.readyAt.flatMap { ready in engine.startedAt.map { ready - $0 } },
-                heartbeatsSent: engine.heartbeatsSent, watchdogPingsSent: engine.watchdogPingsSent)
-        }
+        return engineDriver.read { RunOutcome(exitCode: exitCode, engine: $0) }
     }
 
     private func controlLoop(
-        signals: SignalChannel, deferred: DeferredActions, child: SupervisedChild, notifyProxy: NotifyReceiver?,
+        signals: SignalChannel, deferred: DeferredActions<WakeSignal>, child: SupervisedChild,
+        notifyProxy: NotifyReceiver?,
         outputRelay: OutputRelay?, driver: EngineDriver
     ) -> Int32 {
         var watchChild = true
@@ -241,20 +240,6 @@ public final class RunSession: Sendable {
                 logger.warning("ignored a notify message from pid \(sender), which is not in the child's tree")
             }
         }
-    }
-
-    private func fail(
-        _ configuration: EngineConfiguration, _ manager: any ManagerConnection, _ reason: String, _ code: Int32
-    ) -> RunOutcome {
-        var engine = LifecycleEngine(configuration: configuration)
-        for action in engine.handle(.spawnFailed(reason: reason, exitCode: code), at: .now) {
-            switch action {
-            case .report(let report): manager.send(report)
-            case .log(let level, let text): logger.log(level: Logger.Level(level), "\(text)")
-            default: break
-            }
-        }
-        return RunOutcome(exitCode: code, readyAfter: nil, heartbeatsSent: 0, watchdogPingsSent: 0)
     }
 }
 

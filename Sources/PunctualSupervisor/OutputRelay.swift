@@ -2,20 +2,6 @@ import Glibc
 import PunctualSystem
 import Synchronization
 
-/// Which of the child's standard streams some output came from.
-public enum StandardStream: Sendable {
-    case stdout
-    case stderr
-
-    /// The descriptor of punctual's own stream of the same kind.
-    public var ownDescriptor: Int32 { self == .stdout ? 1 : 2 }
-}
-
-/// Where relayed output goes: normally straight to punctual's stdout and stderr.
-public protocol OutputSink: Sendable {
-    func write(_ bytes: UnsafeRawBufferPointer, from stream: StandardStream)
-}
-
 /// Copies the child's stdout and stderr to a sink on a thread of its own, showing each chunk to an
 /// observer on the way, until both reach end of file.
 public final class OutputRelay: Sendable {

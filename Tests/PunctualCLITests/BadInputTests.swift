@@ -24,7 +24,7 @@ struct BadInputTests {
             (["run", "--stop-signal", "NOPE", "--", "true"], "--stop-signal 'NOPE'"),
             (["run", "--stop-signal", "KILL", "--", "true"], "--stop-signal 'KILL'"),
             (["run", "--log-level", "loud", "--", "true"], "--log-level 'loud'"),
-            (["run", "--log-file", "/nonexistent-punctual/out.log", "--", "true"], "No such file or directory"),
+            (["run", "--log-file", "/dev/null/out.log", "--", "true"], "Not a directory"),
             (["run", "--log-file", "/tmp/x.log", "--log-max-size", "10Q", "--", "true"], "'10Q' is not a size"),
             (
                 ["run", "--log-file", "/tmp/x.log", "--log-keep", "5000", "--", "true"],

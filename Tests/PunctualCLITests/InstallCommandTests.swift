@@ -8,7 +8,7 @@ struct InstallCommandTests {
         let result = try PunctualProcess.run([
             "install", "api", "--start", "delayed-auto", "--account", "virtual", "--depends-on", "Tcpip",
             "--depends-on", "Dnscache", "--description", "The API", "--preshutdown-timeout", "3m",
-            "--on-failure", "restart/10s,none", "--ready", "tcp:127.0.0.1:8080", "--stop-timeout", "30s",
+            "--on-failure", "restart/10s,none", "--ready", "log:Listening on", "--stop-timeout", "30s",
             "--dry-run", "--", "C:\\Program Files\\api\\api.exe", "--port", "8080",
         ])
         #expect(result.exitCode == 0)
@@ -18,7 +18,7 @@ struct InstallCommandTests {
             lines.contains {
                 $0.hasPrefix("command line: ")
                     && $0.hasSuffix(
-                        " run --ready tcp:127.0.0.1:8080 --stop-timeout 30s -- \"C:\\Program Files\\api\\api.exe\" --port 8080"
+                        " run --ready \"log:Listening on\" --stop-timeout 30s -- \"C:\\Program Files\\api\\api.exe\" --port 8080"
                     )
             })
         for expected in [
@@ -26,6 +26,7 @@ struct InstallCommandTests {
             "on failure: restart/10s, none/0ms, reset after 24h",
             "recovery also when the service stops with an error: yes",
             "preshutdown timeout: 3m",
+            "child's output: %ProgramData%\\punctual\\api\\output.log, rotated; punctual's notices: the Event Log, source api",
         ] {
             #expect(lines.contains(expected), "missing: \(expected)")
         }
@@ -44,6 +45,14 @@ struct InstallCommandTests {
             (["install", "a/b", "--dry-run", "--", "x.exe"], "a service name cannot contain / or \\"),
             (["install", "api", "--on-failure", "respawn", "--dry-run", "--", "x.exe"], "--on-failure 'respawn'"),
             (["install", "api", "--on-failure", "run/1m", "--dry-run", "--", "x.exe"], "no --failure-command"),
+            (
+                ["install", "api", "--ready", "tcp:127.0.0.1:8080", "--dry-run", "--", "x.exe"],
+                "--ready tcp:127.0.0.1:8080 is not available on Windows"
+            ),
+            (
+                ["install", "api", "--stop-signal", "INT", "--dry-run", "--", "x.exe"],
+                "--stop-signal SIGINT has no meaning on Windows"
+            ),
             (["install", "api", "--", "x.exe"], "install needs the Windows Service Control Manager"),
             (["status", "api"], "status needs the Windows Service Control Manager"),
             (["start", "api"], "for example: systemctl start api"),

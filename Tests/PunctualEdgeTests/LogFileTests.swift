@@ -138,10 +138,21 @@ struct LogFileTests {
         #expect(lines[3] == "no newline at the end")
     }
 
-    @Test("a folder that does not exist: an errno, no log")
-    func missingFolder() {
+    @Test("missing folders above the file are made, as an installed service's first start needs")
+    func missingFoldersAreMade() throws {
+        let path = folder() + "/punctual/api/output.log"
+        let log = try open(path, maxBytes: 100, keep: 1)
+        write(log, "first line\n")
+        punctual_log_close(log)
+        #expect(read(path) == "first line\n")
+    }
+
+    @Test("a folder that cannot be made (a file is in the way): an errno, no log")
+    func folderInTheWay() {
+        let file = folder() + "/plain-file"
+        fclose(fopen(file, "w"))
         var log: OpaquePointer?
-        #expect(punctual_log_open("/nonexistent-punctual/out.log", 100, 1, &log) == ENOENT)
+        #expect(punctual_log_open(file + "/sub/out.log", 100, 1, &log) == ENOTDIR)
         #expect(log == nil)
     }
 }

@@ -11,7 +11,7 @@ typedef struct punctual_log punctual_log;
 /// The longest line kept whole; a longer one is written in pieces of this size.
 #define PUNCTUAL_LOG_LONGEST_LINE 65536
 
-/// Opens `path` (UTF-8) for appending, creating it, and counts what it already holds, so that a
+/// Opens `path` (UTF-8) for appending, creating it and any folder above it that is missing, and counts what it already holds, so that a
 /// restart goes on where the last run stopped. Rotation keeps `keep` older files: `path.1` (the
 /// newest) to `path.KEEP`. Returns 0 or an errno value.
 int punctual_log_open(const char *path, uint64_t max_bytes, uint32_t keep, punctual_log **log);

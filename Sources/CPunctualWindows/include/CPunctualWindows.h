@@ -143,6 +143,52 @@ uint32_t punctual_child_terminate(punctual_child *child, uint32_t exit_code);
 /// Closes the handles; the Job, when this was its last handle, kills what is left.
 void punctual_child_close(punctual_child *child);
 
+// MARK: What punctual run needs besides: output relays, events, threads, the console
+
+typedef struct punctual_relay punctual_relay;
+
+/// Called on the relay's thread with each chunk read, and once with count 0 at the end.
+typedef void (*punctual_output_callback)(const char *bytes, uint32_t count, void *context);
+
+/// Reads `read_end` (punctual_pipe_create's) on a thread of its own until every writer has closed it,
+/// passing each chunk to `callback`. The relay owns the read end from now on.
+uint32_t punctual_relay_start(void *read_end, punctual_output_callback callback, void *context, punctual_relay **relay);
+
+/// Waits up to timeout_ms for the relay to reach the end: 0, or WAIT_TIMEOUT (258).
+uint32_t punctual_relay_wait(punctual_relay *relay, uint32_t timeout_ms);
+
+/// Ends the relay (cancelling a read still waiting) and closes its handles.
+void punctual_relay_close(punctual_relay *relay);
+
+/// CloseHandle.
+void punctual_handle_close(void *handle);
+
+/// An auto-reset event: a wait that sees it set resets it.
+uint32_t punctual_event_create(void **event);
+void punctual_event_set(void *event);
+void punctual_event_reset(void *event);
+
+/// 1 when the event was set within timeout_ms (0xFFFFFFFF: no limit), else 0.
+int punctual_event_wait(void *event, uint32_t timeout_ms);
+
+/// Runs body(context) on a new thread.
+uint32_t punctual_thread_start(void (*body)(void *), void *context);
+
+/// Called with CTRL_C_EVENT (0), CTRL_BREAK_EVENT (1) or CTRL_CLOSE_EVENT (2); must return at once.
+typedef void (*punctual_stop_callback)(uint32_t event, void *context);
+
+/// Hands Ctrl+C, Ctrl+Break and the console window's closing to `callback` instead of ending the process.
+uint32_t punctual_console_on_stop(punctual_stop_callback callback, void *context);
+
+/// Writes all of `bytes` to standard output (stream 1) or standard error (2).
+uint32_t punctual_standard_write(int stream, const void *bytes, uint32_t count);
+
+/// GetEnvironmentVariableW into `value`, NUL-terminated.
+uint32_t punctual_environment_value(const wchar_t *name, wchar_t *value, uint32_t capacity);
+
+/// The name the SCM started this service under (ServiceMain's first argument), once connected.
+uint32_t punctual_service_registered_name(wchar_t *name, uint32_t capacity);
+
 // MARK: The Event Log
 
 /// Registers `source` under the Application log (once, as an administrator), so that events can be

@@ -8,7 +8,7 @@ import PunctualSystem
 /// the cooperative pool's pulse, on a thread of its own, so that none of it waits for that pool.
 enum ControlThread {
     static func start(
-        signals: SignalChannel, deferred: DeferredActions, driver: EngineDriver, logger: Logger,
+        signals: SignalChannel, deferred: DeferredActions<WakeSignal>, driver: EngineDriver, logger: Logger,
         completion: RunCompletion, readyGate: ReadyGate, pulse: TaskPoolPulse
     ) throws(SystemError) {
         try OSThread.start(name: "punctual-control") {

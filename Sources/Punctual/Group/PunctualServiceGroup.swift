@@ -240,7 +240,7 @@ public final class PunctualServiceGroup: Sendable {
     ) throws -> (EngineDriver, ServiceGroupWorkload, ServiceGroup) {
         let systemd = SystemdEnvironment.current()
         let signals = try SignalChannel([.terminate, .interrupt])
-        let deferred = try DeferredActions()
+        let deferred = try DeferredActions<WakeSignal>()
         let inbox = ControlInbox()
         let detected = ManagerConnections.detect(systemd: systemd, inbox: inbox, logger: logger) {
             deferred.append(.log(.warning, $0))

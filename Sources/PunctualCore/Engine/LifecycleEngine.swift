@@ -212,7 +212,7 @@ public struct LifecycleEngine: Sendable {
             actions += [
                 .log(
                     .notice,
-                    "\(signal) received: \(configuration.workload.stopping(with: stopSignal, limit: configuration.stopTimeout))"
+                    "\(configuration.workload.received(signal)): \(configuration.workload.stopping(with: stopSignal, limit: configuration.stopTimeout))"
                 ),
                 .signal(stopSignal, .processGroup),
                 .report(
@@ -223,7 +223,10 @@ public struct LifecycleEngine: Sendable {
             return actions
         case .stopping where childRunning:
             stop?.signalsSent.insert(signal)
-            return [.log(.notice, "\(signal) received again: passing it on"), .signal(signal, .processGroup)]
+            return [
+                .log(.notice, "\(configuration.workload.received(signal)) again: passing it on"),
+                .signal(signal, .processGroup),
+            ]
         default:
             return []
         }
@@ -247,7 +250,7 @@ public struct LifecycleEngine: Sendable {
                 code = 0
                 level = .notice
                 text =
-                    "stopped: \(configuration.workload.subject) ended on \(signal), \(stoppedFor) after the stop request"
+                    "stopped: \(configuration.workload.subject) \(configuration.workload.endedOn(signal)), \(stoppedFor) after the stop request"
             } else if case .signaled(.kill) = exit, failure == .stopTimedOut {
                 code = exit.shellExitCode
                 level = .error

@@ -4,11 +4,14 @@ public enum WorkloadKind: Sendable, Equatable {
     case childProcess
     /// Services in punctual's own process: stopped by a graceful shutdown, killed by cancellation.
     case serviceGroup
+    /// A program punctual started on Windows: stopped by CTRL_BREAK to its process group, killed by
+    /// ending its Job object.
+    case windowsProcess
 
     /// "the child" or "the services".
     var subject: String {
         switch self {
-        case .childProcess: "the child"
+        case .childProcess, .windowsProcess: "the child"
         case .serviceGroup: "the services"
         }
     }
@@ -16,7 +19,7 @@ public enum WorkloadKind: Sendable, Equatable {
     /// What starting it is called in the log.
     func started(pid: Int32) -> String {
         switch self {
-        case .childProcess: "started the child (pid \(pid))"
+        case .childProcess, .windowsProcess: "started the child (pid \(pid))"
         case .serviceGroup: "started the services"
         }
     }
@@ -26,6 +29,8 @@ public enum WorkloadKind: Sendable, Equatable {
         switch self {
         case .childProcess: "sending \(signal) to the child, SIGKILL in \(limit.humanReadable)"
         case .serviceGroup: "shutting the services down gracefully, cancelling them in \(limit.humanReadable)"
+        case .windowsProcess:
+            "sending CTRL_BREAK to the child's process group, ending its Job in \(limit.humanReadable)"
         }
     }
 
@@ -36,6 +41,8 @@ public enum WorkloadKind: Sendable, Equatable {
             "stopping: \(signals) sent \(since.humanReadable) ago; SIGKILL in \(remaining.humanReadable)"
         case .serviceGroup:
             "stopping: graceful shutdown began \(since.humanReadable) ago; cancelling the services in \(remaining.humanReadable)"
+        case .windowsProcess:
+            "stopping: CTRL_BREAK sent \(since.humanReadable) ago; ending the child's Job in \(remaining.humanReadable)"
         }
     }
 
@@ -44,6 +51,7 @@ public enum WorkloadKind: Sendable, Equatable {
         switch self {
         case .childProcess: "stopping: SIGKILL sent after \(limit.humanReadable)"
         case .serviceGroup: "stopping: the services were cancelled after \(limit.humanReadable)"
+        case .windowsProcess: "stopping: the child's Job was ended after \(limit.humanReadable)"
         }
     }
 
@@ -52,6 +60,7 @@ public enum WorkloadKind: Sendable, Equatable {
         switch self {
         case .childProcess: "killing the child's tree"
         case .serviceGroup: "cancelling the services"
+        case .windowsProcess: "ending the child's Job"
         }
     }
 
@@ -60,6 +69,7 @@ public enum WorkloadKind: Sendable, Equatable {
         switch self {
         case .childProcess: "was killed"
         case .serviceGroup: "were cancelled"
+        case .windowsProcess: "its Job was ended"
         }
     }
 
@@ -68,6 +78,23 @@ public enum WorkloadKind: Sendable, Equatable {
         switch self {
         case .childProcess: "after SIGKILL"
         case .serviceGroup: "after they were cancelled"
+        case .windowsProcess: "after its Job was ended"
+        }
+    }
+
+    /// How a stop request is told: "SIGTERM received", or on Windows, where no signals come, "stop requested".
+    func received(_ signal: Signal) -> String {
+        switch self {
+        case .childProcess, .serviceGroup: "\(signal) received"
+        case .windowsProcess: "stop requested"
+        }
+    }
+
+    /// How a child that ended on the stop request is described: "ended on SIGTERM".
+    func endedOn(_ signal: Signal) -> String {
+        switch self {
+        case .childProcess, .serviceGroup: "ended on \(signal)"
+        case .windowsProcess: "ended on CTRL_BREAK"
         }
     }
 }

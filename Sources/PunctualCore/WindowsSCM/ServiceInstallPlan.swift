@@ -64,6 +64,8 @@ public struct ServiceInstallPlan: Sendable, Equatable {
     public var failureActionsOnNonCrash: Bool
     /// How long Windows waits for the service at shutdown (PRESHUTDOWN); nil keeps Windows' default.
     public var preshutdownTimeout: Duration?
+    /// Where the child's output goes: the run's `--log-file`, or the default under `%ProgramData%`.
+    public var outputLog: String
 
     /// A plan for `name` running `punctual run RUN_OPTIONS -- COMMAND` from `executable`.
     public init(
@@ -71,7 +73,7 @@ public struct ServiceInstallPlan: Sendable, Equatable {
         description: String? = nil, startType: StartType = .auto, account: String? = nil,
         dependencies: [String] = [], failureActions: [FailureAction] = ServiceInstallPlan.defaultFailureActions,
         failureResetPeriod: Duration = .seconds(86400), failureCommand: String? = nil,
-        failureActionsOnNonCrash: Bool = true, preshutdownTimeout: Duration? = nil
+        failureActionsOnNonCrash: Bool = true, preshutdownTimeout: Duration? = nil, outputLog: String? = nil
     ) {
         self.name = name
         self.displayName = displayName ?? name
@@ -85,6 +87,7 @@ public struct ServiceInstallPlan: Sendable, Equatable {
         self.failureCommand = failureCommand
         self.failureActionsOnNonCrash = failureActionsOnNonCrash
         self.preshutdownTimeout = preshutdownTimeout
+        self.outputLog = outputLog ?? WindowsRunRules.defaultLogFile(service: name, programData: "%ProgramData%")
     }
 
     /// Restart after 5 s, then after 30 s, then nothing until the reset period ends.
@@ -101,6 +104,7 @@ public struct ServiceInstallPlan: Sendable, Equatable {
             "on failure: \(failureActions.isEmpty ? "(nothing)" : failureActions.map(\.description).joined(separator: ", ")), reset after \(failureResetPeriod.humanReadable)",
             "recovery also when the service stops with an error: \(failureActionsOnNonCrash ? "yes" : "no")",
             "preshutdown timeout: \(preshutdownTimeout?.humanReadable ?? "(Windows' default)")",
+            "child's output: \(outputLog), rotated; punctual's notices: the Event Log, source \(name)",
         ]
     }
 

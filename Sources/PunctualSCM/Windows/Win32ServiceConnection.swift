@@ -23,6 +23,13 @@
             try Win32Error.check(code, "StartServiceCtrlDispatcherW for \(serviceName)")
         }
 
+        /// The name the SCM started this service under; nil before ``connect(serviceName:handler:)`` succeeded.
+        public var registeredName: String? {
+            var buffer = [UInt16](repeating: 0, count: 257)
+            guard punctual_service_registered_name(&buffer, UInt32(buffer.count)) == 0 else { return nil }
+            return String(decoding: buffer.prefix { $0 != 0 }, as: UTF16.self)
+        }
+
         public func setStatus(_ status: ServiceStatus) throws {
             var raw = punctual_service_status(
                 state: status.state.rawValue, controls_accepted: status.controlsAccepted.rawValue,

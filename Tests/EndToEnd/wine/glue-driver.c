@@ -82,28 +82,28 @@ static void report(uint32_t state, uint32_t check_point, uint32_t hint, uint32_t
 }
 
 typedef struct {
-    HANDLE pipe;
     punctual_log *log;
-} relay_job;
+    char line[64];
+    size_t line_count;
+    int ended;
+} relay_state;
 
-// Copies the child's output into the rotating log, watching for the line "ready".
-static DWORD WINAPI relay(LPVOID argument) {
-    relay_job *job = argument;
-    char buffer[4096], line[64];
-    size_t line_count = 0;
-    DWORD count;
-    while (ReadFile(job->pipe, buffer, sizeof buffer, &count, NULL) && count > 0) {
-        punctual_log_write(job->log, buffer, count);
-        for (DWORD i = 0; i < count; i++) {
-            if (buffer[i] == '\n') {
-                if (line_count >= 5 && !strncmp(line, "ready", 5)) SetEvent(child_ready);
-                line_count = 0;
-            } else if (line_count < sizeof line) {
-                line[line_count++] = buffer[i];
-            }
+// The relay's callback: copies the child's output into the rotating log, watching for "ready".
+static void on_output(const char *bytes, uint32_t count, void *context) {
+    relay_state *state = context;
+    if (count == 0) {
+        state->ended = 1;
+        return;
+    }
+    punctual_log_write(state->log, bytes, count);
+    for (uint32_t i = 0; i < count; i++) {
+        if (bytes[i] == '\n') {
+            if (state->line_count >= 5 && !strncmp(state->line, "ready", 5)) SetEvent(child_ready);
+            state->line_count = 0;
+        } else if (state->line_count < sizeof state->line) {
+            state->line[state->line_count++] = bytes[i];
         }
     }
-    return 0;
 }
 
 static int run_service(int argc, wchar_t **argv) {
@@ -116,6 +116,9 @@ static int run_service(int argc, wchar_t **argv) {
     uint32_t error = punctual_service_connect(name, on_control, NULL, 5000);
     trace("CONNECT error=%u pid=%lu", error, GetCurrentProcessId());
     if (error) return 3;
+    wchar_t registered[257];
+    error = punctual_service_registered_name(registered, 257);
+    trace("REGISTERED error=%u name=%ls", error, error ? L"" : registered);
     uint32_t check_point = 1;
     report(SERVICE_START_PENDING, check_point++, 2000, 0, 0);
 
@@ -140,8 +143,11 @@ static int run_service(int argc, wchar_t **argv) {
     CloseHandle(write_end);
     trace("SPAWN error=%u child=%u", error, error ? 0 : punctual_child_pid(child));
     if (error) return 5;
-    relay_job job = {read_end, log};
-    HANDLE relay_thread = CreateThread(NULL, 0, relay, &job, 0, NULL);
+    relay_state output = {.log = log};
+    punctual_relay *relay;
+    error = punctual_relay_start(read_end, on_output, &output, &relay);
+    trace("RELAY error=%u", error);
+    if (error) return 6;
 
     HANDLE waits[2] = {child_ready, stop_requested};
     while (WaitForMultipleObjects(2, waits, FALSE, 250) == WAIT_TIMEOUT)
@@ -167,7 +173,9 @@ static int run_service(int argc, wchar_t **argv) {
         punctual_child_wait(child, 5000, &code);
     }
     trace("CHILD exit=%u", code);
-    WaitForSingleObject(relay_thread, 5000);
+    error = punctual_relay_wait(relay, 5000);
+    trace("RELAY end error=%u ended=%d", error, output.ended);
+    punctual_relay_close(relay);
     trace("LOG rotations=%u", punctual_log_rotations(log));
     punctual_log_close(log);
     punctual_child_close(child);

@@ -1,0 +1,82 @@
+/// What `punctual run` does differently on Windows, decided here so that it is tested on any system.
+public enum WindowsRunRules {
+    /// The code punctual ends the child's Job with when the child did not stop in time: a customer
+    /// NTSTATUS that no program exits with by accident.
+    public static let jobEndedExitCode: UInt32 = 0xE000_0109
+
+    /// STATUS_CONTROL_C_EXIT: how a process ends when CTRL_BREAK reaches its default handler.
+    public static let controlBreakExitCode: UInt32 = 0xC000_013A
+
+    /// A setting `punctual run` cannot honour on Windows, with what to do instead.
+    public struct Unsupported: Error, Sendable, Equatable {
+        public let message: String
+        public let example: String
+    }
+
+    /// How a Windows exit code reads to the engine: an end by CTRL_BREAK's default handler as the
+    /// stop's interrupt, punctual's own Job ending as a kill, any other code as it is (NTSTATUS
+    /// crash codes such as 0xC0000005 keep their bits, so they read negative).
+    public static func childExit(code: UInt32) -> ChildExit {
+        switch code {
+        case controlBreakExitCode: .signaled(.interrupt)
+        case jobEndedExitCode: .signaled(.kill)
+        default: .exited(Int32(bitPattern: code))
+        }
+    }
+
+    /// `configuration` as a Windows run needs it: the child is asked to stop with CTRL_BREAK, which
+    /// the engine sees as an interrupt, and it is killed by ending its Job. Throws for what only
+    /// Linux offers.
+    public static func engineConfiguration(_ configuration: EngineConfiguration) throws(Unsupported)
+        -> EngineConfiguration
+    {
+        let example = "punctual run --ready \"log:Listening on\" --stop-timeout 30s -- server.exe"
+        if let signal = configuration.stopSignal {
+            throw Unsupported(
+                message: "--stop-signal \(signal) has no meaning on Windows, where the child is asked to stop "
+                    + "with CTRL_BREAK", example: example)
+        }
+        if configuration.progressTimeout != nil {
+            throw Unsupported(
+                message: "--progress-timeout samples the child's CPU and I/O, which punctual cannot yet do on "
+                    + "Windows; give --startup-budget instead", example: example)
+        }
+        for probe in configuration.probes where !isAvailable(probe) {
+            throw Unsupported(
+                message: "--ready \(probe) is not available on Windows, where punctual runs log: probes",
+                example: example)
+        }
+        var windows = configuration
+        windows.stopSignal = .interrupt
+        windows.workload = .windowsProcess
+        return windows
+    }
+
+    /// Whether punctual can run `probe` on Windows.
+    public static func isAvailable(_ probe: ProbeSpec) -> Bool {
+        if case .log = probe { true } else { false }
+    }
+
+    /// What a CreateProcessW failure means, and the exit code a shell would give for it: 127 when the
+    /// program is not found, 126 when it is no program Windows can run, 70 otherwise.
+    public static func spawnFailure(win32Error: UInt32) -> (reason: String, exitCode: Int32) {
+        switch win32Error {
+        case 2, 3, 123:
+            ("not found (Win32 error \(win32Error)); give its full path", ExitCodes.notFound)
+        case 5:
+            ("access is denied (Win32 error 5)", ExitCodes.notExecutable)
+        case 193, 216:
+            ("not a program this Windows can run (Win32 error \(win32Error))", ExitCodes.notExecutable)
+        default:
+            ("Win32 error \(win32Error)", ExitCodes.internalError)
+        }
+    }
+
+    /// Where an installed service's output goes unless `--log-file` says otherwise:
+    /// `%ProgramData%\punctual\NAME\output.log`.
+    public static func defaultLogFile(service: String, programData: String) -> String {
+        var base = programData
+        while base.hasSuffix("\\") { base.removeLast() }
+        return "\(base)\\punctual\\\(service)\\output.log"
+    }
+}

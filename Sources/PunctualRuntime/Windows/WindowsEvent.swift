@@ -1,0 +1,51 @@
+#if os(Windows)
+    import CPunctualWindows
+    import PunctualSCM
+
+    /// A Win32 auto-reset event: the Windows ``Wakeup``.
+    final class WindowsEvent: Wakeup, @unchecked Sendable {
+        /// Set once; the event object itself is safe to use from any thread.
+        private let handle: UnsafeMutableRawPointer
+
+        init() throws(Win32Error) {
+            var made: UnsafeMutableRawPointer?
+            try Win32Error.check(punctual_event_create(&made), "CreateEventW")
+            handle = made!
+        }
+
+        deinit { punctual_handle_close(handle) }
+
+        func wake() { punctual_event_set(handle) }
+
+        @discardableResult
+        func sleep(_ timeout: Duration?) -> Bool {
+            punctual_event_wait(handle, timeout.map { UInt32(clamping: $0.milliseconds) } ?? UInt32.max) != 0
+        }
+
+        func drain() { punctual_event_reset(handle) }
+    }
+
+    /// Threads on Windows, through the glue.
+    enum WindowsThreads {
+        /// Starts `body` on a new thread; the name is for the reader, Windows is not told it.
+        static let start: ThreadStarter = { name, body in
+            let box = Unmanaged.passRetained(ThreadBody(body)).toOpaque()
+            let code = punctual_thread_start(
+                { context in
+                    guard let context else { return }
+                    Unmanaged<ThreadBody>.fromOpaque(context).takeRetainedValue().body()
+                }, box)
+            if code != 0 {
+                Unmanaged<ThreadBody>.fromOpaque(box).release()
+                throw Win32Error(operation: "CreateThread for \(name)", code: code)
+            }
+        }
+    }
+
+    /// A closure carried through the glue's `void *` context.
+    final class ThreadBody: Sendable {
+        let body: @Sendable () -> Void
+
+        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+    }
+#endif

@@ -1,0 +1,97 @@
+#if os(Windows)
+    import Logging
+    import PunctualCore
+    import PunctualSupervisor
+    import Synchronization
+
+    /// One supervised run of a child on Windows: the same engine, reports and rules as on Linux, with
+    /// the SCM for a manager, CTRL_BREAK for the stop and a Job object for the kill.
+    ///
+    /// ``run()`` takes over the calling thread for the engine's log and finish; the heartbeat, the
+    /// child's exit and each output stream have a thread of their own.
+    public final class WindowsRunSession: Sendable {
+        private let configuration: RunConfiguration
+        private let manager: WindowsManager
+        private let inbox: ControlInbox
+        private let deferred: DeferredActions<WindowsEvent>
+        private let logger: Logger
+        private let outputLog: LogFileSink?
+
+        /// Connects to the SCM, or to the console, at once: call it before anything slow. The log
+        /// handler is chosen by `makeLogger` once it is known whether this is a service (its name) or not.
+        public init(
+            configuration: RunConfiguration, makeLogger: (_ serviceName: String?) -> Logger,
+            openOutputLog: (_ defaultPath: String?) throws -> LogFileSink?
+        ) throws {
+            let deferred = DeferredActions(signal: try WindowsEvent())
+            let inbox = ControlInbox()
+            manager = WindowsManager.connect(inbox: inbox) { deferred.append(.log(.warning, $0)) }
+            self.configuration = configuration
+            self.inbox = inbox
+            self.deferred = deferred
+            logger = makeLogger(manager.serviceName)
+            outputLog = try openOutputLog(manager.defaultOutputLog())
+        }
+
+        /// Runs the child to its end and returns how it went.
+        public func run() -> RunOutcome {
+            let engineConfiguration = configuration.engine
+            let child: WindowsChild
+            do {
+                child = try WindowsChild(command: configuration.command) { [deferred] trouble in
+                    deferred.append(.log(.warning, trouble))
+                }
+            } catch {
+                return .spawnFailed(
+                    engineConfiguration, manager: manager.connection, logger: logger, reason: error.message,
+                    exitCode: error.exitCode)
+            }
+            let driver: EngineDriver
+            let relay: WindowsOutputRelay
+            do {
+                driver = EngineDriver(
+                    engine: LifecycleEngine(configuration: engineConfiguration), manager: manager.connection,
+                    workload: child, stopProbing: {}, deferAction: { [deferred] in deferred.append($0) },
+                    deadlineChanged: try WindowsEvent())
+                inbox.attach(driver)
+                let post: @Sendable (EngineEvent) -> Void = { driver.post($0) }
+                relay = try WindowsOutputRelay(
+                    pipes: child.outputPipes, sink: outputLog ?? StandardOutputSink(),
+                    observe: OutputWatchers.observer(configuration: engineConfiguration, post: post))
+                post(.spawned(pid: child.pid))
+                try HeartbeatThread.start(driver: driver, on: WindowsThreads.start)
+                try WindowsThreads.start("punctual-child") {
+                    let exit = child.waitForExit()
+                    // Output written before the exit is seen before it, as far as a second allows.
+                    _ = relay.waitUntilDrained(timeout: .seconds(1))
+                    post(.childExited(exit))
+                }
+            } catch {
+                logger.error("cannot set up: \(error); ending the child's Job")
+                child.killTree()
+                return .setupFailed
+            }
+            let exitCode = controlLoop()
+            if !relay.waitUntilDrained(timeout: .seconds(3)) {
+                logger.warning("the child's output did not end within 3s of its exit; some of it may be missing")
+            }
+            relay.close()
+            outputLog?.close()
+            return driver.read { RunOutcome(exitCode: exitCode, engine: $0) }
+        }
+
+        /// Writes the engine's log lines until it finishes, and returns the exit code.
+        private func controlLoop() -> Int32 {
+            while true {
+                deferred.signal.sleep(nil)
+                for action in deferred.take() {
+                    switch action {
+                    case .log(let level, let text): logger.log(level: Logger.Level(level), "\(text)")
+                    case .finish(let code): return code
+                    default: break
+                    }
+                }
+            }
+        }
+    }
+#endif

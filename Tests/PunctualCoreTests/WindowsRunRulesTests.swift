@@ -1,0 +1,112 @@
+import PunctualCore
+import Testing
+
+@Suite("punctual run on Windows: CTRL_BREAK, the Job, exit codes, what it refuses")
+struct WindowsRunRulesTests {
+    func windowsConfiguration(stopTimeout: Duration = .seconds(10)) throws -> EngineConfiguration {
+        try WindowsRunRules.engineConfiguration(
+            EngineConfiguration(stopTimeout: stopTimeout, stopSignal: nil, probes: [.log("Listening")]))
+    }
+
+    func readyHarness(_ configuration: EngineConfiguration) -> EngineHarness {
+        var harness = EngineHarness(configuration)
+        harness.send(.spawned(pid: 4242))
+        harness.send(.probeObserved(index: 0, passed: true, detail: "matched"))
+        harness.advance(to: 100)
+        return harness
+    }
+
+    @Test("the SCM's STOP asks for CTRL_BREAK; a child that dies of it has stopped cleanly: STOPPED with 0")
+    func breakEndsCleanly() throws {
+        var harness = readyHarness(try windowsConfiguration())
+        #expect(harness.engine.phase == .ready)
+        let actions = harness.send(.stopRequested(.terminate))
+        #expect(actions.contains(.signal(.interrupt, .processGroup)))
+        #expect(
+            harness.logLines.last
+                == "stop requested: sending CTRL_BREAK to the child's process group, ending its Job in 10s")
+        harness.advance(by: 3)
+        #expect(
+            harness.engine.statusText(at: harness.now)
+                == "stopping: CTRL_BREAK sent 3s ago; ending the child's Job in 7s")
+        harness.send(.childExited(WindowsRunRules.childExit(code: 0xC000_013A)))
+        #expect(harness.finishCode == 0)
+        #expect(harness.reports.last?.state == .stopped(exitCode: 0))
+        #expect(harness.logLines.last?.contains("the child ended on CTRL_BREAK, 3s after the stop request") == true)
+    }
+
+    @Test("a child that ignores CTRL_BREAK: its Job is ended when the grace runs out, and the exit is 137")
+    func jobEndedAfterGrace() throws {
+        var harness = readyHarness(try windowsConfiguration(stopTimeout: .seconds(10)))
+        harness.send(.stopRequested(.terminate))
+        harness.advance(to: 114)
+        #expect(harness.times(of: .killTree) == [110])
+        #expect(harness.logLines.contains { $0 == "the child did not stop within 10s: ending the child's Job" })
+        harness.send(.childExited(WindowsRunRules.childExit(code: WindowsRunRules.jobEndedExitCode)))
+        #expect(harness.finishCode == 137)
+        #expect(harness.logLines.last?.contains("did not stop within 10s and its Job was ended") == true)
+    }
+
+    @Test("exit codes as the engine reads them: the child's own, a crash's NTSTATUS kept bit for bit")
+    func exitCodes() {
+        #expect(WindowsRunRules.childExit(code: 0) == .exited(0))
+        #expect(WindowsRunRules.childExit(code: 3) == .exited(3))
+        #expect(WindowsRunRules.childExit(code: 0xC000_0005) == .exited(Int32(bitPattern: 0xC000_0005)))
+        #expect(WindowsRunRules.childExit(code: 0xC000_013A) == .signaled(.interrupt))
+        #expect(WindowsRunRules.childExit(code: WindowsRunRules.jobEndedExitCode) == .signaled(.kill))
+    }
+
+    @Test("a crash (access violation) while ready goes to the SCM as a service-specific error with its code")
+    func crashReported() throws {
+        var harness = readyHarness(try windowsConfiguration())
+        harness.send(.childExited(WindowsRunRules.childExit(code: 0xC000_0005)))
+        let code = Int32(bitPattern: 0xC000_0005)
+        #expect(harness.finishCode == code)
+        var mapper = SCMStatusMapper(strategy: .pending)
+        let status = mapper.status(for: StatusReport(state: .stopped(exitCode: code), text: "failed"))
+        #expect(status?.win32ExitCode == 1066)
+        #expect(status?.serviceSpecificExitCode == 0xC000_0005)
+    }
+
+    @Test(
+        "what only Linux offers is refused with one line and an example",
+        arguments: [
+            (EngineConfiguration(stopSignal: .quit), "--stop-signal SIGQUIT has no meaning on Windows"),
+            (EngineConfiguration(progressTimeout: .seconds(60), stopSignal: nil), "--progress-timeout"),
+            (
+                EngineConfiguration(stopSignal: nil, probes: [.tcp(Endpoint(host: "127.0.0.1", port: 80))]),
+                "--ready tcp:127.0.0.1:80 is not available on Windows"
+            ),
+            (EngineConfiguration(stopSignal: nil, probes: [.notify]), "--ready notify is not available"),
+        ])
+    func refused(configuration: EngineConfiguration, expected: String) {
+        #expect(throws: WindowsRunRules.Unsupported.self) {
+            try WindowsRunRules.engineConfiguration(configuration)
+        }
+        do {
+            _ = try WindowsRunRules.engineConfiguration(configuration)
+        } catch {
+            #expect(error.message.contains(expected), "\(error.message)")
+            #expect(error.example.hasPrefix("punctual run "))
+        }
+    }
+
+    @Test("a program that cannot be started: 127 when not found, 126 when it is no program, 70 otherwise")
+    func spawnFailures() {
+        #expect(WindowsRunRules.spawnFailure(win32Error: 2).exitCode == ExitCodes.notFound)
+        #expect(WindowsRunRules.spawnFailure(win32Error: 2).reason.contains("not found"))
+        #expect(WindowsRunRules.spawnFailure(win32Error: 193).exitCode == ExitCodes.notExecutable)
+        #expect(WindowsRunRules.spawnFailure(win32Error: 5).exitCode == ExitCodes.notExecutable)
+        #expect(WindowsRunRules.spawnFailure(win32Error: 1455).exitCode == ExitCodes.internalError)
+    }
+
+    @Test("an installed service's output goes under ProgramData, in a folder of its own")
+    func defaultLogFile() {
+        #expect(
+            WindowsRunRules.defaultLogFile(service: "api", programData: "C:\\ProgramData\\")
+                == "C:\\ProgramData\\punctual\\api\\output.log")
+        #expect(
+            WindowsRunRules.defaultLogFile(service: "api", programData: "%ProgramData%")
+                == "%ProgramData%\\punctual\\api\\output.log")
+    }
+}
