@@ -29,7 +29,13 @@ let package = Package(
         // The sd_notify protocol: sending to systemd, receiving from a child.
         .target(name: "PunctualSystemd", dependencies: ["PunctualCore", "PunctualSystem"]),
         // C over the Win32 service API, Job objects and the Event Log; empty on other systems.
-        .target(name: "CPunctualWindows"),
+        .target(
+            name: "CPunctualWindows",
+            linkerSettings: [
+                .linkedLibrary("advapi32", .when(platforms: [.windows])),
+                .linkedLibrary("ws2_32", .when(platforms: [.windows])),
+            ]
+        ),
         // C: a log file rotated by size that writes whole lines only (the child's output on Windows).
         .target(name: "CPunctualLogFile"),
         // The service side of the Windows SCM: the emulated SCM's socket, and the Win32 glue on Windows.
@@ -40,8 +46,14 @@ let package = Package(
                 .target(name: "CPunctualWindows", condition: .when(platforms: [.windows])),
             ]
         ),
-        // Readiness probes that poll: tcp, http, exec, file.
-        .target(name: "PunctualProbes", dependencies: ["PunctualCore", "PunctualSystem"]),
+        // Readiness probes that poll: tcp, http, exec, file (on Windows through the Win32 glue).
+        .target(
+            name: "PunctualProbes",
+            dependencies: [
+                "PunctualCore", "PunctualSystem",
+                .target(name: "CPunctualWindows", condition: .when(platforms: [.windows])),
+            ]
+        ),
         // The child: spawn under a keeper, signals, output relay, tree sampling.
         .target(name: "PunctualSupervisor", dependencies: ["PunctualCore", "PunctualSystem", "CPunctualLogFile"]),
         // Wires the engine to the edges: threads, heartbeat driver, console, logging.

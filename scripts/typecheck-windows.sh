@@ -34,7 +34,7 @@ check() {  # NAME FILES...: type-checks the files together as one module, and ke
   fi
 }
 for file in Sources/PunctualSCM/Windows/*.swift Sources/PunctualRuntime/Windows/*.swift \
-  Sources/PunctualCLI/WindowsRun.swift; do strip "$file"; done
+  Sources/PunctualProbes/Windows/*.swift Sources/PunctualCLI/WindowsRun.swift; do strip "$file"; done
 # The C log file as the Windows build sees it.
 mkdir -p "$work/logfile"
 cp Sources/CPunctualLogFile/include/CPunctualLogFile.h "$work/logfile/"
@@ -44,9 +44,10 @@ check PunctualSCM "$work"/Win32Error.swift "$work"/WideStrings.swift "$work"/Win
 # The modules punctual run needs on Windows, each from its platform-neutral files and its Windows ones.
 check PunctualSupervisor Sources/PunctualSupervisor/OutputSink.swift Sources/PunctualSupervisor/LogFileSink.swift \
   -I "$work/logfile"
-check PunctualProbes Sources/PunctualProbes/LogLineWatcher.swift
-runtime_neutral=(Wakeup EngineDriver HeartbeatThread DeferredActions ManagerConnection SCMConnection
-  RunConfiguration RunOutcomes LogLevels OutputWatchers)
+check PunctualProbes Sources/PunctualProbes/LogLineWatcher.swift Sources/PunctualProbes/PolledProbe.swift \
+  Sources/PunctualProbes/PollingThread.swift Sources/PunctualProbes/HTTPExchange.swift "$work"/WindowsProbes.swift
+runtime_neutral=(EngineDriver HeartbeatThread DeferredActions ManagerConnection SCMConnection
+  RunConfiguration RunOutcomes LogLevels OutputWatchers StartWatchers)
 runtime_files=()
 for name in "${runtime_neutral[@]}"; do runtime_files+=("Sources/PunctualRuntime/$name.swift"); done
 check PunctualRuntime "${runtime_files[@]}" "$work"/EventLogHandler.swift \

@@ -30,7 +30,7 @@ finish() { echo "$pass passed, $fail failed"; [ "$fail" = 0 ]; exit; }
 x86_64-w64-mingw32-gcc -std=c11 -O2 -Wall -Wextra -Werror -municode \
   -I "$here/Sources/CPunctualWindows/include" -I "$here/Sources/CPunctualLogFile/include" \
   -o "$work/glue-driver.exe" "$here/Tests/EndToEnd/wine/glue-driver.c" "$here"/Sources/CPunctualWindows/*.c \
-  "$here/Sources/CPunctualLogFile/log_file.c" -ladvapi32 -lshell32
+  "$here/Sources/CPunctualLogFile/log_file.c" -ladvapi32 -lshell32 -lws2_32
 check "the glue and the driver build with mingw-w64, no warnings" "$([ -f "$work/glue-driver.exe" ] && echo ok)"
 [ -f "$work/glue-driver.exe" ] || finish
 [ -f "$WINEPREFIX/system.reg" ] || wine wineboot --init >/dev/null 2>&1
@@ -203,4 +203,39 @@ check "uninstall: the SCM no longer knows the service ($(run describe "$final" |
 check "uninstall: its registry key is gone" \
   "$(wine reg query "HKLM\\System\\CurrentControlSet\\Services\\$final" >/dev/null 2>&1 && echo bad || echo ok)"
 wine reg delete "HKLM\\System\\CurrentControlSet\\Services\\$svc" /f >/dev/null 2>&1
+
+# 10. The polled probes' Win32 side against real servers on loopback, and what punctual run's Swift
+#     side uses besides: events, threads, standard output, the environment, the console's stop keys.
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+mkdir -p "$work/www" && echo hello >"$work/www/index.html"
+python3 -m http.server "$port" --bind 127.0.0.1 --directory "$work/www" >/dev/null 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; wineserver -k 2>/dev/null; rm -rf "$work"' EXIT
+deadline=$((SECONDS + 10))
+until (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || [ $SECONDS -ge $deadline ]; do sleep 0.2; done
+closed=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+out="$(run probe tcp 127.0.0.1 "$port" 1000) / $(run probe tcp 127.0.0.1 "$closed" 1000)"
+check "tcp probe: a listening port connects, a closed one is refused ($out)" \
+  "$([ "$out" = "tcp passed=1 detail=connected / tcp passed=0 detail=connection refused" ] && echo ok)"
+ok_answer=$(run probe http 127.0.0.1 "$port" /index.html 2000)
+missing=$(run probe http 127.0.0.1 "$port" /missing 2000)
+check "http probe: the exchange brings the status line (${ok_answer#*first=} / ${missing#*first=})" \
+  "$(grep -q "sent=1 .*first=HTTP/1.0 200 OK" <<<"$ok_answer" && grep -q "first=HTTP/1.0 404" <<<"$missing" && echo ok)"
+out="$(run probe file "$(win "$work/www/index.html")") / $(run probe file "$(win "$work/www/none")")"
+check "file probe: an existing path, a missing one ($out)" "$([ "$out" = "file exists=1 / file exists=0" ] && echo ok)"
+out="$(run probe exec 'cmd.exe /d /s /c "exit 3"' 5000) / $(run probe exec "$driver sleeper" 500)"
+check "exec probe: cmd's exit code; a command past its limit is ended with its Job ($out)" \
+  "$(grep -q "^exec exit=3 / exec timed-out pid=[0-9]*$" <<<"$out" && echo ok)"
+sleeper_pid=$(sed -n 's/.*timed-out pid=\([0-9]*\)$/\1/p' <<<"$out")
+check "exec probe: nothing of it is left (pid ${sleeper_pid:-?})" \
+  "$([ -n "$sleeper_pid" ] && [ "$(run alive "$sleeper_pid")" = gone ] && echo ok)"
+out=$(PUNCTUAL_GLUE_VALUE=from-the-script run run-support)
+echo "$out" | sed 's/^/  /'
+check "run support: an event times out, is seen once set, resets itself and on request; three threads ran" \
+  "$(grep -q "^event error=0 timed-out=1 after=[0-9]* set-seen=1 auto-reset=1 reset=1$" <<<"$out" \
+    && grep -q "^threads ran=3$" <<<"$out" && echo ok)"
+check "run support: standard output, the environment and the console's stop keys through the glue" \
+  "$(grep -q "^written through the glue$" <<<"$out" && grep -q "^standard-write error=0$" <<<"$out" \
+    && grep -q "^environment error=0 value=from-the-script$" <<<"$out" && grep -q "^console-on-stop error=0$" <<<"$out" \
+    && echo ok)"
 finish

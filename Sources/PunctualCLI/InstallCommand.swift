@@ -17,8 +17,8 @@ struct InstallCommand: ParsableCommand {
             ignores a wrapped program's failure). --dry-run prints what would be created, on any \
             system; without it, install needs Windows and an administrator.
 
-            On Windows, run takes log: probes (tcp, http, exec, file and notify are Linux's for \
-            now) and stops the child with CTRL_BREAK to its process group, then ends its Job. The \
+            On Windows, run takes every probe but notify (exec: runs cmd /c) and stops the child \
+            with CTRL_BREAK to its process group, then ends its Job. The \
             child's output goes to --log-file, by default %ProgramData%\\punctual\\NAME\\output.log, \
             rotated at --log-max-size; punctual's own notices go to the Event Log under NAME.
 
@@ -30,7 +30,7 @@ struct InstallCommand: ParsableCommand {
             SCM refused, with its error.
 
             EXAMPLES:
-              punctual install api --ready "log:Listening on" --startup-budget 5m -- C:\\api\\api.exe --port 8080
+              punctual install api --ready tcp:127.0.0.1:8080 --startup-budget 5m -- C:\\api\\api.exe --port 8080
               punctual install worker --start delayed-auto --account virtual --depends-on Tcpip -- worker.exe
               punctual install db --preshutdown-timeout 3m --on-failure restart/10s,restart/1m,none --dry-run -- pg.exe
             """)
@@ -85,7 +85,7 @@ struct InstallCommand: ParsableCommand {
         help: ArgumentHelp("punctual run's options, then -- and the program with its arguments.", valueName: "run"))
     var runAndCommand: [String] = []
 
-    static let example = "punctual install api --ready \"log:Listening on\" -- C:\\api\\api.exe"
+    static let example = "punctual install api --ready tcp:127.0.0.1:8080 -- C:\\api\\api.exe"
 
     func makePlan(executable: String) throws(UsageError) -> ServiceInstallPlan {
         if let problem = ServiceInstallPlan.problem(withName: name) {

@@ -32,8 +32,8 @@ struct RunCommand: ParsableCommand {
             sends SIGKILL to the whole tree. HUP, QUIT, USR1 and USR2 are passed to the child.
 
             ON WINDOWS: the SCM, when it started punctual, hears START_PENDING until the probes pass; \
-            the stop is CTRL_BREAK to the child's process group, then the end of its Job object; only \
-            log: probes are available; a service's output goes to --log-file, by default \
+            the stop is CTRL_BREAK to the child's process group, then the end of its Job object; every \
+            probe but notify is available (exec: runs cmd /c); a service's output goes to --log-file, by default \
             %ProgramData%\\punctual\\NAME\\output.log (see punctual install --help).
 
             EXIT STATUS: the child's own (a signal death as 128+n); 0 when it ended on the stop \

@@ -16,10 +16,7 @@ public struct HTTPProbe: PolledProbe {
         case .failed(let reason): return ProbeResult(passed: false, detail: reason)
         }
         defer { close(fd) }
-        let request =
-            "GET \(target.path) HTTP/1.1\r\nHost: \(target.hostHeader)\r\nUser-Agent: punctual-probe\r\n"
-            + "Accept: */*\r\nConnection: close\r\n\r\n"
-        guard FileDescriptorIO.writeAll(fd, request) else {
+        guard FileDescriptorIO.writeAll(fd, HTTPExchange.request(for: target)) else {
             return ProbeResult(passed: false, detail: "connection closed while sending")
         }
         var received: [UInt8] = []
@@ -34,10 +31,6 @@ public struct HTTPProbe: PolledProbe {
             guard count > 0 else { break }
             received += buffer[0..<count]
         }
-        guard let status = HTTPStatusLine(responsePrefix: received) else {
-            return ProbeResult(
-                passed: false, detail: received.isEmpty ? "closed without an answer" : "not an HTTP answer")
-        }
-        return ProbeResult(passed: status.isSuccess, detail: "HTTP \(status.code)")
+        return HTTPExchange.result(of: received)
     }
 }

@@ -18,14 +18,3 @@ public protocol PolledProbe: Sendable {
     /// overruns is killed and waited for up to a second more).
     func check(timeout: Duration) -> ProbeResult
 }
-
-/// Builds the probe that checks `spec`; nil for the kinds that are told, not asked (log, notify).
-public func makePolledProbe(_ spec: ProbeSpec, environment: [String]) -> (any PolledProbe)? {
-    switch spec {
-    case .tcp(let endpoint): TCPProbe(endpoint: endpoint)
-    case .http(let target): HTTPProbe(target: target)
-    case .exec(let command): ExecProbe(command: command, environment: environment)
-    case .file(let path): FileProbe(path: path)
-    case .log, .notify, .condition: nil
-    }
-}

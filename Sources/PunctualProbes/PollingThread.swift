@@ -1,5 +1,4 @@
 import PunctualCore
-import PunctualSystem
 import Synchronization
 
 /// Runs jobs on a thread of its own, each on its own schedule, until stopped.
@@ -19,16 +18,19 @@ public final class PollingThread: Sendable {
 
     private let jobs: [Job]
     private let stopped = Atomic(false)
-    private let wake: WakeSignal
+    private let wake: any Wakeup
+    private let startThread: ThreadStarter
 
-    public init(jobs: [Job]) throws(SystemError) {
+    /// A loop over `jobs` that sleeps on `wake` and runs on a thread from `startThread`.
+    public init(jobs: [Job], wake: any Wakeup, startThread: @escaping ThreadStarter) {
         self.jobs = jobs
-        self.wake = try WakeSignal()
+        self.wake = wake
+        self.startThread = startThread
     }
 
     /// Starts the thread; each job runs at once, then after each of its schedule's delays.
-    public func start(name: String) throws(SystemError) {
-        try OSThread.start(name: name) { [self] in run() }
+    public func start(name: String) throws {
+        try startThread(name) { [self] in run() }
     }
 
     /// Ends the loop; a job already running finishes first.
@@ -47,7 +49,7 @@ public final class PollingThread: Sendable {
                 due[index] = ContinuousClock.now + jobs[index].schedule.nextDelay()
             }
             guard let next = due.min() else { return }
-            Poller.sleep(next - ContinuousClock.now, unless: wake)
+            wake.sleep(next - ContinuousClock.now)
         }
     }
 }

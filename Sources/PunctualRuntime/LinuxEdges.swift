@@ -1,11 +1,8 @@
 import PunctualCore
+import PunctualProbes
 import PunctualSupervisor
 import PunctualSystem
-
-extension WakeSignal: Wakeup {
-    @discardableResult
-    package func sleep(_ timeout: Duration?) -> Bool { Poller.sleep(timeout, unless: self) }
-}
+import Synchronization
 
 extension DeferredActions where Wake == WakeSignal {
     /// Deferred actions whose arrival makes an eventfd readable, for a poll loop.
@@ -39,5 +36,18 @@ extension OutputWatchers {
     ) throws(SystemError) -> OutputRelay {
         let observe = observer(configuration: configuration, post: post)
         return try OutputRelay(pipes: pipes, sink: sink) { stream, bytes in observe?(stream, bytes) }
+    }
+}
+
+extension StartWatchers {
+    /// A job that samples the tree's CPU time and storage I/O and reports what counts as progress.
+    static func progressSampler(root: Int32, period: Duration, post: @escaping @Sendable (EngineEvent) -> Void)
+        -> PollingThread.Job
+    {
+        let rule = Mutex(ResourceProgress())
+        return PollingThread.Job(schedule: ProbeBackoff(first: period, factor: 1, ceiling: period)) {
+            let usage = ProcessTree.usage(under: root)
+            if let source = rule.withLock({ $0.sample(usage, at: .now) }) { post(.progress(source)) }
+        }
     }
 }

@@ -1,10 +1,8 @@
 import PunctualCore
 import PunctualProbes
-import PunctualSupervisor
-import PunctualSystem
 import Synchronization
 
-/// The work that watches a start: polled probes, and samples of the tree's CPU and I/O.
+/// The work that watches a start: polled probes, and on Linux samples of the tree's CPU and I/O.
 enum StartWatchers {
     /// One job per polled probe, telling the engine each answer that differs from the one before.
     static func probeJobs(
@@ -22,17 +20,6 @@ enum StartWatchers {
                 }
                 if changed { post(.probeObserved(index: index, passed: result.passed, detail: result.detail)) }
             }
-        }
-    }
-
-    /// A job that samples the tree's CPU time and storage I/O and reports what counts as progress.
-    static func progressSampler(root: Int32, period: Duration, post: @escaping @Sendable (EngineEvent) -> Void)
-        -> PollingThread.Job
-    {
-        let rule = Mutex(ResourceProgress())
-        return PollingThread.Job(schedule: ProbeBackoff(first: period, factor: 1, ceiling: period)) {
-            let usage = ProcessTree.usage(under: root)
-            if let source = rule.withLock({ $0.sample(usage, at: .now) }) { post(.progress(source)) }
         }
     }
 

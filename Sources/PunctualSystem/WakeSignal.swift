@@ -1,8 +1,9 @@
 import CPunctualLinux
 import Glibc
+import PunctualCore
 
 /// A file descriptor one thread can poll and another can make readable: an eventfd.
-public final class WakeSignal: Sendable {
+public final class WakeSignal: Wakeup {
     public let fd: Int32
 
     public init() throws(SystemError) {
@@ -24,4 +25,7 @@ public final class WakeSignal: Sendable {
         var value: UInt64 = 0
         _ = read(fd, &value, 8)
     }
+
+    @discardableResult
+    public func sleep(_ timeout: Duration?) -> Bool { Poller.sleep(timeout, unless: self) }
 }

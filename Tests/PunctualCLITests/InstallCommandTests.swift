@@ -46,8 +46,8 @@ struct InstallCommandTests {
             (["install", "api", "--on-failure", "respawn", "--dry-run", "--", "x.exe"], "--on-failure 'respawn'"),
             (["install", "api", "--on-failure", "run/1m", "--dry-run", "--", "x.exe"], "no --failure-command"),
             (
-                ["install", "api", "--ready", "tcp:127.0.0.1:8080", "--dry-run", "--", "x.exe"],
-                "--ready tcp:127.0.0.1:8080 is not available on Windows"
+                ["install", "api", "--ready", "notify", "--dry-run", "--", "x.exe"],
+                "--ready notify is not available on Windows"
             ),
             (
                 ["install", "api", "--stop-signal", "INT", "--dry-run", "--", "x.exe"],

@@ -74,10 +74,9 @@ struct WindowsRunRulesTests {
             (EngineConfiguration(stopSignal: .quit), "--stop-signal SIGQUIT has no meaning on Windows"),
             (EngineConfiguration(progressTimeout: .seconds(60), stopSignal: nil), "--progress-timeout"),
             (
-                EngineConfiguration(stopSignal: nil, probes: [.tcp(Endpoint(host: "127.0.0.1", port: 80))]),
-                "--ready tcp:127.0.0.1:80 is not available on Windows"
+                EngineConfiguration(stopSignal: nil, probes: [.tcp(Endpoint(host: "127.0.0.1", port: 80)), .notify]),
+                "--ready notify is not available on Windows, which has no notify socket"
             ),
-            (EngineConfiguration(stopSignal: nil, probes: [.notify]), "--ready notify is not available"),
         ])
     func refused(configuration: EngineConfiguration, expected: String) {
         #expect(throws: WindowsRunRules.Unsupported.self) {
@@ -89,6 +88,19 @@ struct WindowsRunRulesTests {
             #expect(error.message.contains(expected), "\(error.message)")
             #expect(error.example.hasPrefix("punctual run "))
         }
+    }
+
+    @Test("every polled probe and log: run on Windows; the stop is CTRL_BREAK, seen as an interrupt")
+    func available() throws {
+        let probes: [ProbeSpec] = [
+            .tcp(Endpoint(host: "127.0.0.1", port: 80)),
+            .http(HTTPTarget(endpoint: Endpoint(host: "127.0.0.1", port: 80), path: "/")),
+            .exec("ping -n 1 127.0.0.1"), .file("C:\\ready"), .log("Listening"),
+        ]
+        let windows = try WindowsRunRules.engineConfiguration(EngineConfiguration(stopSignal: nil, probes: probes))
+        #expect(windows.probes == probes)
+        #expect(windows.stopSignal == .interrupt)
+        #expect(windows.workload == .windowsProcess)
     }
 
     @Test("a program that cannot be started: 127 when not found, 126 when it is no program, 70 otherwise")

@@ -189,6 +189,25 @@ uint32_t punctual_environment_value(const wchar_t *name, wchar_t *value, uint32_
 /// The name the SCM started this service under (ServiceMain's first argument), once connected.
 uint32_t punctual_service_registered_name(wchar_t *name, uint32_t capacity);
 
+// MARK: Readiness probes
+
+/// Whether a TCP connection to host:port succeeds within timeout_ms: 1 or 0, with a few words in
+/// `detail` ("connected", "connection refused", "connection timed out", "cannot resolve the host").
+int punctual_tcp_check(const char *host, uint16_t port, uint32_t timeout_ms, char *detail, size_t capacity);
+
+/// Connects, sends `request`, and reads into `answer` until its first line is in, the peer closes,
+/// `capacity` is reached or timeout_ms has passed since the start; `received` says how much came.
+/// Returns 0 when it could not connect or send, with why in `detail`.
+int punctual_tcp_exchange(
+    const char *host, uint16_t port, const char *request, size_t request_count, uint32_t timeout_ms,
+    uint8_t *answer, size_t capacity, size_t *received, char *detail, size_t detail_capacity);
+
+/// Whether `path` exists: 1 or 0.
+int punctual_path_exists(const wchar_t *path);
+
+/// An inheritable handle to the null device, for output nobody reads.
+uint32_t punctual_null_handle(void **handle);
+
 // MARK: The Event Log
 
 /// Registers `source` under the Application log (once, as an administrator), so that events can be

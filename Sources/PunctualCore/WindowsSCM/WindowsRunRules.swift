@@ -30,7 +30,7 @@ public enum WindowsRunRules {
     public static func engineConfiguration(_ configuration: EngineConfiguration) throws(Unsupported)
         -> EngineConfiguration
     {
-        let example = "punctual run --ready \"log:Listening on\" --stop-timeout 30s -- server.exe"
+        let example = "punctual run --ready tcp:127.0.0.1:8080 --stop-timeout 30s -- server.exe"
         if let signal = configuration.stopSignal {
             throw Unsupported(
                 message: "--stop-signal \(signal) has no meaning on Windows, where the child is asked to stop "
@@ -43,8 +43,8 @@ public enum WindowsRunRules {
         }
         for probe in configuration.probes where !isAvailable(probe) {
             throw Unsupported(
-                message: "--ready \(probe) is not available on Windows, where punctual runs log: probes",
-                example: example)
+                message: "--ready \(probe) is not available on Windows, which has no notify socket; "
+                    + "use tcp:, http://, exec:, file: or log:", example: example)
         }
         var windows = configuration
         windows.stopSignal = .interrupt
@@ -52,9 +52,9 @@ public enum WindowsRunRules {
         return windows
     }
 
-    /// Whether punctual can run `probe` on Windows.
+    /// Whether punctual can run `probe` on Windows: all but `notify`, which needs systemd's socket.
     public static func isAvailable(_ probe: ProbeSpec) -> Bool {
-        if case .log = probe { true } else { false }
+        probe != .notify
     }
 
     /// What a CreateProcessW failure means, and the exit code a shell would give for it: 127 when the

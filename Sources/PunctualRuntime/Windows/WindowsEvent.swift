@@ -1,5 +1,6 @@
 #if os(Windows)
     import CPunctualWindows
+    import PunctualCore
     import PunctualSCM
 
     /// A Win32 auto-reset event: the Windows ``Wakeup``.

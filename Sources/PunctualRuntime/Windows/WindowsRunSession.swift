@@ -1,6 +1,7 @@
 #if os(Windows)
     import Logging
     import PunctualCore
+    import PunctualProbes
     import PunctualSupervisor
     import Synchronization
 
@@ -48,11 +49,12 @@
             }
             let driver: EngineDriver
             let relay: WindowsOutputRelay
+            let polling = Mutex<PollingThread?>(nil)
             do {
                 driver = EngineDriver(
                     engine: LifecycleEngine(configuration: engineConfiguration), manager: manager.connection,
-                    workload: child, stopProbing: {}, deferAction: { [deferred] in deferred.append($0) },
-                    deadlineChanged: try WindowsEvent())
+                    workload: child, stopProbing: { polling.withLock { $0?.stop() } },
+                    deferAction: { [deferred] in deferred.append($0) }, deadlineChanged: try WindowsEvent())
                 inbox.attach(driver)
                 let post: @Sendable (EngineEvent) -> Void = { driver.post($0) }
                 relay = try WindowsOutputRelay(
@@ -60,6 +62,14 @@
                     observe: OutputWatchers.observer(configuration: engineConfiguration, post: post))
                 post(.spawned(pid: child.pid))
                 try HeartbeatThread.start(driver: driver, on: WindowsThreads.start)
+                let jobs = StartWatchers.probeJobs(
+                    probes: engineConfiguration.probes, environment: [], timeout: configuration.probeTimeout, post: post
+                )
+                if !jobs.isEmpty {
+                    let probing = PollingThread(jobs: jobs, wake: try WindowsEvent(), startThread: WindowsThreads.start)
+                    polling.withLock { $0 = probing }
+                    if driver.read({ $0.phase == .starting }) { try probing.start(name: "punctual-probe") }
+                }
                 try WindowsThreads.start("punctual-child") {
                     let exit = child.waitForExit()
                     // Output written before the exit is seen before it, as far as a second allows.
@@ -72,6 +82,7 @@
                 return .setupFailed
             }
             let exitCode = controlLoop()
+            polling.withLock { $0?.stop() }
             if !relay.waitUntilDrained(timeout: .seconds(3)) {
                 logger.warning("the child's output did not end within 3s of its exit; some of it may be missing")
             }

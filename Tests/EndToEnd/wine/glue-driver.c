@@ -14,6 +14,7 @@
 //   glue-driver start NAME TIMEOUT_MS | stop NAME TIMEOUT_MS | control NAME CODE | query NAME
 //   glue-driver alive PID | kill PID | split COMMAND_LINE (CommandLineToArgvW)
 //   glue-driver eventlog-install SOURCE | eventlog-report SOURCE | eventlog-uninstall SOURCE
+//   glue-driver probe tcp|http|file|exec … | run-support
 #define WIN32_LEAN_AND_MEAN
 #include <windows.h>
 #include <shellapi.h>
@@ -282,11 +283,106 @@ static int wait_for(const wchar_t *name, uint32_t want, uint32_t timeout_ms, ULO
     }
 }
 
+// MARK: probes and run support
+
+// Plays a polled probe as the Swift side does: `probe tcp HOST PORT MS`, `probe http HOST PORT PATH MS`,
+// `probe file PATH`, `probe exec COMMAND_LINE MS` (a Job with output to NUL, ended at the limit).
+static int run_probe(int argc, wchar_t **argv) {
+    char host[256] = "", detail[128] = "";
+    if (argc >= 4) WideCharToMultiByte(CP_UTF8, 0, argv[3], -1, host, sizeof host, NULL, NULL);
+    if (!wcscmp(argv[2], L"tcp") && argc >= 6) {
+        int passed = punctual_tcp_check(host, (uint16_t)_wtoi(argv[4]), (uint32_t)_wtoi(argv[5]), detail, sizeof detail);
+        printf("tcp passed=%d detail=%s\n", passed, detail);
+        return 0;
+    }
+    if (!wcscmp(argv[2], L"http") && argc >= 7) {
+        char request[512];
+        int length = snprintf(request, sizeof request, "GET %ls HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n",
+                              argv[5], host);
+        uint8_t answer[4096];
+        size_t received = 0;
+        int sent = punctual_tcp_exchange(host, (uint16_t)_wtoi(argv[4]), request, (size_t)length,
+                                         (uint32_t)_wtoi(argv[6]), answer, sizeof answer, &received, detail,
+                                         sizeof detail);
+        char *newline = memchr(answer, '\r', received);
+        printf("http sent=%d received=%u first=%.*s detail=%s\n", sent, (unsigned)received,
+               (int)(newline ? (size_t)(newline - (char *)answer) : received), (char *)answer, detail);
+        return 0;
+    }
+    if (!wcscmp(argv[2], L"file") && argc >= 4) {
+        printf("file exists=%d\n", punctual_path_exists(argv[3]));
+        return 0;
+    }
+    if (!wcscmp(argv[2], L"exec") && argc >= 5) {
+        void *null_output;
+        uint32_t error = punctual_null_handle(&null_output);
+        punctual_child *child;
+        if (!error) error = punctual_child_spawn(argv[3], NULL, null_output, null_output, &child);
+        if (error) {
+            printf("exec error=%u\n", error);
+            return 0;
+        }
+        punctual_handle_close(null_output);
+        uint32_t code = 0;
+        error = punctual_child_wait(child, (uint32_t)_wtoi(argv[4]), &code);
+        if (error == WAIT_TIMEOUT) {
+            punctual_child_terminate(child, 9);
+            punctual_child_wait(child, 1000, &code);
+            printf("exec timed-out pid=%u\n", punctual_child_pid(child));
+        } else {
+            printf("exec exit=%u\n", code);
+        }
+        punctual_child_close(child);
+        return 0;
+    }
+    return 64;
+}
+
+static void ignore_stop(uint32_t event, void *context) {
+    (void)event;
+    (void)context;
+}
+
+static void count_up(void *context) {
+    InterlockedIncrement((volatile LONG *)context);
+}
+
+// The events, threads, standard output and environment the Swift side on Windows uses.
+static int run_support(void) {
+    void *event;
+    uint32_t error = punctual_event_create(&event);
+    ULONGLONG began = GetTickCount64();
+    int timed_out = !punctual_event_wait(event, 200);
+    unsigned waited = (unsigned)(GetTickCount64() - began);
+    punctual_event_set(event);
+    int set_seen = punctual_event_wait(event, 0);
+    int auto_reset = !punctual_event_wait(event, 0);
+    punctual_event_set(event);
+    punctual_event_reset(event);
+    int reset = !punctual_event_wait(event, 0);
+    printf("event error=%u timed-out=%d after=%u set-seen=%d auto-reset=%d reset=%d\n", error, timed_out, waited,
+           set_seen, auto_reset, reset);
+    volatile LONG count = 0;
+    for (int i = 0; i < 3; i++) punctual_thread_start(count_up, (void *)&count);
+    for (int i = 0; i < 100 && count < 3; i++) Sleep(10);
+    printf("threads ran=%ld\n", count);
+    const char *text = "written through the glue\n";
+    printf("standard-write error=%u\n", punctual_standard_write(1, text, (uint32_t)strlen(text)));
+    fflush(stdout);
+    wchar_t value[64];
+    error = punctual_environment_value(L"PUNCTUAL_GLUE_VALUE", value, 64);
+    printf("environment error=%u value=%ls\n", error, error ? L"" : value);
+    printf("console-on-stop error=%u\n", punctual_console_on_stop(ignore_stop, NULL));
+    return 0;
+}
+
 int wmain(int argc, wchar_t **argv) {
     if (argc < 2) return 64;
     const wchar_t *role = argv[1];
     if (!wcscmp(role, L"service") && argc >= 3) return run_service(argc, argv);
     if (!wcscmp(role, L"child")) return run_child(argc, argv);
+    if (!wcscmp(role, L"probe") && argc >= 3) return run_probe(argc, argv);
+    if (!wcscmp(role, L"run-support")) return run_support();
     if (!wcscmp(role, L"sleeper")) {
         Sleep(INFINITE);
         return 0;
