@@ -1,3 +1,5 @@
+// Linux only: empty on Windows, whose code is in CPunctualWindows.
+#ifndef _WIN32
 #define _GNU_SOURCE
 #include "CPunctualLinux.h"
 #include "internal.h"
@@ -116,3 +118,4 @@ int cpunctual_spawn(const cpunctual_exec_spec *spec, pid_t *pid, int *exec_error
     *pid = child;
     return 0;
 }
+#endif

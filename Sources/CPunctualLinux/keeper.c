@@ -1,3 +1,5 @@
+// Linux only: empty on Windows, whose code is in CPunctualWindows.
+#ifndef _WIN32
 #define _GNU_SOURCE
 #include "CPunctualLinux.h"
 #include "internal.h"
@@ -209,3 +211,4 @@ int cpunctual_spawn_supervised(const cpunctual_exec_spec *spec, cpunctual_superv
     out->exec_error = first.kind == CPUNCTUAL_EVENT_SPAWNED ? 0 : first.kind == CPUNCTUAL_EVENT_EXEC_FAILED ? first.value : ECHILD;
     return 0;
 }
+#endif

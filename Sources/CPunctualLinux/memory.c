@@ -1,3 +1,5 @@
+// Linux only: empty on Windows, whose code is in CPunctualWindows.
+#ifndef _WIN32
 #define _GNU_SOURCE
 #include "CPunctualLinux.h"
 
@@ -27,3 +29,4 @@ int cpunctual_release_code_pages(void) {
     fclose(maps);
     return advised;
 }
+#endif

@@ -1,3 +1,5 @@
+// Linux only: empty on Windows, whose code is in CPunctualWindows.
+#ifndef _WIN32
 #define _GNU_SOURCE
 #include "CPunctualLinux.h"
 
@@ -153,3 +155,4 @@ void cpunctual_block_all_signals(void) {
     sigfillset(&all);
     pthread_sigmask(SIG_BLOCK, &all, NULL);
 }
+#endif

@@ -134,4 +134,5 @@ uint32_t punctual_environment_value(const wchar_t *name, wchar_t *value, uint32_
     if (length == 0) return GetLastError();
     return length < capacity ? NO_ERROR : ERROR_INSUFFICIENT_BUFFER;
 }
+uint32_t punctual_process_id(void) { return GetCurrentProcessId(); }
 #endif

@@ -1,117 +1,123 @@
-import ArgumentParser
-import Glibc
-import PunctualCore
-import PunctualSCM
-import PunctualSystem
-import PunctualSystemd
+#if !os(Windows)
+    import ArgumentParser
+    import Glibc
+    import PunctualCore
+    import PunctualSCM
+    import PunctualSystem
+    import PunctualSystemd
 
-/// A stand-in for a slow-starting server: the child of `punctual demo` and of the end-to-end tests.
-struct DemoAppCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "demo-app",
-        abstract: "A server that takes a while to initialise and to stop (used by the demo and the tests).",
-        shouldDisplay: false)
+    /// A stand-in for a slow-starting server: the child of `punctual demo` and of the end-to-end tests.
+    struct DemoAppCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "demo-app",
+            abstract: "A server that takes a while to initialise and to stop (used by the demo and the tests).",
+            shouldDisplay: false)
 
-    @Option(help: "The TCP port to listen on, on 127.0.0.1, once initialised.")
-    var port: UInt16 = 8080
+        @Option(help: "The TCP port to listen on, on 127.0.0.1, once initialised.")
+        var port: UInt16 = 8080
 
-    @Option(help: "How long initialisation takes, in seconds.")
-    var initSeconds: Double = 6
+        @Option(help: "How long initialisation takes, in seconds.")
+        var initSeconds: Double = 6
 
-    @Option(help: "How long a graceful stop takes, in seconds.")
-    var stopSeconds: Double = 1
+        @Option(help: "How long a graceful stop takes, in seconds.")
+        var stopSeconds: Double = 1
 
-    @Flag(help: "Send READY=1 to $NOTIFY_SOCKET once listening.")
-    var notify = false
+        @Flag(help: "Send READY=1 to $NOTIFY_SOCKET once listening.")
+        var notify = false
 
-    @Flag(help: "Ignore SIGTERM, as a misbehaving server does.")
-    var ignoreTerm = false
+        @Flag(help: "Ignore SIGTERM, as a misbehaving server does.")
+        var ignoreTerm = false
 
-    @Flag(help: "Print nothing while initialising, as a large database load does.")
-    var quiet = false
+        @Flag(help: "Print nothing while initialising, as a large database load does.")
+        var quiet = false
 
-    @Flag(help: "Be a naive Windows service: connect to the (emulated) SCM only once initialised, then report RUNNING.")
-    var scm = false
+        @Flag(
+            help:
+                "Be a naive Windows service: connect to the (emulated) SCM only once initialised, then report RUNNING.")
+        var scm = false
 
-    func run() throws {
-        let signals = try SignalChannel([.terminate, .interrupt])
-        say("starting; initialisation takes \(Duration.seconds(initSeconds).humanReadable)")
-        let start = ContinuousClock.now
-        let steps = max(1, Int(initSeconds.rounded(.up)))
-        for step in 1...steps {
-            let due = start + .seconds(initSeconds * Double(step) / Double(steps))
-            if waitForStop(signals, until: due) { return stop() }
-            if !quiet { say("loading data \(step)/\(steps)") }
-        }
-        let listener = try listen(on: port)
-        say("listening on 127.0.0.1:\(port)")
-        if scm, let socket = environmentValue(SCMEmulatorEnvironment.socket) {
-            let connection = EmulatedSCMConnection(socketPath: socket)
-            try connection.connect(serviceName: environmentValue(SCMEmulatorEnvironment.serviceName) ?? "demo") {
-                control in
-                if control == .stop { kill(getpid(), SIGTERM) }
-                return control == .stop || control == .interrogate
+        func run() throws {
+            let signals = try SignalChannel([.terminate, .interrupt])
+            say("starting; initialisation takes \(Duration.seconds(initSeconds).humanReadable)")
+            let start = ContinuousClock.now
+            let steps = max(1, Int(initSeconds.rounded(.up)))
+            for step in 1...steps {
+                let due = start + .seconds(initSeconds * Double(step) / Double(steps))
+                if waitForStop(signals, until: due) { return stop() }
+                if !quiet { say("loading data \(step)/\(steps)") }
             }
-            try connection.setStatus(ServiceStatus(state: .running, controlsAccepted: .stop))
+            let listener = try listen(on: port)
+            say("listening on 127.0.0.1:\(port)")
+            if scm, let socket = environmentValue(SCMEmulatorEnvironment.socket) {
+                let connection = EmulatedSCMConnection(socketPath: socket)
+                try connection.connect(serviceName: environmentValue(SCMEmulatorEnvironment.serviceName) ?? "demo") {
+                    control in
+                    if control == .stop { kill(getpid(), SIGTERM) }
+                    return control == .stop || control == .interrogate
+                }
+                try connection.setStatus(ServiceStatus(state: .running, controlsAccepted: .stop))
+            }
+            if notify, let socket = SystemdEnvironment.current().notifySocket {
+                try NotifySender(address: try NotifySocketAddress(socket)).send(NotifyMessage([.init("READY", "1")]))
+            }
+            while true {
+                let readable = Poller.waitReadable([listener, signals.fd], timeout: nil)
+                if readable.contains(0) { answer(listener) }
+                if readable.contains(1), waitForStop(signals, until: .now) { return stop() }
+            }
         }
-        if notify, let socket = SystemdEnvironment.current().notifySocket {
-            try NotifySender(address: try NotifySocketAddress(socket)).send(NotifyMessage([.init("READY", "1")]))
-        }
-        while true {
-            let readable = Poller.waitReadable([listener, signals.fd], timeout: nil)
-            if readable.contains(0) { answer(listener) }
-            if readable.contains(1), waitForStop(signals, until: .now) { return stop() }
-        }
-    }
 
-    /// True when a stop signal arrived before `deadline` (and is not to be ignored).
-    private func waitForStop(_ signals: SignalChannel, until deadline: ContinuousClock.Instant) -> Bool {
-        while true {
-            let remaining = deadline - ContinuousClock.now
-            if Poller.waitReadable([signals.fd], timeout: max(.zero, remaining)).isEmpty { return false }
-            while let signal = signals.next() {
-                if ignoreTerm && signal == .terminate {
-                    say("ignoring \(signal)")
-                } else {
-                    say("\(signal) received")
-                    return true
+        /// True when a stop signal arrived before `deadline` (and is not to be ignored).
+        private func waitForStop(_ signals: SignalChannel, until deadline: ContinuousClock.Instant) -> Bool {
+            while true {
+                let remaining = deadline - ContinuousClock.now
+                if Poller.waitReadable([signals.fd], timeout: max(.zero, remaining)).isEmpty { return false }
+                while let signal = signals.next() {
+                    if ignoreTerm && signal == .terminate {
+                        say("ignoring \(signal)")
+                    } else {
+                        say("\(signal) received")
+                        return true
+                    }
                 }
             }
         }
-    }
 
-    private func stop() {
-        say("stopping; this takes \(Duration.seconds(stopSeconds).humanReadable)")
-        var pause = timespec(tv_sec: Int(stopSeconds), tv_nsec: Int((stopSeconds - stopSeconds.rounded(.down)) * 1e9))
-        nanosleep(&pause, nil)
-        say("stopped cleanly")
-    }
-
-    private func answer(_ listener: Int32) {
-        let connection = accept(listener, nil, nil)
-        guard connection >= 0 else { return }
-        FileDescriptorIO.writeAll(connection, "HTTP/1.0 200 OK\r\nContent-Length: 3\r\nConnection: close\r\n\r\nok\n")
-        close(connection)
-    }
-
-    private func listen(on port: UInt16) throws -> Int32 {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        var one: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = UInt32(0x7f00_0001).bigEndian
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
+        private func stop() {
+            say("stopping; this takes \(Duration.seconds(stopSeconds).humanReadable)")
+            var pause = timespec(
+                tv_sec: Int(stopSeconds), tv_nsec: Int((stopSeconds - stopSeconds.rounded(.down)) * 1e9))
+            nanosleep(&pause, nil)
+            say("stopped cleanly")
         }
-        guard bound == 0, Glibc.listen(fd, 64) == 0 else { throw SystemError("listen on 127.0.0.1:\(port)") }
-        return fd
-    }
 
-    private func say(_ text: String) {
-        FileDescriptorIO.writeAll(1, "demo-app: \(text)\n")
+        private func answer(_ listener: Int32) {
+            let connection = accept(listener, nil, nil)
+            guard connection >= 0 else { return }
+            FileDescriptorIO.writeAll(
+                connection, "HTTP/1.0 200 OK\r\nContent-Length: 3\r\nConnection: close\r\n\r\nok\n")
+            close(connection)
+        }
+
+        private func listen(on port: UInt16) throws -> Int32 {
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+            var one: Int32 = 1
+            setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = port.bigEndian
+            address.sin_addr.s_addr = UInt32(0x7f00_0001).bigEndian
+            let bound = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
+            guard bound == 0, Glibc.listen(fd, 64) == 0 else { throw SystemError("listen on 127.0.0.1:\(port)") }
+            return fd
+        }
+
+        private func say(_ text: String) {
+            FileDescriptorIO.writeAll(1, "demo-app: \(text)\n")
+        }
     }
-}
+#endif

@@ -1,6 +1,5 @@
 import ArgumentParser
 import PunctualEmulator
-import PunctualSystem
 
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -31,7 +30,7 @@ struct ExplainCommand: ParsableCommand {
                     message: "no topic given; known topics: \(Self.known)", example: "punctual explain 1053")
             }
             for explanation in ExplanationCatalog.all {
-                FileDescriptorIO.writeAll(1, "\(explanation.topic)\t\(explanation.family)\t\(explanation.title)\n")
+                print("\(explanation.topic)\t\(explanation.family)\t\(explanation.title)")
             }
             return
         }
@@ -41,7 +40,7 @@ struct ExplainCommand: ParsableCommand {
                 message: "'\(query)' is not a topic I know; known topics: \(Self.known)",
                 example: "punctual explain 1053")
         }
-        FileDescriptorIO.writeAll(1, explanation.text)
+        print(explanation.text, terminator: "")
     }
 
     static var known: String { ExplanationCatalog.all.map(\.topic).joined(separator: ", ") }

@@ -1,6 +1,11 @@
 import ArgumentParser
-import Glibc
 import PunctualCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(ucrt)
+    import ucrt
+#endif
 
 /// The `punctual` command line.
 public struct PunctualCommand: ParsableCommand {
@@ -13,33 +18,43 @@ public struct PunctualCommand: ParsableCommand {
             Make it a Windows service: punctual install api --ready tcp:127.0.0.1:8080 -- C:\\api\\api.exe
             """,
         version: "0.1.0",
-        subcommands: [
-            RunCommand.self, SimulateCommand.self, ExplainCommand.self, DemoCommand.self, DemoAppCommand.self,
-            InstallCommand.self, UninstallCommand.self, StartCommand.self, StopCommand.self, StatusCommand.self,
+        subcommands: platformCommands + [
+            ExplainCommand.self, InstallCommand.self, UninstallCommand.self, StartCommand.self, StopCommand.self,
+            StatusCommand.self,
         ])
+
+    /// The commands that run programs: `simulate` and the demo use Linux's process machinery.
+    #if os(Windows)
+        private static let platformCommands: [any ParsableCommand.Type] = [RunCommand.self]
+    #else
+        private static let platformCommands: [any ParsableCommand.Type] = [
+            RunCommand.self, SimulateCommand.self, DemoCommand.self, DemoAppCommand.self,
+        ]
+    #endif
 
     public init() {}
 
     /// Parses the arguments, runs the command and exits; a mistake gets one line and exit code 64.
     public static func main() -> Never {
-        // A manager's SIGABRT (systemd's watchdog) must end the process at once, as it expects; the Swift
-        // runtime's crash reporter would otherwise catch it and may keep the process around.
-        signal(SIGABRT, SIG_DFL)
-        // A peer that went away (a closed pipe or socket) is an error to handle, not a reason to die.
-        signal(SIGPIPE, SIG_IGN)
+        #if !os(Windows)
+            // A manager's SIGABRT (systemd's watchdog) must end the process at once, as it expects; the Swift
+            // runtime's crash reporter would otherwise catch it and may keep the process around.
+            signal(SIGABRT, SIG_DFL)
+            // A peer that went away (a closed pipe or socket) is an error to handle, not a reason to die.
+            signal(SIGPIPE, SIG_IGN)
+        #endif
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
-            Glibc.exit(0)
+            terminate(0)
         } catch let code as ArgumentParser.ExitCode {
-            Glibc.exit(code.rawValue)
+            terminate(code.rawValue)
         } catch let usage as UsageError {
             reportUsage(usage.description, arguments: arguments)
         } catch let failure as ServiceFailure {
-            let line = "punctual: \(failure)\n"
-            _ = line.withCString { write(2, $0, strlen($0)) }
-            Glibc.exit(1)
+            writeToStandardError("punctual: \(failure)\n")
+            terminate(1)
         } catch {
             let exitCode = exitCode(for: error)
             if exitCode == .success { self.exit(withError: error) }
@@ -57,8 +72,24 @@ public struct PunctualCommand: ParsableCommand {
             configuration.subcommands.contains { $0._commandName == name } ? name : nil
         }
         let prefix = name.map { "punctual \($0)" } ?? "punctual"
-        let line = "\(prefix): \(message)\n"
-        _ = line.withCString { write(2, $0, strlen($0)) }
-        Glibc.exit(ExitCodes.usage)
+        writeToStandardError("\(prefix): \(message)\n")
+        terminate(ExitCodes.usage)
+    }
+}
+
+/// Ends the process with `code` (outside the command type, whose `exit` means something else).
+private func terminate(_ code: Int32) -> Never {
+    exit(code)
+}
+
+/// Writes `text` to standard error at once, unbuffered.
+private func writeToStandardError(_ text: String) {
+    var text = text
+    text.withUTF8 { bytes in
+        #if canImport(Glibc)
+            _ = write(2, bytes.baseAddress, bytes.count)
+        #else
+            _ = _write(2, bytes.baseAddress, UInt32(bytes.count))
+        #endif
     }
 }

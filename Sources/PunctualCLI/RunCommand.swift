@@ -3,7 +3,10 @@ import Logging
 import PunctualCore
 import PunctualRuntime
 import PunctualSupervisor
-import PunctualSystemd
+
+#if !os(Windows)
+    import PunctualSystemd
+#endif
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,12 +1,14 @@
-import PunctualCore
+#if !os(Windows)
+    import PunctualCore
 
-/// Builds the probe that checks `spec`; nil for the kinds that are told, not asked (log, notify).
-public func makePolledProbe(_ spec: ProbeSpec, environment: [String]) -> (any PolledProbe)? {
-    switch spec {
-    case .tcp(let endpoint): TCPProbe(endpoint: endpoint)
-    case .http(let target): HTTPProbe(target: target)
-    case .exec(let command): ExecProbe(command: command, environment: environment)
-    case .file(let path): FileProbe(path: path)
-    case .log, .notify, .condition: nil
+    /// Builds the probe that checks `spec`; nil for the kinds that are told, not asked (log, notify).
+    public func makePolledProbe(_ spec: ProbeSpec, environment: [String]) -> (any PolledProbe)? {
+        switch spec {
+        case .tcp(let endpoint): TCPProbe(endpoint: endpoint)
+        case .http(let target): HTTPProbe(target: target)
+        case .exec(let command): ExecProbe(command: command, environment: environment)
+        case .file(let path): FileProbe(path: path)
+        case .log, .notify, .condition: nil
+        }
     }
-}
+#endif

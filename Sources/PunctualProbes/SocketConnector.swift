@@ -1,84 +1,86 @@
-import Glibc
-import PunctualCore
-import PunctualSystem
+#if !os(Windows)
+    import Glibc
+    import PunctualCore
+    import PunctualSystem
 
-/// Opens TCP connections with a deadline, to every address a host name has.
-enum SocketConnector {
-    enum Outcome {
-        case connected(Int32)
-        case failed(String)
-    }
+    /// Opens TCP connections with a deadline, to every address a host name has.
+    enum SocketConnector {
+        enum Outcome {
+            case connected(Int32)
+            case failed(String)
+        }
 
-    /// Connects to the first address of `endpoint` that accepts, within `timeout` in all.
-    static func connect(to endpoint: Endpoint, timeout: Duration) -> Outcome {
-        let deadline = ContinuousClock.now + timeout
-        var lastFailure = "no address"
-        for address in addresses(of: endpoint) {
-            let remaining = deadline - ContinuousClock.now
-            guard remaining > .zero else { return .failed("timed out") }
-            switch attempt(address, timeout: remaining) {
-            case .connected(let fd): return .connected(fd)
-            case .failed(let reason): lastFailure = reason
+        /// Connects to the first address of `endpoint` that accepts, within `timeout` in all.
+        static func connect(to endpoint: Endpoint, timeout: Duration) -> Outcome {
+            let deadline = ContinuousClock.now + timeout
+            var lastFailure = "no address"
+            for address in addresses(of: endpoint) {
+                let remaining = deadline - ContinuousClock.now
+                guard remaining > .zero else { return .failed("timed out") }
+                switch attempt(address, timeout: remaining) {
+                case .connected(let fd): return .connected(fd)
+                case .failed(let reason): lastFailure = reason
+                }
+            }
+            return .failed(lastFailure)
+        }
+
+        /// One blocking connect whose wait is bounded by SO_SNDTIMEO: on loopback a refusal costs no extra
+        /// system call, elsewhere the timeout still holds.
+        private static func attempt(_ address: [UInt8], timeout: Duration) -> Outcome {
+            let family = address.withUnsafeBytes { $0.load(as: sa_family_t.self) }
+            let fd = socket(Int32(family), Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+            guard fd >= 0 else { return .failed(SystemError("socket").reason.lowercased()) }
+            let microseconds = max(1000, timeout.microseconds)
+            var limit = timeval(tv_sec: Int(microseconds / 1_000_000), tv_usec: Int(microseconds % 1_000_000))
+            setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+            let result = address.withUnsafeBytes { bytes in
+                Glibc.connect(fd, bytes.baseAddress!.assumingMemoryBound(to: sockaddr.self), socklen_t(bytes.count))
+            }
+            if result == 0 { return .connected(fd) }
+            let code = errno
+            close(fd)
+            return .failed(reason(for: code))
+        }
+
+        /// The words for a connect error, made once per errno.
+        private static func reason(for code: Int32) -> String {
+            switch code {
+            case ECONNREFUSED: "connection refused"
+            case EINPROGRESS, EAGAIN, ETIMEDOUT: "timed out"
+            default: SystemError("connect", code: code).reason.lowercased()
             }
         }
-        return .failed(lastFailure)
-    }
 
-    /// One blocking connect whose wait is bounded by SO_SNDTIMEO: on loopback a refusal costs no extra
-    /// system call, elsewhere the timeout still holds.
-    private static func attempt(_ address: [UInt8], timeout: Duration) -> Outcome {
-        let family = address.withUnsafeBytes { $0.load(as: sa_family_t.self) }
-        let fd = socket(Int32(family), Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { return .failed(SystemError("socket").reason.lowercased()) }
-        let microseconds = max(1000, timeout.microseconds)
-        var limit = timeval(tv_sec: Int(microseconds / 1_000_000), tv_usec: Int(microseconds % 1_000_000))
-        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
-        let result = address.withUnsafeBytes { bytes in
-            Glibc.connect(fd, bytes.baseAddress!.assumingMemoryBound(to: sockaddr.self), socklen_t(bytes.count))
-        }
-        if result == 0 { return .connected(fd) }
-        let code = errno
-        close(fd)
-        return .failed(reason(for: code))
-    }
-
-    /// The words for a connect error, made once per errno.
-    private static func reason(for code: Int32) -> String {
-        switch code {
-        case ECONNREFUSED: "connection refused"
-        case EINPROGRESS, EAGAIN, ETIMEDOUT: "timed out"
-        default: SystemError("connect", code: code).reason.lowercased()
-        }
-    }
-
-    /// The socket addresses of an endpoint: numeric hosts directly, names through the resolver.
-    static func addresses(of endpoint: Endpoint) -> [[UInt8]] {
-        var v4 = sockaddr_in()
-        if inet_pton(AF_INET, endpoint.host, &v4.sin_addr) == 1 {
-            v4.sin_family = sa_family_t(AF_INET)
-            v4.sin_port = endpoint.port.bigEndian
-            return [withUnsafeBytes(of: v4) { Array($0) }]
-        }
-        var v6 = sockaddr_in6()
-        if inet_pton(AF_INET6, endpoint.host, &v6.sin6_addr) == 1 {
-            v6.sin6_family = sa_family_t(AF_INET6)
-            v6.sin6_port = endpoint.port.bigEndian
-            return [withUnsafeBytes(of: v6) { Array($0) }]
-        }
-        var hints = addrinfo()
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        hints.ai_flags = AI_NUMERICSERV
-        var list: UnsafeMutablePointer<addrinfo>?
-        guard getaddrinfo(endpoint.host, String(endpoint.port), &hints, &list) == 0 else { return [] }
-        defer { freeaddrinfo(list) }
-        var result: [[UInt8]] = []
-        var cursor = list
-        while let entry = cursor {
-            if let address = entry.pointee.ai_addr {
-                result.append(Array(UnsafeRawBufferPointer(start: address, count: Int(entry.pointee.ai_addrlen))))
+        /// The socket addresses of an endpoint: numeric hosts directly, names through the resolver.
+        static func addresses(of endpoint: Endpoint) -> [[UInt8]] {
+            var v4 = sockaddr_in()
+            if inet_pton(AF_INET, endpoint.host, &v4.sin_addr) == 1 {
+                v4.sin_family = sa_family_t(AF_INET)
+                v4.sin_port = endpoint.port.bigEndian
+                return [withUnsafeBytes(of: v4) { Array($0) }]
             }
-            cursor = entry.pointee.ai_next
+            var v6 = sockaddr_in6()
+            if inet_pton(AF_INET6, endpoint.host, &v6.sin6_addr) == 1 {
+                v6.sin6_family = sa_family_t(AF_INET6)
+                v6.sin6_port = endpoint.port.bigEndian
+                return [withUnsafeBytes(of: v6) { Array($0) }]
+            }
+            var hints = addrinfo()
+            hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+            hints.ai_flags = AI_NUMERICSERV
+            var list: UnsafeMutablePointer<addrinfo>?
+            guard getaddrinfo(endpoint.host, String(endpoint.port), &hints, &list) == 0 else { return [] }
+            defer { freeaddrinfo(list) }
+            var result: [[UInt8]] = []
+            var cursor = list
+            while let entry = cursor {
+                if let address = entry.pointee.ai_addr {
+                    result.append(Array(UnsafeRawBufferPointer(start: address, count: Int(entry.pointee.ai_addrlen))))
+                }
+                cursor = entry.pointee.ai_next
+            }
+            return result
         }
-        return result
     }
-}
+#endif

@@ -1,246 +1,251 @@
-import CPunctualLinux
-import Glibc
-import Logging
-import PunctualCore
-import PunctualProbes
-import PunctualSupervisor
-import PunctualSystem
-import PunctualSystemd
-import Synchronization
+#if !os(Windows)
+    import CPunctualLinux
+    import Glibc
+    import Logging
+    import PunctualCore
+    import PunctualProbes
+    import PunctualSupervisor
+    import PunctualSystem
+    import PunctualSystemd
+    import Synchronization
 
-/// One supervised run of a child: start, readiness, heartbeats, stop, exit code.
-///
-/// ``run()`` takes over the calling thread as the control loop, reading punctual's signals, the
-/// keeper's report and the child's notify messages; heartbeats, probes and output relaying each
-/// have a thread of their own.
-public final class RunSession: Sendable {
-    private let configuration: RunConfiguration
-    private let console: Console
-    private let logger: Logger
-    private let systemd: SystemdEnvironment
-    private let driver = Mutex<EngineDriver?>(nil)
-    private let outputLog: LogFileSink?
+    /// One supervised run of a child: start, readiness, heartbeats, stop, exit code.
+    ///
+    /// ``run()`` takes over the calling thread as the control loop, reading punctual's signals, the
+    /// keeper's report and the child's notify messages; heartbeats, probes and output relaying each
+    /// have a thread of their own.
+    public final class RunSession: Sendable {
+        private let configuration: RunConfiguration
+        private let console: Console
+        private let logger: Logger
+        private let systemd: SystemdEnvironment
+        private let driver = Mutex<EngineDriver?>(nil)
+        private let outputLog: LogFileSink?
 
-    /// Signals that end the run: the stop path.
-    static let stopSignals: [Signal] = [.terminate, .interrupt]
-    /// Signals passed on to the child's main process as they are.
-    static let forwardedSignals: [Signal] = [.hangup, .quit, .user1, .user2]
+        /// Signals that end the run: the stop path.
+        static let stopSignals: [Signal] = [.terminate, .interrupt]
+        /// Signals passed on to the child's main process as they are.
+        static let forwardedSignals: [Signal] = [.hangup, .quit, .user1, .user2]
 
-    /// A run of `configuration`; the child's output goes to `outputLog` when given, else through `console`.
-    public init(
-        configuration: RunConfiguration, console: Console, logger: Logger, systemd: SystemdEnvironment,
-        outputLog: LogFileSink? = nil
-    ) {
-        self.configuration = configuration
-        self.console = console
-        self.logger = logger
-        self.systemd = systemd
-        self.outputLog = outputLog
-    }
-
-    /// Where the run is, for a caller on another thread; `.idle` before it started.
-    public var phase: LifecyclePhase { driver.withLock { $0?.read { $0.phase } } ?? .idle }
-
-    /// Runs the child to its end and returns how it went.
-    public func run() -> RunOutcome {
-        signal(SIGPIPE, SIG_IGN)
-        // Should the keeper die, the orphans of the child's tree come to punctual, which kills them.
-        _ = cpunctual_set_child_subreaper()
-        let signals: SignalChannel
-        let deferred: DeferredActions<WakeSignal>
-        do {
-            signals = try SignalChannel(Self.stopSignals + Self.forwardedSignals)
-            deferred = try DeferredActions<WakeSignal>()
-        } catch {
-            logger.error("cannot set up: \(error)")
-            return .setupFailed
-        }
-        var engineConfiguration = configuration.engine
-        engineConfiguration.watchdogInterval = systemd.watchdogInterval
-        let inbox = ControlInbox()
-        let manager = ManagerConnections.detect(systemd: systemd, inbox: inbox, logger: logger) {
-            deferred.append(.log(.warning, $0))
+        /// A run of `configuration`; the child's output goes to `outputLog` when given, else through `console`.
+        public init(
+            configuration: RunConfiguration, console: Console, logger: Logger, systemd: SystemdEnvironment,
+            outputLog: LogFileSink? = nil
+        ) {
+            self.configuration = configuration
+            self.console = console
+            self.logger = logger
+            self.systemd = systemd
+            self.outputLog = outputLog
         }
 
-        let notifyProxy: NotifyReceiver?
-        do {
-            notifyProxy =
-                engineConfiguration.probes.contains(.notify)
-                ? try NotifyReceiver(uniqueAbstractNameFor: "punctual") : nil
-        } catch {
-            return .spawnFailed(
-                engineConfiguration, manager: manager, logger: logger,
-                reason: "cannot create the child's notify socket: \(error)", exitCode: ExitCodes.internalError)
-        }
-        let childEnvironment = ChildEnvironment.make(notifySocket: notifyProxy?.address.description)
-        let hasLogProbe = engineConfiguration.probes.contains { if case .log = $0 { true } else { false } }
-        let relay =
-            hasLogProbe || engineConfiguration.progressTimeout != nil || console.style == .live || outputLog != nil
+        /// Where the run is, for a caller on another thread; `.idle` before it started.
+        public var phase: LifecyclePhase { driver.withLock { $0?.read { $0.phase } } ?? .idle }
 
-        let child: SupervisedChild
-        do {
-            let path = try ExecutableLookup.resolve(configuration.command[0], searchPath: environmentValue("PATH"))
-            child = try SupervisedChild(
-                ProcessLauncher.Command(path: path, arguments: configuration.command, environment: childEnvironment),
-                relayOutput: relay)
-        } catch let failure as ExecutableLookup.Failure {
-            return .spawnFailed(
-                engineConfiguration, manager: manager, logger: logger, reason: "cannot run: \(failure.message)",
-                exitCode: failure.exitCode)
-        } catch let failure as SupervisedChild.SpawnFailure {
-            return .spawnFailed(
-                engineConfiguration, manager: manager, logger: logger, reason: "cannot run: \(failure.message)",
-                exitCode: failure.exitCode)
-        } catch {
-            return .spawnFailed(
-                engineConfiguration, manager: manager, logger: logger, reason: "cannot run: \(error)",
-                exitCode: ExitCodes.notExecutable)
-        }
-
-        let watchers = Mutex<PollingThread?>(nil)
-        let engineDriver: EngineDriver
-        do {
-            engineDriver = try EngineDriver(
-                engine: LifecycleEngine(configuration: engineConfiguration), manager: manager, workload: child,
-                stopProbing: { watchers.withLock { $0?.stop() } }, deferred: deferred)
-        } catch {
-            child.killTree()
-            child.release(timeout: .seconds(6))
-            logger.error("cannot set up: \(error)")
-            return .setupFailed
-        }
-        driver.withLock { $0 = engineDriver }
-        inbox.attach(engineDriver)
-        let post: @Sendable (EngineEvent) -> Void = { engineDriver.post($0) }
-
-        var jobs = StartWatchers.probeJobs(
-            probes: engineConfiguration.probes,
-            environment: childEnvironment.filter { !$0.hasPrefix("NOTIFY_SOCKET=") },
-            timeout: configuration.probeTimeout, post: post)
-        if let timeout = engineConfiguration.progressTimeout {
-            jobs.append(
-                StartWatchers.progressSampler(
-                    root: child.keeperPID, period: StartWatchers.samplingPeriod(for: timeout), post: post))
-        }
-
-        post(.spawned(pid: child.pid))
-        var outputRelay: OutputRelay?
-        do {
-            try HeartbeatThread.start(driver: engineDriver)
-            if !jobs.isEmpty {
-                let polling = try PollingThread(jobs: jobs)
-                watchers.withLock { $0 = polling }
-                if engineDriver.read({ $0.phase == .starting }) { try polling.start(name: "punctual-probe") }
+        /// Runs the child to its end and returns how it went.
+        public func run() -> RunOutcome {
+            signal(SIGPIPE, SIG_IGN)
+            // Should the keeper die, the orphans of the child's tree come to punctual, which kills them.
+            _ = cpunctual_set_child_subreaper()
+            let signals: SignalChannel
+            let deferred: DeferredActions<WakeSignal>
+            do {
+                signals = try SignalChannel(Self.stopSignals + Self.forwardedSignals)
+                deferred = try DeferredActions<WakeSignal>()
+            } catch {
+                logger.error("cannot set up: \(error)")
+                return .setupFailed
             }
-            if let pipes = child.outputPipes {
-                outputRelay = try OutputWatchers.relay(
-                    pipes: pipes, sink: outputLog ?? console, configuration: engineConfiguration, post: post)
-                try outputRelay?.start()
+            var engineConfiguration = configuration.engine
+            engineConfiguration.watchdogInterval = systemd.watchdogInterval
+            let inbox = ControlInbox()
+            let manager = ManagerConnections.detect(systemd: systemd, inbox: inbox, logger: logger) {
+                deferred.append(.log(.warning, $0))
             }
-        } catch {
-            logger.error("cannot start a thread: \(error); killing the child")
-            child.killTree()
-            child.release(timeout: .seconds(6))
-            return .setupFailed
-        }
 
-        let exitCode = controlLoop(
-            signals: signals, deferred: deferred, child: child, notifyProxy: notifyProxy, outputRelay: outputRelay,
-            driver: engineDriver)
-        console.showStatus(nil)
-        watchers.withLock { $0?.stop() }
-        if let outputRelay, !outputRelay.waitUntilDrained(timeout: .seconds(3)) {
-            logger.warning("the child's output did not end within 3s of its exit; some of it may be missing")
-        }
-        outputLog?.close()
-        child.release(timeout: .seconds(6))
-        if exitCode == ExitCodes.internalError {
-            // The keeper was lost: whatever it guarded came to punctual, the subreaper; nothing may outlive it.
-            ProcessTree.killAll(under: getpid())
-        }
-        return engineDriver.read { RunOutcome(exitCode: exitCode, engine: $0) }
-    }
-
-    private func controlLoop(
-        signals: SignalChannel, deferred: DeferredActions<WakeSignal>, child: SupervisedChild,
-        notifyProxy: NotifyReceiver?,
-        outputRelay: OutputRelay?, driver: EngineDriver
-    ) -> Int32 {
-        var watchChild = true
-        var codePagesReleased = false
-        while true {
-            var fds = [signals.fd, deferred.signal.fd]
-            if watchChild { fds.append(child.eventsFD) }
-            if let notifyProxy { fds.append(notifyProxy.fd) }
-            let releaseAt: ContinuousClock.Instant? =
-                codePagesReleased
-                ? nil : driver.read { $0.phase == .ready ? $0.readyAt.map { $0 + Self.settleBeforeRelease } : nil }
-            let liveStatus = console.style == .live && driver.read { $0.phase == .starting || $0.phase == .stopping }
-            var timeout = releaseAt.map { $0 - ContinuousClock.now }
-            if liveStatus { timeout = min(timeout ?? .milliseconds(250), .milliseconds(250)) }
-            let readable = Set(Poller.waitReadable(fds, timeout: timeout))
-            if console.style == .live {
-                console.showStatus(
-                    driver.read { engine in
-                        engine.phase == .starting || engine.phase == .stopping ? engine.statusText(at: .now) : nil
-                    })
+            let notifyProxy: NotifyReceiver?
+            do {
+                notifyProxy =
+                    engineConfiguration.probes.contains(.notify)
+                    ? try NotifyReceiver(uniqueAbstractNameFor: "punctual") : nil
+            } catch {
+                return .spawnFailed(
+                    engineConfiguration, manager: manager, logger: logger,
+                    reason: "cannot create the child's notify socket: \(error)", exitCode: ExitCodes.internalError)
             }
-            if readable.contains(0) {
-                while let signal = signals.next() {
-                    driver.post(Self.stopSignals.contains(signal) ? .stopRequested(signal) : .signalReceived(signal))
+            let childEnvironment = ChildEnvironment.make(notifySocket: notifyProxy?.address.description)
+            let hasLogProbe = engineConfiguration.probes.contains { if case .log = $0 { true } else { false } }
+            let relay =
+                hasLogProbe || engineConfiguration.progressTimeout != nil || console.style == .live || outputLog != nil
+
+            let child: SupervisedChild
+            do {
+                let path = try ExecutableLookup.resolve(configuration.command[0], searchPath: environmentValue("PATH"))
+                child = try SupervisedChild(
+                    ProcessLauncher.Command(
+                        path: path, arguments: configuration.command, environment: childEnvironment),
+                    relayOutput: relay)
+            } catch let failure as ExecutableLookup.Failure {
+                return .spawnFailed(
+                    engineConfiguration, manager: manager, logger: logger, reason: "cannot run: \(failure.message)",
+                    exitCode: failure.exitCode)
+            } catch let failure as SupervisedChild.SpawnFailure {
+                return .spawnFailed(
+                    engineConfiguration, manager: manager, logger: logger, reason: "cannot run: \(failure.message)",
+                    exitCode: failure.exitCode)
+            } catch {
+                return .spawnFailed(
+                    engineConfiguration, manager: manager, logger: logger, reason: "cannot run: \(error)",
+                    exitCode: ExitCodes.notExecutable)
+            }
+
+            let watchers = Mutex<PollingThread?>(nil)
+            let engineDriver: EngineDriver
+            do {
+                engineDriver = try EngineDriver(
+                    engine: LifecycleEngine(configuration: engineConfiguration), manager: manager, workload: child,
+                    stopProbing: { watchers.withLock { $0?.stop() } }, deferred: deferred)
+            } catch {
+                child.killTree()
+                child.release(timeout: .seconds(6))
+                logger.error("cannot set up: \(error)")
+                return .setupFailed
+            }
+            driver.withLock { $0 = engineDriver }
+            inbox.attach(engineDriver)
+            let post: @Sendable (EngineEvent) -> Void = { engineDriver.post($0) }
+
+            var jobs = StartWatchers.probeJobs(
+                probes: engineConfiguration.probes,
+                environment: childEnvironment.filter { !$0.hasPrefix("NOTIFY_SOCKET=") },
+                timeout: configuration.probeTimeout, post: post)
+            if let timeout = engineConfiguration.progressTimeout {
+                jobs.append(
+                    StartWatchers.progressSampler(
+                        root: child.keeperPID, period: StartWatchers.samplingPeriod(for: timeout), post: post))
+            }
+
+            post(.spawned(pid: child.pid))
+            var outputRelay: OutputRelay?
+            do {
+                try HeartbeatThread.start(driver: engineDriver)
+                if !jobs.isEmpty {
+                    let polling = try PollingThread(jobs: jobs)
+                    watchers.withLock { $0 = polling }
+                    if engineDriver.read({ $0.phase == .starting }) { try polling.start(name: "punctual-probe") }
                 }
+                if let pipes = child.outputPipes {
+                    outputRelay = try OutputWatchers.relay(
+                        pipes: pipes, sink: outputLog ?? console, configuration: engineConfiguration, post: post)
+                    try outputRelay?.start()
+                }
+            } catch {
+                logger.error("cannot start a thread: \(error); killing the child")
+                child.killTree()
+                child.release(timeout: .seconds(6))
+                return .setupFailed
             }
-            if watchChild, let index = fds.firstIndex(of: child.eventsFD), readable.contains(index),
-                let exit = child.readExit()
-            {
-                watchChild = false
-                _ = outputRelay?.catchUp(timeout: .seconds(1))
-                if let notifyProxy { receiveChildMessages(notifyProxy, child: child, driver: driver) }
-                driver.post(.childExited(exit))
+
+            let exitCode = controlLoop(
+                signals: signals, deferred: deferred, child: child, notifyProxy: notifyProxy, outputRelay: outputRelay,
+                driver: engineDriver)
+            console.showStatus(nil)
+            watchers.withLock { $0?.stop() }
+            if let outputRelay, !outputRelay.waitUntilDrained(timeout: .seconds(3)) {
+                logger.warning("the child's output did not end within 3s of its exit; some of it may be missing")
             }
-            if let notifyProxy, let index = fds.firstIndex(of: notifyProxy.fd), readable.contains(index) {
-                receiveChildMessages(notifyProxy, child: child, driver: driver)
+            outputLog?.close()
+            child.release(timeout: .seconds(6))
+            if exitCode == ExitCodes.internalError {
+                // The keeper was lost: whatever it guarded came to punctual, the subreaper; nothing may outlive it.
+                ProcessTree.killAll(under: getpid())
             }
-            if let releaseAt, ContinuousClock.now >= releaseAt {
-                codePagesReleased = true
-                Self.releaseStartupMemory()
-            }
-            if readable.contains(1) {
-                for action in deferred.take() {
-                    switch action {
-                    case .log(let level, let text): logger.log(level: Logger.Level(level), "\(text)")
-                    case .finish(let code): return code
-                    default: break
+            return engineDriver.read { RunOutcome(exitCode: exitCode, engine: $0) }
+        }
+
+        private func controlLoop(
+            signals: SignalChannel, deferred: DeferredActions<WakeSignal>, child: SupervisedChild,
+            notifyProxy: NotifyReceiver?,
+            outputRelay: OutputRelay?, driver: EngineDriver
+        ) -> Int32 {
+            var watchChild = true
+            var codePagesReleased = false
+            while true {
+                var fds = [signals.fd, deferred.signal.fd]
+                if watchChild { fds.append(child.eventsFD) }
+                if let notifyProxy { fds.append(notifyProxy.fd) }
+                let releaseAt: ContinuousClock.Instant? =
+                    codePagesReleased
+                    ? nil : driver.read { $0.phase == .ready ? $0.readyAt.map { $0 + Self.settleBeforeRelease } : nil }
+                let liveStatus =
+                    console.style == .live && driver.read { $0.phase == .starting || $0.phase == .stopping }
+                var timeout = releaseAt.map { $0 - ContinuousClock.now }
+                if liveStatus { timeout = min(timeout ?? .milliseconds(250), .milliseconds(250)) }
+                let readable = Set(Poller.waitReadable(fds, timeout: timeout))
+                if console.style == .live {
+                    console.showStatus(
+                        driver.read { engine in
+                            engine.phase == .starting || engine.phase == .stopping ? engine.statusText(at: .now) : nil
+                        })
+                }
+                if readable.contains(0) {
+                    while let signal = signals.next() {
+                        driver.post(
+                            Self.stopSignals.contains(signal) ? .stopRequested(signal) : .signalReceived(signal))
+                    }
+                }
+                if watchChild, let index = fds.firstIndex(of: child.eventsFD), readable.contains(index),
+                    let exit = child.readExit()
+                {
+                    watchChild = false
+                    _ = outputRelay?.catchUp(timeout: .seconds(1))
+                    if let notifyProxy { receiveChildMessages(notifyProxy, child: child, driver: driver) }
+                    driver.post(.childExited(exit))
+                }
+                if let notifyProxy, let index = fds.firstIndex(of: notifyProxy.fd), readable.contains(index) {
+                    receiveChildMessages(notifyProxy, child: child, driver: driver)
+                }
+                if let releaseAt, ContinuousClock.now >= releaseAt {
+                    codePagesReleased = true
+                    Self.releaseStartupMemory()
+                }
+                if readable.contains(1) {
+                    for action in deferred.take() {
+                        switch action {
+                        case .log(let level, let text): logger.log(level: Logger.Level(level), "\(text)")
+                        case .finish(let code): return code
+                        default: break
+                        }
                     }
                 }
             }
         }
-    }
 
-    /// How long a service must have been ready before punctual gives back its start-up code's pages.
-    static let settleBeforeRelease: Duration = .seconds(5)
+        /// How long a service must have been ready before punctual gives back its start-up code's pages.
+        static let settleBeforeRelease: Duration = .seconds(5)
 
-    /// Once the start is over, the code that ran it is not needed again soon: give its pages back to
-    /// the kernel, so an idle punctual holds little more than its stacks and heap. Not at once, so a
-    /// short run does not pay for faulting them back in on its way out.
-    private static func releaseStartupMemory() {
-        _ = cpunctual_release_code_pages()
-    }
+        /// Once the start is over, the code that ran it is not needed again soon: give its pages back to
+        /// the kernel, so an idle punctual holds little more than its stacks and heap. Not at once, so a
+        /// short run does not pay for faulting them back in on its way out.
+        private static func releaseStartupMemory() {
+            _ = cpunctual_release_code_pages()
+        }
 
-    private func receiveChildMessages(_ receiver: NotifyReceiver, child: SupervisedChild, driver: EngineDriver) {
-        for _ in 0..<64 {
-            guard let datagram = receiver.receive() else { return }
-            let sender = datagram.sender
-            // A sender that exits at once (systemd-notify in a script) may be gone before it can be traced
-            // to the tree; one of the same user that has vanished is taken at its word.
-            let vanished = sender > 0 && ProcessTree.parent(of: sender) == nil && datagram.uid == getuid()
-            if vanished || (sender > 0 && ProcessTree.contains(sender, under: child.keeperPID)) {
-                driver.post(.childMessage(datagram.message))
-            } else {
-                logger.warning("ignored a notify message from pid \(sender), which is not in the child's tree")
+        private func receiveChildMessages(_ receiver: NotifyReceiver, child: SupervisedChild, driver: EngineDriver) {
+            for _ in 0..<64 {
+                guard let datagram = receiver.receive() else { return }
+                let sender = datagram.sender
+                // A sender that exits at once (systemd-notify in a script) may be gone before it can be traced
+                // to the tree; one of the same user that has vanished is taken at its word.
+                let vanished = sender > 0 && ProcessTree.parent(of: sender) == nil && datagram.uid == getuid()
+                if vanished || (sender > 0 && ProcessTree.contains(sender, under: child.keeperPID)) {
+                    driver.post(.childMessage(datagram.message))
+                } else {
+                    logger.warning("ignored a notify message from pid \(sender), which is not in the child's tree")
+                }
             }
         }
     }
-}
 
-extension SupervisedChild: Workload {}
+    extension SupervisedChild: Workload {}
+#endif

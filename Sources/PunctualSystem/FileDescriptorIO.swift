@@ -1,63 +1,66 @@
-import Glibc
+#if !os(Windows)
+    import Glibc
 
-/// Reading and writing whole buffers on raw file descriptors.
-public enum FileDescriptorIO {
-    /// Writes every byte, waiting out EAGAIN on a non-blocking descriptor. False when the reader is gone.
-    @discardableResult
-    public static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
-        var offset = 0
-        while offset < bytes.count {
-            let written = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-            if written > 0 {
-                offset += written
-            } else if written < 0 && errno == EINTR {
-                continue
-            } else if written < 0 && errno == EAGAIN {
-                var descriptor = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
-                _ = poll(&descriptor, 1, 1000)
-            } else {
-                return false
+    /// Reading and writing whole buffers on raw file descriptors.
+    public enum FileDescriptorIO {
+        /// Writes every byte, waiting out EAGAIN on a non-blocking descriptor. False when the reader is gone.
+        @discardableResult
+        public static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                if written > 0 {
+                    offset += written
+                } else if written < 0 && errno == EINTR {
+                    continue
+                } else if written < 0 && errno == EAGAIN {
+                    var descriptor = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+                    _ = poll(&descriptor, 1, 1000)
+                } else {
+                    return false
+                }
+            }
+            return true
+        }
+
+        @discardableResult
+        public static func writeAll(_ fd: Int32, _ text: String) -> Bool {
+            var text = text
+            return text.withUTF8 { writeAll(fd, UnsafeRawBufferPointer($0)) }
+        }
+
+        /// Reads what is there, up to the buffer's size. Zero at end of file; nil when it would block.
+        public static func readSome(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) throws(SystemError) -> Int?
+        {
+            while true {
+                let count = read(fd, buffer.baseAddress, buffer.count)
+                if count >= 0 { return count }
+                if errno == EINTR { continue }
+                if errno == EAGAIN { return nil }
+                throw SystemError("read")
             }
         }
-        return true
-    }
 
-    @discardableResult
-    public static func writeAll(_ fd: Int32, _ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { writeAll(fd, UnsafeRawBufferPointer($0)) }
-    }
+        /// Reads a small file whole; nil when it cannot be read.
+        public static func readFile(_ path: String, limit: Int = 64 * 1024) -> [UInt8]? {
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { return nil }
+            defer { close(fd) }
+            var result: [UInt8] = []
+            var chunk = [UInt8](repeating: 0, count: 4096)
+            while result.count < limit {
+                let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+                if count < 0 && errno == EINTR { continue }
+                if count <= 0 { break }
+                result += chunk[0..<count]
+            }
+            return result
+        }
 
-    /// Reads what is there, up to the buffer's size. Zero at end of file; nil when it would block.
-    public static func readSome(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) throws(SystemError) -> Int? {
-        while true {
-            let count = read(fd, buffer.baseAddress, buffer.count)
-            if count >= 0 { return count }
-            if errno == EINTR { continue }
-            if errno == EAGAIN { return nil }
-            throw SystemError("read")
+        /// Makes a descriptor non-blocking.
+        public static func setNonBlocking(_ fd: Int32) {
+            let flags = fcntl(fd, F_GETFL)
+            _ = fcntl(fd, F_SETFL, flags | O_NONBLOCK)
         }
     }
-
-    /// Reads a small file whole; nil when it cannot be read.
-    public static func readFile(_ path: String, limit: Int = 64 * 1024) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var result: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while result.count < limit {
-            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            if count <= 0 { break }
-            result += chunk[0..<count]
-        }
-        return result
-    }
-
-    /// Makes a descriptor non-blocking.
-    public static func setNonBlocking(_ fd: Int32) {
-        let flags = fcntl(fd, F_GETFL)
-        _ = fcntl(fd, F_SETFL, flags | O_NONBLOCK)
-    }
-}
+#endif

@@ -1,22 +1,24 @@
-import Glibc
+#if !os(Windows)
+    import Glibc
 
-/// TCP ports on 127.0.0.1.
-public enum LoopbackPort {
-    /// A port that nothing listens on now, chosen by the kernel.
-    public static func unused() throws(SystemError) -> UInt16 {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw SystemError("socket") }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = UInt32(0x7f00_0001).bigEndian
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+    /// TCP ports on 127.0.0.1.
+    public enum LoopbackPort {
+        /// A port that nothing listens on now, chosen by the kernel.
+        public static func unused() throws(SystemError) -> UInt16 {
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+            guard fd >= 0 else { throw SystemError("socket") }
+            defer { close(fd) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = UInt32(0x7f00_0001).bigEndian
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            let bound = withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+                }
             }
+            guard bound else { throw SystemError("bind 127.0.0.1:0") }
+            return UInt16(bigEndian: address.sin_port)
         }
-        guard bound else { throw SystemError("bind 127.0.0.1:0") }
-        return UInt16(bigEndian: address.sin_port)
     }
-}
+#endif

@@ -1,81 +1,83 @@
-import CPunctualLinux
-import Glibc
+#if !os(Windows)
+    import CPunctualLinux
+    import Glibc
 
-/// Starts a program in a session of its own, standard streams wired as asked.
-public enum ProcessLauncher {
-    /// How to wire one of the child's standard streams.
-    public enum Stream: Sendable {
-        case inherit
-        case descriptor(Int32)
-        case null
+    /// Starts a program in a session of its own, standard streams wired as asked.
+    public enum ProcessLauncher {
+        /// How to wire one of the child's standard streams.
+        public enum Stream: Sendable {
+            case inherit
+            case descriptor(Int32)
+            case null
 
-        func withDescriptor<Result>(_ body: (Int32) -> Result) -> Result {
-            switch self {
-            case .inherit: return body(-1)
-            case .descriptor(let fd): return body(fd)
-            case .null:
-                let fd = open("/dev/null", O_RDWR | O_CLOEXEC)
-                defer { if fd >= 0 { close(fd) } }
-                return body(fd)
+            func withDescriptor<Result>(_ body: (Int32) -> Result) -> Result {
+                switch self {
+                case .inherit: return body(-1)
+                case .descriptor(let fd): return body(fd)
+                case .null:
+                    let fd = open("/dev/null", O_RDWR | O_CLOEXEC)
+                    defer { if fd >= 0 { close(fd) } }
+                    return body(fd)
+                }
             }
         }
-    }
 
-    /// What to start.
-    public struct Command: Sendable {
-        public var path: String
-        public var arguments: [String]
-        public var environment: [String]
-        public var stdin: Stream = .inherit
-        public var stdout: Stream = .inherit
-        public var stderr: Stream = .inherit
-        /// Sent to the child when the thread that started it ends; nil for none.
-        public var parentDeathSignal: Int32? = nil
+        /// What to start.
+        public struct Command: Sendable {
+            public var path: String
+            public var arguments: [String]
+            public var environment: [String]
+            public var stdin: Stream = .inherit
+            public var stdout: Stream = .inherit
+            public var stderr: Stream = .inherit
+            /// Sent to the child when the thread that started it ends; nil for none.
+            public var parentDeathSignal: Int32? = nil
 
-        public init(path: String, arguments: [String], environment: [String]) {
-            self.path = path
-            self.arguments = arguments
-            self.environment = environment
+            public init(path: String, arguments: [String], environment: [String]) {
+                self.path = path
+                self.arguments = arguments
+                self.environment = environment
+            }
         }
-    }
 
-    /// Builds the C description of `command` for the duration of `body`.
-    public static func withSpec<Result>(_ command: Command, _ body: (UnsafePointer<cpunctual_exec_spec>) -> Result)
-        -> Result
-    {
-        let argv = CStringArray(command.arguments)
-        let envp = CStringArray(command.environment)
-        return command.stdin.withDescriptor { stdinFD in
-            command.stdout.withDescriptor { stdoutFD in
-                command.stderr.withDescriptor { stderrFD in
-                    argv.withPointers { argvPointer in
-                        envp.withPointers { envpPointer in
-                            command.path.withCString { path in
-                                var spec = cpunctual_exec_spec(
-                                    path: path,
-                                    argv: argvPointer,
-                                    envp: envpPointer,
-                                    stdin_fd: stdinFD,
-                                    stdout_fd: stdoutFD,
-                                    stderr_fd: stderrFD,
-                                    parent_death_signal: command.parentDeathSignal ?? 0)
-                                return body(&spec)
+        /// Builds the C description of `command` for the duration of `body`.
+        public static func withSpec<Result>(_ command: Command, _ body: (UnsafePointer<cpunctual_exec_spec>) -> Result)
+            -> Result
+        {
+            let argv = CStringArray(command.arguments)
+            let envp = CStringArray(command.environment)
+            return command.stdin.withDescriptor { stdinFD in
+                command.stdout.withDescriptor { stdoutFD in
+                    command.stderr.withDescriptor { stderrFD in
+                        argv.withPointers { argvPointer in
+                            envp.withPointers { envpPointer in
+                                command.path.withCString { path in
+                                    var spec = cpunctual_exec_spec(
+                                        path: path,
+                                        argv: argvPointer,
+                                        envp: envpPointer,
+                                        stdin_fd: stdinFD,
+                                        stdout_fd: stdoutFD,
+                                        stderr_fd: stderrFD,
+                                        parent_death_signal: command.parentDeathSignal ?? 0)
+                                    return body(&spec)
+                                }
                             }
                         }
                     }
                 }
             }
         }
-    }
 
-    /// Starts `command` and returns its pid and the watch for its exit.
-    public static func launch(_ command: Command) throws(SystemError) -> ExitWatch {
-        var pid: Int32 = 0
-        var execError: Int32 = 0
-        let result = withSpec(command) { spec in cpunctual_spawn(spec, &pid, &execError) }
-        guard result == 0 else { throw SystemError("fork", code: result) }
-        let watch = Reaper.shared.watch(pid)
-        guard execError == 0 else { throw SystemError("execve \(command.path)", code: execError) }
-        return watch
+        /// Starts `command` and returns its pid and the watch for its exit.
+        public static func launch(_ command: Command) throws(SystemError) -> ExitWatch {
+            var pid: Int32 = 0
+            var execError: Int32 = 0
+            let result = withSpec(command) { spec in cpunctual_spawn(spec, &pid, &execError) }
+            guard result == 0 else { throw SystemError("fork", code: result) }
+            let watch = Reaper.shared.watch(pid)
+            guard execError == 0 else { throw SystemError("execve \(command.path)", code: execError) }
+            return watch
+        }
     }
-}
+#endif

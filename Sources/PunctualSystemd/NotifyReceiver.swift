@@ -1,72 +1,74 @@
-import CPunctualLinux
-import Glibc
-import PunctualCore
-import PunctualSystem
+#if !os(Windows)
+    import CPunctualLinux
+    import Glibc
+    import PunctualCore
+    import PunctualSystem
 
-/// A notify socket of punctual's own: receives sd_notify datagrams with the sender's pid.
-///
-/// Punctual gives one to its child (to hear its READY=1); tests use one as the service manager.
-public final class NotifyReceiver: Sendable {
-    /// The value to put in the child's `$NOTIFY_SOCKET`.
-    public let address: NotifySocketAddress
-    /// Readable when a datagram is waiting.
-    public let fd: Int32
+    /// A notify socket of punctual's own: receives sd_notify datagrams with the sender's pid.
+    ///
+    /// Punctual gives one to its child (to hear its READY=1); tests use one as the service manager.
+    public final class NotifyReceiver: Sendable {
+        /// The value to put in the child's `$NOTIFY_SOCKET`.
+        public let address: NotifySocketAddress
+        /// Readable when a datagram is waiting.
+        public let fd: Int32
 
-    /// Binds a new datagram socket at `address` (a path or an `@abstract` name).
-    public init(address: NotifySocketAddress) throws(SystemError) {
-        let fd = try NotifySocketAddress.openDatagramSocket()
-        let bound = address.withSocketAddress { bind(fd, $0, $1) }
-        guard bound == 0 else {
-            let error = SystemError("bind \(address)")
+        /// Binds a new datagram socket at `address` (a path or an `@abstract` name).
+        public init(address: NotifySocketAddress) throws(SystemError) {
+            let fd = try NotifySocketAddress.openDatagramSocket()
+            let bound = address.withSocketAddress { bind(fd, $0, $1) }
+            guard bound == 0 else {
+                let error = SystemError("bind \(address)")
+                close(fd)
+                throw error
+            }
+            let enabled = cpunctual_enable_credentials(fd)
+            guard enabled == 0 else {
+                close(fd)
+                throw SystemError("setsockopt SO_PASSCRED", code: -enabled)
+            }
+            self.fd = fd
+            self.address = address
+        }
+
+        /// Binds a fresh abstract socket whose name no other process uses.
+        public convenience init(uniqueAbstractNameFor owner: String) throws(SystemError) {
+            let nonce = ContinuousClock.now.hashValue & 0xffff_ffff
+            let name = "@\(owner)/\(getpid())/\(String(nonce, radix: 16))"
+            do {
+                try self.init(address: try NotifySocketAddress(name))
+            } catch let error as SystemError {
+                throw error
+            } catch {
+                throw SystemError("notify socket name", code: EINVAL)
+            }
+        }
+
+        deinit {
             close(fd)
-            throw error
+            if address.pathBytes.first != 0 { unlink(address.description) }
         }
-        let enabled = cpunctual_enable_credentials(fd)
-        guard enabled == 0 else {
-            close(fd)
-            throw SystemError("setsockopt SO_PASSCRED", code: -enabled)
+
+        /// One datagram and who sent it, as the kernel vouches.
+        public struct Datagram: Sendable {
+            public let message: NotifyMessage
+            /// The sender's pid; 0 when the kernel did not say.
+            public let sender: Int32
+            /// The sender's user id.
+            public let uid: UInt32
         }
-        self.fd = fd
-        self.address = address
-    }
 
-    /// Binds a fresh abstract socket whose name no other process uses.
-    public convenience init(uniqueAbstractNameFor owner: String) throws(SystemError) {
-        let nonce = ContinuousClock.now.hashValue & 0xffff_ffff
-        let name = "@\(owner)/\(getpid())/\(String(nonce, radix: 16))"
-        do {
-            try self.init(address: try NotifySocketAddress(name))
-        } catch let error as SystemError {
-            throw error
-        } catch {
-            throw SystemError("notify socket name", code: EINVAL)
+        /// The next waiting datagram; nil when none waits.
+        public func receive() -> Datagram? {
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            var sender: pid_t = 0
+            var uid: uid_t = 0
+            let count = buffer.withUnsafeMutableBytes {
+                cpunctual_receive_with_credentials(fd, $0.baseAddress, $0.count, &sender, &uid)
+            }
+            guard count >= 0 else { return nil }
+            return Datagram(
+                message: NotifyMessage(datagram: buffer.prefix(min(count, buffer.count))), sender: sender, uid: uid)
         }
     }
-
-    deinit {
-        close(fd)
-        if address.pathBytes.first != 0 { unlink(address.description) }
-    }
-
-    /// One datagram and who sent it, as the kernel vouches.
-    public struct Datagram: Sendable {
-        public let message: NotifyMessage
-        /// The sender's pid; 0 when the kernel did not say.
-        public let sender: Int32
-        /// The sender's user id.
-        public let uid: UInt32
-    }
-
-    /// The next waiting datagram; nil when none waits.
-    public func receive() -> Datagram? {
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        var sender: pid_t = 0
-        var uid: uid_t = 0
-        let count = buffer.withUnsafeMutableBytes {
-            cpunctual_receive_with_credentials(fd, $0.baseAddress, $0.count, &sender, &uid)
-        }
-        guard count >= 0 else { return nil }
-        return Datagram(
-            message: NotifyMessage(datagram: buffer.prefix(min(count, buffer.count))), sender: sender, uid: uid)
-    }
-}
+#endif

@@ -1,51 +1,53 @@
-import Glibc
-import PunctualCore
-import PunctualSystem
+#if !os(Windows)
+    import Glibc
+    import PunctualCore
+    import PunctualSystem
 
-/// What systemd told this process through its environment.
-public struct SystemdEnvironment: Sendable, Equatable {
-    /// `$NOTIFY_SOCKET`, when set and not empty.
-    public var notifySocket: String?
-    /// `$WATCHDOG_USEC`, when set and meant for this process (`$WATCHDOG_PID` unset or ours).
-    public var watchdogInterval: Duration?
-    /// `$INVOCATION_ID`: set for every process systemd starts as a service.
-    public var invocationID: String?
-    /// `$JOURNAL_STREAM`: `DEVICE:INODE` of the journal stream on stdout/stderr.
-    public var journalStream: String?
+    /// What systemd told this process through its environment.
+    public struct SystemdEnvironment: Sendable, Equatable {
+        /// `$NOTIFY_SOCKET`, when set and not empty.
+        public var notifySocket: String?
+        /// `$WATCHDOG_USEC`, when set and meant for this process (`$WATCHDOG_PID` unset or ours).
+        public var watchdogInterval: Duration?
+        /// `$INVOCATION_ID`: set for every process systemd starts as a service.
+        public var invocationID: String?
+        /// `$JOURNAL_STREAM`: `DEVICE:INODE` of the journal stream on stdout/stderr.
+        public var journalStream: String?
 
-    public init(
-        notifySocket: String? = nil, watchdogInterval: Duration? = nil, invocationID: String? = nil,
-        journalStream: String? = nil
-    ) {
-        self.notifySocket = notifySocket
-        self.watchdogInterval = watchdogInterval
-        self.invocationID = invocationID
-        self.journalStream = journalStream
-    }
-
-    /// Reads this process's environment.
-    public static func current() -> SystemdEnvironment {
-        read(environmentValue, pid: getpid())
-    }
-
-    /// Reads an environment through `lookup`, for the process `pid`.
-    public static func read(_ lookup: (String) -> String?, pid: Int32) -> SystemdEnvironment {
-        var environment = SystemdEnvironment()
-        environment.notifySocket = lookup("NOTIFY_SOCKET").flatMap { $0.isEmpty ? nil : $0 }
-        if let micros = lookup("WATCHDOG_USEC").flatMap({ Int64($0) }), micros > 0 {
-            let watchdogPID = lookup("WATCHDOG_PID").flatMap { Int32($0) }
-            if watchdogPID == nil || watchdogPID == pid { environment.watchdogInterval = .microseconds(micros) }
+        public init(
+            notifySocket: String? = nil, watchdogInterval: Duration? = nil, invocationID: String? = nil,
+            journalStream: String? = nil
+        ) {
+            self.notifySocket = notifySocket
+            self.watchdogInterval = watchdogInterval
+            self.invocationID = invocationID
+            self.journalStream = journalStream
         }
-        environment.invocationID = lookup("INVOCATION_ID")
-        environment.journalStream = lookup("JOURNAL_STREAM")
-        return environment
+
+        /// Reads this process's environment.
+        public static func current() -> SystemdEnvironment {
+            read(environmentValue, pid: getpid())
+        }
+
+        /// Reads an environment through `lookup`, for the process `pid`.
+        public static func read(_ lookup: (String) -> String?, pid: Int32) -> SystemdEnvironment {
+            var environment = SystemdEnvironment()
+            environment.notifySocket = lookup("NOTIFY_SOCKET").flatMap { $0.isEmpty ? nil : $0 }
+            if let micros = lookup("WATCHDOG_USEC").flatMap({ Int64($0) }), micros > 0 {
+                let watchdogPID = lookup("WATCHDOG_PID").flatMap { Int32($0) }
+                if watchdogPID == nil || watchdogPID == pid { environment.watchdogInterval = .microseconds(micros) }
+            }
+            environment.invocationID = lookup("INVOCATION_ID")
+            environment.journalStream = lookup("JOURNAL_STREAM")
+            return environment
+        }
+
+        /// Whether a service manager started this process.
+        public var isUnderManager: Bool { notifySocket != nil || invocationID != nil }
+
+        /// Variables that speak for this process and must not reach the child unless punctual means them to.
+        public static let variablesForThisProcessOnly = [
+            "NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES",
+        ]
     }
-
-    /// Whether a service manager started this process.
-    public var isUnderManager: Bool { notifySocket != nil || invocationID != nil }
-
-    /// Variables that speak for this process and must not reach the child unless punctual means them to.
-    public static let variablesForThisProcessOnly = [
-        "NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES",
-    ]
-}
+#endif

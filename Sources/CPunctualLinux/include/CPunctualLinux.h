@@ -1,5 +1,6 @@
 #ifndef CPUNCTUAL_LINUX_H
 #define CPUNCTUAL_LINUX_H
+#ifndef _WIN32
 
 #include <stddef.h>
 #include <stdint.h>
@@ -90,4 +91,5 @@ void cpunctual_name_thread(const char *name);
 /* ppoll on fds with an optional relative timeout in nanoseconds (< 0: wait forever). */
 int cpunctual_poll(void *pollfds, unsigned long count, int64_t timeout_nanoseconds);
 
+#endif
 #endif

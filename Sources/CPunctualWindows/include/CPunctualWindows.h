@@ -186,6 +186,9 @@ uint32_t punctual_standard_write(int stream, const void *bytes, uint32_t count);
 /// GetEnvironmentVariableW into `value`, NUL-terminated.
 uint32_t punctual_environment_value(const wchar_t *name, wchar_t *value, uint32_t capacity);
 
+/// This process's id.
+uint32_t punctual_process_id(void);
+
 /// The name the SCM started this service under (ServiceMain's first argument), once connected.
 uint32_t punctual_service_registered_name(wchar_t *name, uint32_t capacity);
 

@@ -1,9 +1,6 @@
-import Glibc
 import Logging
 import PunctualCore
 import PunctualRuntime
-import PunctualSystem
-import PunctualSystemd
 import ServiceLifecycle
 import Synchronization
 
@@ -238,33 +235,30 @@ public final class PunctualServiceGroup: Sendable {
         completion: RunCompletion,
         readyGate: ReadyGate
     ) throws -> (EngineDriver, ServiceGroupWorkload, ServiceGroup) {
-        let systemd = SystemdEnvironment.current()
-        let signals = try SignalChannel([.terminate, .interrupt])
-        let deferred = try DeferredActions<WakeSignal>()
         let inbox = ControlInbox()
-        let detected = ManagerConnections.detect(systemd: systemd, inbox: inbox, logger: logger) {
-            deferred.append(.log(.warning, $0))
-        }
-        let manager = ReportingConnection(manager: detected, metrics: metrics) { readyGate.open() }
+        let edges = try SystemEdges.connect(inbox: inbox, logger: logger)
+        let manager = ReportingConnection(manager: edges.manager, metrics: metrics) { readyGate.open() }
         let engine = LifecycleEngine(
             configuration: EngineConfiguration(
                 startupBudget: configuration.startupBudget, progressTimeout: configuration.progressTimeout,
                 stopTimeout: configuration.gracefulShutdownLimit, stopSignal: .terminate, probes: probes,
-                watchdogInterval: systemd.watchdogInterval, killWait: .seconds(2),
+                watchdogInterval: edges.watchdogInterval, killWait: .seconds(2),
                 livenessChecks: [TaskPoolPulse.checkName] + checks, workload: .serviceGroup))
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) }, logger: logger))
         let workload = ServiceGroupWorkload(group: group, delay: configuration.shutdownDelay, logger: logger)
-        let driver = try EngineDriver(
-            engine: engine, manager: manager, workload: workload, stopProbing: {}, deferred: deferred)
+        let driver = EngineDriver(
+            engine: engine, manager: manager, workload: workload, stopProbing: {}, deferAction: edges.deferAction,
+            deadlineChanged: try edges.makeWakeup())
         inbox.attach(driver)
         self.driver.withLock { $0 = driver }
-        driver.post(.spawned(pid: getpid()))
-        try HeartbeatThread.start(driver: driver)
-        try ControlThread.start(
-            signals: signals, deferred: deferred, driver: driver, logger: logger, completion: completion,
-            readyGate: readyGate, pulse: TaskPoolPulse(limit: configuration.taskPoolLimit) { driver.post($0) })
+        driver.post(.spawned(pid: edges.processID))
+        try HeartbeatThread.start(driver: driver, on: edges.startThread)
+        try edges.startControl(
+            ControlThread(
+                driver: driver, logger: logger, completion: completion, readyGate: readyGate,
+                pulse: TaskPoolPulse(limit: configuration.taskPoolLimit) { driver.post($0) }))
         return (driver, workload, group)
     }
 }

@@ -4,11 +4,11 @@
     import PunctualSCM
 
     /// A Win32 auto-reset event: the Windows ``Wakeup``.
-    final class WindowsEvent: Wakeup, @unchecked Sendable {
+    package final class WindowsEvent: Wakeup, @unchecked Sendable {
         /// Set once; the event object itself is safe to use from any thread.
         private let handle: UnsafeMutableRawPointer
 
-        init() throws(Win32Error) {
+        package init() throws(Win32Error) {
             var made: UnsafeMutableRawPointer?
             try Win32Error.check(punctual_event_create(&made), "CreateEventW")
             handle = made!
@@ -16,20 +16,20 @@
 
         deinit { punctual_handle_close(handle) }
 
-        func wake() { punctual_event_set(handle) }
+        package func wake() { punctual_event_set(handle) }
 
         @discardableResult
-        func sleep(_ timeout: Duration?) -> Bool {
+        package func sleep(_ timeout: Duration?) -> Bool {
             punctual_event_wait(handle, timeout.map { UInt32(clamping: $0.milliseconds) } ?? UInt32.max) != 0
         }
 
-        func drain() { punctual_event_reset(handle) }
+        package func drain() { punctual_event_reset(handle) }
     }
 
     /// Threads on Windows, through the glue.
-    enum WindowsThreads {
+    package enum WindowsThreads {
         /// Starts `body` on a new thread; the name is for the reader, Windows is not told it.
-        static let start: ThreadStarter = { name, body in
+        package static let start: ThreadStarter = { name, body in
             let box = Unmanaged.passRetained(ThreadBody(body)).toOpaque()
             let code = punctual_thread_start(
                 { context in
@@ -41,6 +41,11 @@
                 throw Win32Error(operation: "CreateThread for \(name)", code: code)
             }
         }
+    }
+
+    /// This process, as Windows numbers it.
+    package enum WindowsProcess {
+        package static var id: Int32 { Int32(bitPattern: punctual_process_id()) }
     }
 
     /// A closure carried through the glue's `void *` context.

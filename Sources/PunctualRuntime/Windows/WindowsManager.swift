@@ -5,18 +5,20 @@
     import PunctualSCM
 
     /// The manager of a run on Windows: the SCM when it started punctual, else a console.
-    struct WindowsManager: Sendable {
+    package struct WindowsManager: Sendable {
         /// Where the engine's reports go.
-        let connection: any ManagerConnection
+        package let connection: any ManagerConnection
         /// The service's name when the SCM started punctual; nil in a console.
-        let serviceName: String?
+        package let serviceName: String?
 
         /// ERROR_FAILED_SERVICE_CONTROLLER_CONNECT: this process was not started by the SCM.
         private static let notAService: UInt32 = 1063
 
         /// Connects to the SCM at once, before anything slow, or finds that punctual runs in a console,
         /// where Ctrl+C, Ctrl+Break and closing the window ask for the stop. Controls go to `inbox`.
-        static func connect(inbox: ControlInbox, onFailure: @escaping @Sendable (String) -> Void) -> WindowsManager {
+        package static func connect(inbox: ControlInbox, onFailure: @escaping @Sendable (String) -> Void)
+            -> WindowsManager
+        {
             let win32 = Win32ServiceConnection()
             do {
                 // An own-process service: the SCM starts it under its own name whatever the table says.

@@ -1,0 +1,42 @@
+#if !os(Windows)
+    import Glibc
+    import Logging
+    import PunctualCore
+    import PunctualRuntime
+    import PunctualSystem
+    import PunctualSystemd
+
+    extension SystemEdges {
+        /// systemd, punctual's emulators or a terminal; SIGTERM and SIGINT ask for the stop.
+        static func connect(inbox: ControlInbox, logger: Logger) throws -> SystemEdges {
+            let systemd = SystemdEnvironment.current()
+            let signals = try SignalChannel([.terminate, .interrupt])
+            let deferred = try DeferredActions<WakeSignal>()
+            let manager = ManagerConnections.detect(systemd: systemd, inbox: inbox, logger: logger) {
+                deferred.append(.log(.warning, $0))
+            }
+            return SystemEdges(
+                manager: manager, watchdogInterval: systemd.watchdogInterval, deferAction: { deferred.append($0) },
+                makeWakeup: { try WakeSignal() },
+                startThread: { name, body throws(SystemError) in try OSThread.start(name: name, body) },
+                processID: getpid(),
+                startControl: { work in
+                    try OSThread.start(name: "punctual-control") {
+                        while true {
+                            let readable = Poller.waitReadable(
+                                [signals.fd, deferred.signal.fd], timeout: ControlThread.beat)
+                            work.pulse.beat(at: .now)
+                            if readable.contains(0) {
+                                while let signal = signals.next() { work.driver.post(.stopRequested(signal)) }
+                            }
+                            guard readable.contains(1) else { continue }
+                            let finished = work.perform(
+                                deferred.take(), pause: { _ = Poller.waitReadable([], timeout: $0) },
+                                letGo: { signals.close() })
+                            if finished { return }
+                        }
+                    }
+                })
+        }
+    }
+#endif
