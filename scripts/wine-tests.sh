@@ -46,7 +46,7 @@ child_log() { tr -d '\r' <"$work/logs/child.log"; }
 svc=PunctualGlue$$
 service_command() {  # TAG EXTRA...: the service's command line, its trace and log in $work
   local tag=$1; shift
-  echo "\"$driver\" service $svc --trace $(win "$work/trace.txt") --log $(win "$work/logs/child.log") --tag $tag $*"
+  echo "\"$driver\" service $svc --trace $(win "$work/trace.txt") --log $(win "$work/logs/child.log") --tag $tag --directory $(win "$work") $*"
 }
 
 # 1. Install through the glue: every setting lands, or is reported as not implemented by the SCM.
@@ -87,6 +87,8 @@ check "start: RUNNING at ${running_ms:-never} ms, after the child's 2 s to ready
 check "start: ServiceMain named the service it was started as ($(trace | grep -o "REGISTERED.*" | head -1))" \
   "$(grep -q "REGISTERED error=0 name=$svc$" <<<"$(trace)" && echo ok)"
 check "logs: the log's folder, which did not exist, was made" "$([ -f "$work/logs/child.log" ] && echo ok)"
+cwd=$(cat "$work"/logs/child.log* | tr -d '\r' | sed -n 's/^cwd //p' | head -1)
+check "start: the child runs in the working directory given ($cwd)" "$([ "$cwd" = "$(win "$work")" ] && echo ok)"
 order=$(trace | grep -oE "READY|REPORT RUNNING" | tr '\n' ' ')
 check "start: the wrapper saw the ready line, then reported RUNNING ($order)" \
   "$([ "$order" = "READY REPORT RUNNING " ] && echo ok)"
@@ -141,7 +143,7 @@ check "logs: $count rotated files of at most $largest bytes (limit 4096)" \
 check "logs: 6000 lines of two runs, each exactly once and in order, across every rotation" \
   "$([ "$(cat "$work/all-lines")" = "$expected" ] && echo ok)"
 diff <(echo "$expected") "$work/all-lines" | head -5 | sed 's/^/  /'
-split=$(cat $files "$work/logs/child.log" | tr -d '\r' | grep -vcE "^([AB] line [0-9]+|ready|grandchild [0-9]+|exiting by itself|stopping on CTRL_BREAK)$")
+split=$(cat $files "$work/logs/child.log" | tr -d '\r' | grep -vcE "^([AB] line [0-9]+|ready|grandchild [0-9]+|cwd .+|exiting by itself|stopping on CTRL_BREAK)$")
 check "logs: no line split or mangled ($split other lines)" "$([ "$split" = 0 ] && echo ok)"
 
 # 7. The Job: kill the wrapper, and its child and grandchild go with it.
@@ -172,8 +174,9 @@ given=('C:\Program Files\app\app.exe' '--name' 'two words' '' 'say "hi"' 'C:\dir
 line=$("$work/program files/punctual" install quoting --dry-run --ready "log:Listening on" -- "${given[@]}" \
   | sed -n 's/^command line: //p')
 split=$(run split "$line")
-expected=$(printf '[%s]\n' "$work/program files/punctual" run --ready "log:Listening on" -- "${given[@]}")
-check "quoting: the install command line, program path included, splits back into the same arguments" \
+expected=$(printf '[%s]\n' "$work/program files/punctual" run --ready "log:Listening on" \
+  --working-directory 'C:\Program Files\app' -- "${given[@]}")
+check "quoting: the install command line, program path and default working directory included, splits back" \
   "$([ -n "$line" ] && [ "$split" = "$expected" ] && echo ok)"
 [ "$split" = "$expected" ] || diff <(echo "$expected") <(echo "$split") | sed 's/^/  /'
 

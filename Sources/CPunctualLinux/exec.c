@@ -51,6 +51,7 @@ void cpunctual_exec_child(const cpunctual_exec_spec *spec, pid_t expected_parent
         else if (getppid() != expected_parent) _exit(127);
     }
     cpunctual_reset_signals();
+    if (!failure && spec->directory && chdir(spec->directory) < 0) failure = errno;
     if (!failure && (move_to(spec->stdin_fd, 0) < 0 || move_to(spec->stdout_fd, 1) < 0 ||
                      move_to(spec->stderr_fd, 2) < 0)) {
         failure = errno;

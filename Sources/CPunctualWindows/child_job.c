@@ -33,8 +33,8 @@ uint32_t punctual_pipe_create(void **read_end, void **write_end) {
 }
 
 uint32_t punctual_child_spawn(
-    const wchar_t *command_line, const wchar_t *environment, void *stdout_handle, void *stderr_handle,
-    punctual_child **child) {
+    const wchar_t *command_line, const wchar_t *environment, const wchar_t *directory, void *stdout_handle,
+    void *stderr_handle, punctual_child **child) {
     ensure_console();
     HANDLE job = CreateJobObjectW(NULL, NULL);
     if (!job) return GetLastError();
@@ -83,7 +83,7 @@ uint32_t punctual_child_spawn(
     DWORD flags =
         CREATE_NEW_PROCESS_GROUP | CREATE_SUSPENDED | CREATE_UNICODE_ENVIRONMENT | EXTENDED_STARTUPINFO_PRESENT;
     BOOL created = CreateProcessW(
-        NULL, mutable_line, NULL, NULL, TRUE, flags, (LPVOID)environment, NULL, &startup.StartupInfo, &info);
+        NULL, mutable_line, NULL, NULL, TRUE, flags, (LPVOID)environment, directory, &startup.StartupInfo, &info);
     DWORD error = created ? NO_ERROR : GetLastError();
     LocalFree(mutable_line);
     DeleteProcThreadAttributeList(list);

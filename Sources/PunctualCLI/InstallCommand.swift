@@ -19,6 +19,7 @@ struct InstallCommand: ParsableCommand {
 
             On Windows, run takes every probe but notify (exec: runs cmd /c) and stops the child \
             with CTRL_BREAK to its process group, then ends its Job. The \
+            child runs in --working-directory, by default its program's folder. The \
             child's output goes to --log-file, by default %ProgramData%\\punctual\\NAME\\output.log, \
             rotated at --log-max-size; punctual's own notices go to the Event Log under NAME.
 
@@ -95,13 +96,16 @@ struct InstallCommand: ParsableCommand {
         guard let separator = run.firstIndex(of: "--"), separator + 1 < run.count else {
             throw UsageError(message: "no command given: put the program to run after --", example: Self.example)
         }
-        let runOptions = Array(run[..<separator])
+        var runOptions = Array(run[..<separator])
         let command = Array(run[(separator + 1)...])
         let outputLog: String?
         do {
             let run = try RunCommand.parse(runOptions + ["--"] + command)
             _ = try WindowsRunRules.engineConfiguration(run.makeConfiguration().engine)
             outputLog = run.logFile
+            if run.workingDirectory == nil, let folder = WindowsRunRules.defaultWorkingDirectory(program: command[0]) {
+                runOptions += ["--working-directory", folder]
+            }
         } catch let usage as UsageError {
             throw usage
         } catch let unsupported as WindowsRunRules.Unsupported {

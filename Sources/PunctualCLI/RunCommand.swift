@@ -5,6 +5,7 @@ import PunctualRuntime
 import PunctualSupervisor
 
 #if !os(Windows)
+    import PunctualSystem
     import PunctualSystemd
 #endif
 
@@ -74,6 +75,11 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("How long one attempt of a tcp, http or exec probe may take.", valueName: "duration"))
     var probeTimeout = "1s"
 
+    @Option(
+        help: ArgumentHelp(
+            "Run the program in this folder (a relative program path is taken from there too).", valueName: "path"))
+    var workingDirectory: String?
+
     @Option(help: ArgumentHelp("debug, info, notice, warning or error.", valueName: "level"))
     var logLevel = "info"
 
@@ -119,7 +125,8 @@ struct RunCommand: ParsableCommand {
         for text in probes { engine.probes.append(try OptionParsing.probe(text)) }
         return RunConfiguration(
             command: program, engine: engine,
-            probeTimeout: try OptionParsing.duration(probeTimeout, flag: "--probe-timeout", example: "2s"))
+            probeTimeout: try OptionParsing.duration(probeTimeout, flag: "--probe-timeout", example: "2s"),
+            workingDirectory: workingDirectory)
     }
 
     /// --log-max-size and --log-keep, checked.
@@ -151,6 +158,11 @@ struct RunCommand: ParsableCommand {
             throw ArgumentParser.ExitCode(
                 try WindowsRun.run(configuration, level: try level(), logFile: logFile, rotation: rotation))
         #else
+            if let workingDirectory, !ExecutableLookup.isDirectory(workingDirectory) {
+                throw UsageError(
+                    message: "--working-directory '\(workingDirectory)' is not a folder",
+                    example: "--working-directory /srv/app")
+            }
             let systemd = SystemdEnvironment.current()
             let outputLog = try logFile.map { path throws(UsageError) in
                 try OutputLogFile.open(path, rotation: rotation)

@@ -8,11 +8,17 @@ public struct RunConfiguration: Sendable {
     public var engine: EngineConfiguration
     /// How long one attempt of a polled probe may take.
     public var probeTimeout: Duration
+    /// Where the program runs; nil keeps punctual's working directory.
+    public var workingDirectory: String?
 
-    public init(command: [String], engine: EngineConfiguration, probeTimeout: Duration = .seconds(1)) {
+    public init(
+        command: [String], engine: EngineConfiguration, probeTimeout: Duration = .seconds(1),
+        workingDirectory: String? = nil
+    ) {
         self.command = command
         self.engine = engine
         self.probeTimeout = probeTimeout
+        self.workingDirectory = workingDirectory
     }
 }
 

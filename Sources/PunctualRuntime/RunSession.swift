@@ -80,10 +80,14 @@
 
             let child: SupervisedChild
             do {
-                let path = try ExecutableLookup.resolve(configuration.command[0], searchPath: environmentValue("PATH"))
+                let path = try ExecutableLookup.resolve(
+                    ExecutableLookup.inDirectory(configuration.command[0], configuration.workingDirectory),
+                    searchPath: environmentValue("PATH"))
+                var command = ProcessLauncher.Command(
+                    path: path, arguments: configuration.command, environment: childEnvironment)
+                command.directory = configuration.workingDirectory
                 child = try SupervisedChild(
-                    ProcessLauncher.Command(
-                        path: path, arguments: configuration.command, environment: childEnvironment),
+                    command,
                     relayOutput: relay)
             } catch let failure as ExecutableLookup.Failure {
                 return .spawnFailed(

@@ -10,6 +10,19 @@
             public let exitCode: Int32
         }
 
+        /// `command` as seen from `directory`: a relative path with a slash is taken from there, as the
+        /// program will be; a bare name (searched in PATH) or an absolute path stays as it is.
+        public static func inDirectory(_ command: String, _ directory: String?) -> String {
+            guard let directory, command.contains("/"), !command.hasPrefix("/") else { return command }
+            return directory + "/" + command
+        }
+
+        /// Whether `path` is a folder one can enter.
+        public static func isDirectory(_ path: String) -> Bool {
+            var status = stat()
+            return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR && access(path, X_OK) == 0
+        }
+
         /// The path to execute for `command`: as given when it contains a `/`, else found in `searchPath`.
         public static func resolve(_ command: String, searchPath: String?) throws(Failure) -> String {
             guard !command.isEmpty else {

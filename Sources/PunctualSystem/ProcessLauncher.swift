@@ -32,6 +32,8 @@
             public var stderr: Stream = .inherit
             /// Sent to the child when the thread that started it ends; nil for none.
             public var parentDeathSignal: Int32? = nil
+            /// The working directory; nil keeps punctual's.
+            public var directory: String? = nil
 
             public init(path: String, arguments: [String], environment: [String]) {
                 self.path = path
@@ -52,15 +54,18 @@
                         argv.withPointers { argvPointer in
                             envp.withPointers { envpPointer in
                                 command.path.withCString { path in
-                                    var spec = cpunctual_exec_spec(
-                                        path: path,
-                                        argv: argvPointer,
-                                        envp: envpPointer,
-                                        stdin_fd: stdinFD,
-                                        stdout_fd: stdoutFD,
-                                        stderr_fd: stderrFD,
-                                        parent_death_signal: command.parentDeathSignal ?? 0)
-                                    return body(&spec)
+                                    withOptionalCString(command.directory) { directory in
+                                        var spec = cpunctual_exec_spec(
+                                            path: path,
+                                            argv: argvPointer,
+                                            envp: envpPointer,
+                                            stdin_fd: stdinFD,
+                                            stdout_fd: stdoutFD,
+                                            stderr_fd: stderrFD,
+                                            parent_death_signal: command.parentDeathSignal ?? 0,
+                                            directory: directory)
+                                        return body(&spec)
+                                    }
                                 }
                             }
                         }
@@ -79,5 +84,11 @@
             guard execError == 0 else { throw SystemError("execve \(command.path)", code: execError) }
             return watch
         }
+    }
+
+    /// `text` as a C string for `body`, or NULL.
+    private func withOptionalCString<Result>(_ text: String?, _ body: (UnsafePointer<CChar>?) -> Result) -> Result {
+        guard let text else { return body(nil) }
+        return text.withCString { body($0) }
     }
 #endif

@@ -25,6 +25,10 @@ struct BadInputTests {
             (["run", "--stop-signal", "KILL", "--", "true"], "--stop-signal 'KILL'"),
             (["run", "--log-level", "loud", "--", "true"], "--log-level 'loud'"),
             (["run", "--log-file", "/dev/null/out.log", "--", "true"], "Not a directory"),
+            (
+                ["run", "--working-directory", "/dev/null", "--", "true"],
+                "--working-directory '/dev/null' is not a folder"
+            ),
             (["run", "--log-file", "/tmp/x.log", "--log-max-size", "10Q", "--", "true"], "'10Q' is not a size"),
             (
                 ["run", "--log-file", "/tmp/x.log", "--log-keep", "5000", "--", "true"],

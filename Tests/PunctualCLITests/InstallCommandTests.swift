@@ -18,7 +18,8 @@ struct InstallCommandTests {
             lines.contains {
                 $0.hasPrefix("command line: ")
                     && $0.hasSuffix(
-                        " run --ready \"log:Listening on\" --stop-timeout 30s -- \"C:\\Program Files\\api\\api.exe\" --port 8080"
+                        " run --ready \"log:Listening on\" --stop-timeout 30s --working-directory \"C:\\Program Files\\api\""
+                            + " -- \"C:\\Program Files\\api\\api.exe\" --port 8080"
                     )
             })
         for expected in [

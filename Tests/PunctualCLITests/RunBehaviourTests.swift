@@ -26,6 +26,24 @@ struct RunBehaviourTests {
         }
     }
 
+    @Test("--working-directory: the program runs there, and a relative program path is taken from there")
+    func workingDirectory() throws {
+        var template = Array("/tmp/punctual-cwd-XXXXXX".utf8CString)
+        let folder = String(cString: mkdtemp(&template))
+        defer { _ = Glibc.system("rm -rf '\(folder)'") }
+        mkdir(folder + "/bin", 0o755)
+        let script = folder + "/bin/where.sh"
+        let file = fopen(script, "w")
+        fputs("#!/bin/sh\npwd\n", file)
+        fclose(file)
+        chmod(script, 0o755)
+        let result = try PunctualProcess.run(["run", "--working-directory", folder, "--", "./bin/where.sh"])
+        #expect(result.exitCode == 0)
+        #expect(result.stdout == folder + "\n")
+        let inherited = try PunctualProcess.run(["run", "--working-directory", folder + "/bin", "--", "pwd"])
+        #expect(inherited.stdout == folder + "/bin\n")
+    }
+
     @Test("a child that ignores the stop signal is killed, tree and all, when the grace ends: exit 137")
     func escalation() throws {
         let tag = uniqueTag()

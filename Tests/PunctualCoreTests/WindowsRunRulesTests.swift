@@ -112,6 +112,18 @@ struct WindowsRunRulesTests {
         #expect(WindowsRunRules.spawnFailure(win32Error: 1455).exitCode == ExitCodes.internalError)
     }
 
+    @Test("an installed service runs in its program's folder, as under NSSM and WinSW, when the path is full")
+    func defaultWorkingDirectory() {
+        #expect(
+            WindowsRunRules.defaultWorkingDirectory(program: "C:\\Program Files\\api\\api.exe")
+                == "C:\\Program Files\\api")
+        #expect(WindowsRunRules.defaultWorkingDirectory(program: "D:\\api.exe") == "D:\\")
+        #expect(WindowsRunRules.defaultWorkingDirectory(program: "\\\\server\\apps\\api.exe") == "\\\\server\\apps")
+        #expect(WindowsRunRules.defaultWorkingDirectory(program: "api.exe") == nil)
+        #expect(WindowsRunRules.defaultWorkingDirectory(program: "bin\\api.exe") == nil)
+        #expect(WindowsRunRules.spawnFailure(win32Error: 267).exitCode == ExitCodes.usage)
+    }
+
     @Test("an installed service's output goes under ProgramData, in a folder of its own")
     func defaultLogFile() {
         #expect(

@@ -15,6 +15,7 @@ typedef struct cpunctual_exec_spec {
     int stdout_fd;             /* -1: inherit */
     int stderr_fd;             /* -1: inherit */
     int parent_death_signal;   /* 0: none */
+    const char *directory;     /* the working directory; NULL: inherit */
 } cpunctual_exec_spec;
 
 /* A child started under a keeper: a subreaper process that reports the child's exit and kills

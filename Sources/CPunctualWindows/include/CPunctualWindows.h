@@ -124,10 +124,10 @@ uint32_t punctual_pipe_create(void **read_end, void **write_end);
 /// process in it when its last handle closes (so when punctual dies), then lets it run. Its
 /// stdout and stderr go to the handles given, which must be inheritable (punctual_pipe_create's
 /// write end is) and are the only handles it inherits; `environment` is a Windows environment
-/// block or NULL.
+/// block or NULL; `directory` its working directory, or NULL for punctual's.
 uint32_t punctual_child_spawn(
-    const wchar_t *command_line, const wchar_t *environment, void *stdout_handle, void *stderr_handle,
-    punctual_child **child);
+    const wchar_t *command_line, const wchar_t *environment, const wchar_t *directory, void *stdout_handle,
+    void *stderr_handle, punctual_child **child);
 
 uint32_t punctual_child_pid(const punctual_child *child);
 

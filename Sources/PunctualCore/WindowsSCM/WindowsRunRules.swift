@@ -67,9 +67,21 @@ public enum WindowsRunRules {
             ("access is denied (Win32 error 5)", ExitCodes.notExecutable)
         case 193, 216:
             ("not a program this Windows can run (Win32 error \(win32Error))", ExitCodes.notExecutable)
+        case 267:
+            ("its --working-directory is not a folder (Win32 error 267)", ExitCodes.usage)
         default:
             ("Win32 error \(win32Error)", ExitCodes.internalError)
         }
+    }
+
+    /// The folder an installed service runs in unless `--working-directory` says otherwise: its
+    /// program's, as NSSM and WinSW do, when the program is given by a full path; else none.
+    public static func defaultWorkingDirectory(program: String) -> String? {
+        let bytes = Array(program.utf8)
+        let hasDrive = bytes.count > 2 && bytes[1] == UInt8(ascii: ":") && bytes[2] == UInt8(ascii: "\\")
+        guard hasDrive || program.hasPrefix("\\\\"), let slash = program.lastIndex(of: "\\") else { return nil }
+        let folder = String(program[..<slash])
+        return folder.hasSuffix(":") ? folder + "\\" : folder
     }
 
     /// Where an installed service's output goes unless `--log-file` says otherwise:

@@ -74,7 +74,7 @@
             var child: OpaquePointer?
             // /s /c "…": cmd takes everything between the outer quotes as the command, as written.
             let line = Array("cmd.exe /d /s /c \"\(command)\"".utf16) + [0]
-            let spawned = punctual_child_spawn(line, nil, null, null, &child)
+            let spawned = punctual_child_spawn(line, nil, nil, null, null, &child)
             punctual_handle_close(null)
             guard spawned == 0, let child else {
                 return ProbeResult(passed: false, detail: "cannot run cmd.exe: Win32 error \(spawned)")

@@ -19,8 +19,10 @@
         private let child: OpaquePointer
         private let onTrouble: @Sendable (String) -> Void
 
-        /// Starts `command`; `onTrouble` hears a stop request that could not be delivered.
-        init(command: [String], onTrouble: @escaping @Sendable (String) -> Void) throws(SpawnFailure) {
+        /// Starts `command` in `directory` (nil: punctual's); `onTrouble` hears a stop request that could not be delivered.
+        init(command: [String], directory: String?, onTrouble: @escaping @Sendable (String) -> Void)
+            throws(SpawnFailure)
+        {
             var pipes: [(read: UnsafeMutableRawPointer?, write: UnsafeMutableRawPointer?)] = [(nil, nil), (nil, nil)]
             for index in pipes.indices {
                 var read: UnsafeMutableRawPointer?
@@ -39,7 +41,8 @@
             let strings = WideStrings()
             var made: OpaquePointer?
             let code = punctual_child_spawn(
-                strings.make(WindowsCommandLine.join(command)), nil, pipes[0].write, pipes[1].write, &made)
+                strings.make(WindowsCommandLine.join(command)), nil, strings.make(directory), pipes[0].write,
+                pipes[1].write, &made)
             // Only the child may hold the write ends: the relays see the end of its output when it goes.
             for pipe in pipes { punctual_handle_close(pipe.write) }
             guard code == 0, let made else {

@@ -2,6 +2,7 @@
     import Logging
     import PunctualCore
     import PunctualProbes
+    import PunctualSCM
     import PunctualSupervisor
     import Synchronization
 
@@ -17,13 +18,16 @@
         private let deferred: DeferredActions<WindowsEvent>
         private let logger: Logger
         private let outputLog: LogFileSink?
+        /// Why the output log could not be opened: the run then reports that to the manager and ends.
+        private let outputLogFailure: String?
 
         /// Connects to the SCM, or to the console, at once: call it before anything slow. The log
-        /// handler is chosen by `makeLogger` once it is known whether this is a service (its name) or not.
+        /// handler is chosen by `makeLogger` once it is known whether this is a service (its name) or not;
+        /// an output log that cannot be opened ends the run with 64, reported to the SCM as well.
         public init(
             configuration: RunConfiguration, makeLogger: (_ serviceName: String?) -> Logger,
             openOutputLog: (_ defaultPath: String?) throws -> LogFileSink?
-        ) throws {
+        ) throws(Win32Error) {
             let deferred = DeferredActions(signal: try WindowsEvent())
             let inbox = ControlInbox()
             manager = WindowsManager.connect(inbox: inbox) { deferred.append(.log(.warning, $0)) }
@@ -31,15 +35,27 @@
             self.inbox = inbox
             self.deferred = deferred
             logger = makeLogger(manager.serviceName)
-            outputLog = try openOutputLog(manager.defaultOutputLog())
+            do {
+                outputLog = try openOutputLog(manager.defaultOutputLog())
+                outputLogFailure = nil
+            } catch {
+                outputLog = nil
+                outputLogFailure = "\(error)"
+            }
         }
 
         /// Runs the child to its end and returns how it went.
         public func run() -> RunOutcome {
             let engineConfiguration = configuration.engine
+            if let outputLogFailure {
+                return .spawnFailed(
+                    engineConfiguration, manager: manager.connection, logger: logger, reason: outputLogFailure,
+                    exitCode: ExitCodes.usage)
+            }
             let child: WindowsChild
             do {
-                child = try WindowsChild(command: configuration.command) { [deferred] trouble in
+                child = try WindowsChild(command: configuration.command, directory: configuration.workingDirectory) {
+                    [deferred] trouble in
                     deferred.append(.log(.warning, trouble))
                 }
             } catch {

@@ -140,7 +140,7 @@ static int run_service(int argc, wchar_t **argv) {
                option(argc, argv, L"--exit-after-ms", L"60000"));
     command[2047] = 0;
     punctual_child *child;
-    error = punctual_child_spawn(command, NULL, write_end, write_end, &child);
+    error = punctual_child_spawn(command, NULL, option(argc, argv, L"--directory", NULL), write_end, write_end, &child);
     CloseHandle(write_end);
     trace("SPAWN error=%u child=%u", error, error ? 0 : punctual_child_pid(child));
     if (error) return 5;
@@ -212,6 +212,9 @@ static int run_child(int argc, wchar_t **argv) {
         CloseHandle(info.hThread);
         CloseHandle(info.hProcess);
     }
+    wchar_t directory[MAX_PATH];
+    GetCurrentDirectoryW(MAX_PATH, directory);
+    printf("cwd %ls\n", directory);
     int lines = _wtoi(option(argc, argv, L"--lines", L"100"));
     const wchar_t *tag = option(argc, argv, L"--tag", L"run");
     ULONGLONG began = GetTickCount64();
@@ -317,7 +320,7 @@ static int run_probe(int argc, wchar_t **argv) {
         void *null_output;
         uint32_t error = punctual_null_handle(&null_output);
         punctual_child *child;
-        if (!error) error = punctual_child_spawn(argv[3], NULL, null_output, null_output, &child);
+        if (!error) error = punctual_child_spawn(argv[3], NULL, NULL, null_output, null_output, &child);
         if (error) {
             printf("exec error=%u\n", error);
             return 0;
