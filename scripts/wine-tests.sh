@@ -191,6 +191,25 @@ gone=$(wine reg query "$key" >/dev/null 2>&1 && echo no || echo yes)
 check "Event Log: the source is registered (TypesSupported 7), then removed; reporting is a stub in Wine ($reported)" \
   "$([ "$installed" = "eventlog install=0" ] && [ "$registered" = 1 ] && [ "$removed" = "eventlog uninstall=0" ] \
     && [ "$gone" = yes ] && echo ok)"
+# The message file: .NET Framework 4's EventLogMessages.dll when it is there (a stand-in file here,
+# since this prefix has no .NET), nothing when it is not.
+framework="$WINEPREFIX/drive_c/windows/Microsoft.NET/Framework/v4.0.30319"
+message_file='%SystemRoot%\Microsoft.NET\Framework\v4.0.30319\EventLogMessages.dll'
+if [ -e "$framework/EventLogMessages.dll" ]; then
+  echo "  this prefix has .NET's EventLogMessages.dll: only its registration is checked"
+  without=skipped
+else
+  run eventlog-install "${source}Bare" >/dev/null
+  without=$(wine reg query "$key"Bare /v EventMessageFile >/dev/null 2>&1 && echo registered || echo absent)
+  run eventlog-uninstall "${source}Bare" >/dev/null
+  mkdir -p "$framework" && echo stand-in >"$framework/EventLogMessages.dll" && made_framework=yes
+fi
+run eventlog-install "${source}Messages" >/dev/null
+with=$(wine reg query "$key"Messages /v EventMessageFile 2>/dev/null | tr -d '\r' | grep -c "REG_EXPAND_SZ    $(sed 's/\\/\\\\/g' <<<"$message_file")")
+run eventlog-uninstall "${source}Messages" >/dev/null
+[ "${made_framework:-}" = yes ] && rm -rf "$WINEPREFIX/drive_c/windows/Microsoft.NET"
+check "Event Log: .NET's message file registered when present ($with), left out when not ($without)" \
+  "$([ "$with" = 1 ] && [ "$without" != registered ] && echo ok)"
 # Wine does not notice that the Job test's wrapper died, so that service still counts as running
 # there (Windows would have marked it stopped): uninstall is checked on one that ended by itself.
 final=${svc}Final

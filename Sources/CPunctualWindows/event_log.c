@@ -11,6 +11,10 @@ static void source_key(const wchar_t *source, wchar_t *key, size_t capacity) {
     key[capacity - 1] = 0;
 }
 
+// The message file .NET Framework 4 registers for its own event sources: every event id's text is
+// the event's first string, which is how punctual writes its messages.
+static const wchar_t message_file[] = L"%SystemRoot%\\Microsoft.NET\\Framework\\v4.0.30319\\EventLogMessages.dll";
+
 uint32_t punctual_event_source_install(const wchar_t *source) {
     wchar_t key[512];
     source_key(source, key, 512);
@@ -19,6 +23,13 @@ uint32_t punctual_event_source_install(const wchar_t *source) {
     if (status != ERROR_SUCCESS) return (uint32_t)status;
     DWORD types = EVENTLOG_ERROR_TYPE | EVENTLOG_WARNING_TYPE | EVENTLOG_INFORMATION_TYPE;
     status = RegSetValueExW(handle, L"TypesSupported", 0, REG_DWORD, (const BYTE *)&types, sizeof types);
+    wchar_t expanded[MAX_PATH];
+    DWORD length = ExpandEnvironmentStringsW(message_file, expanded, MAX_PATH);
+    if (status == ERROR_SUCCESS && length > 0 && length <= MAX_PATH &&
+        GetFileAttributesW(expanded) != INVALID_FILE_ATTRIBUTES) {
+        status = RegSetValueExW(handle, L"EventMessageFile", 0, REG_EXPAND_SZ, (const BYTE *)message_file,
+                                sizeof message_file);
+    }
     RegCloseKey(handle);
     return (uint32_t)status;
 }

@@ -214,8 +214,9 @@ uint32_t punctual_null_handle(void **handle);
 // MARK: The Event Log
 
 /// Registers `source` under the Application log (once, as an administrator), so that events can be
-/// reported under its name. No message file is registered: Event Viewer shows each event's text
-/// after a note that its description is not found.
+/// reported under its name. Where .NET Framework 4 is installed its EventLogMessages.dll becomes the
+/// message file, so Event Viewer shows each event's text as it is; without it, Event Viewer shows the
+/// text after a note that the description is not found.
 uint32_t punctual_event_source_install(const wchar_t *source);
 
 /// Removes the registration.
