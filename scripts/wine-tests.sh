@@ -119,7 +119,7 @@ check "stop: the child's exit code (${child_exit:-none}) goes into STOPPED as ex
 check "stop: a second STOPPED is refused by the glue (5023) and never reaches the SCM" \
   "$([ "$(trace | grep -c "REPORT STOPPED")" = 2 ] && grep -q "REPORT STOPPED.*error=5023" <<<"$(trace)" && echo ok)"
 check "stop: the output relay reached the end of the child's output ($(trace | grep -o "RELAY end.*" | head -1))" \
-  "$(grep -q "RELAY end error=0 ended=1" <<<"$(trace)" && echo ok)"
+  "$(grep -q "RELAY end error=0 ended=1" <<<"$(trace)" && grep -q "RELAY closed=1" <<<"$(trace)" && echo ok)"
 first_grandchild=$(cat "$work"/logs/child.log* | tr -d '\r' | sed -n 's/^grandchild \([0-9]*\)$/\1/p' | head -1)
 
 # 5. A child that exits by itself with code 3: STOPPED with 1066/3, the service-specific error.
@@ -225,6 +225,18 @@ check "uninstall: the SCM no longer knows the service ($(run describe "$final" |
 check "uninstall: its registry key is gone" \
   "$(wine reg query "HKLM\\System\\CurrentControlSet\\Services\\$final" >/dev/null 2>&1 && echo bad || echo ok)"
 wine reg delete "HKLM\\System\\CurrentControlSet\\Services\\$svc" /f >/dev/null 2>&1
+
+# 11 (before the probes). An installed service's default log folder: made for the service's account;
+#     an account Windows cannot name is refused rather than leaving a folder nobody may use. Wine
+#     keeps no owners or access lists on files (it reports its one user everywhere), so the refusal
+#     of a folder another user made, and the access list itself, are not provable here.
+mkdir -p "$work/pd"  # %ProgramData% itself
+out=$(run log-folder "$(win "$work/pd/punctual")" "$(win "$work/pd/punctual/api")" 'NT AUTHORITY\LocalService')
+check "log folder: made for NT AUTHORITY\\LocalService ($(head -1 <<<"$out"))" \
+  "$(grep -q "^log-folder check=0 make=0 after=0$" <<<"$out" && [ -d "$work/pd/punctual/api" ] && echo ok)"
+out=$(run log-folder "$(win "$work/pd/punctual")" "$(win "$work/pd/punctual/ghost")" "NT SERVICE\\NoSuchService$$")
+check "log folder: an account Windows cannot name is refused ($(head -1 <<<"$out"))" \
+  "$(grep -q "make=1332" <<<"$out" && [ ! -d "$work/pd/punctual/ghost" ] && echo ok)"
 
 # 10. The polled probes' Win32 side against real servers on loopback, and what punctual run's Swift
 #     side uses besides: events, threads, standard output, the environment, the console's stop keys.

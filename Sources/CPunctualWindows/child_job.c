@@ -35,6 +35,7 @@ uint32_t punctual_pipe_create(void **read_end, void **write_end) {
 uint32_t punctual_child_spawn(
     const wchar_t *command_line, const wchar_t *environment, const wchar_t *directory, void *stdout_handle,
     void *stderr_handle, punctual_child **child) {
+    if (!stdout_handle || !stderr_handle) return ERROR_INVALID_PARAMETER;
     ensure_console();
     HANDLE job = CreateJobObjectW(NULL, NULL);
     if (!job) return GetLastError();
@@ -45,7 +46,6 @@ uint32_t punctual_child_spawn(
         CloseHandle(job);
         return error;
     }
-    if (!stdout_handle || !stderr_handle) return ERROR_INVALID_PARAMETER;
     // The child inherits its output handles and nothing else punctual has open.
     HANDLE inherited[2] = {stdout_handle, stderr_handle};
     SIZE_T list_size = 0;

@@ -17,9 +17,10 @@ static DWORD WINAPI relay_output(LPVOID argument) {
     punctual_relay *relay = argument;
     char buffer[65536];
     DWORD count;
-    // A broken pipe is the end of the child's output: every process holding the write end is gone.
-    while (ReadFile(relay->pipe, buffer, sizeof buffer, &count, NULL) && count > 0)
-        relay->callback(buffer, count, relay->context);
+    // A failed read is the end: a broken pipe (every process holding the write end is gone) or a
+    // cancelled one. A read of 0 bytes is a writer's empty write, not the end.
+    while (ReadFile(relay->pipe, buffer, sizeof buffer, &count, NULL))
+        if (count > 0) relay->callback(buffer, count, relay->context);
     relay->callback(NULL, 0, relay->context);
     return 0;
 }
@@ -46,13 +47,19 @@ uint32_t punctual_relay_wait(punctual_relay *relay, uint32_t timeout_ms) {
     return waited == WAIT_OBJECT_0 ? NO_ERROR : waited == WAIT_TIMEOUT ? WAIT_TIMEOUT : GetLastError();
 }
 
-void punctual_relay_close(punctual_relay *relay) {
-    // Unblocks a read still waiting on a writer that outlived the child.
-    CancelSynchronousIo(relay->thread);
-    WaitForSingleObject(relay->thread, 1000);
+int punctual_relay_close(punctual_relay *relay) {
+    // Unblocks a read still waiting on a writer that outlived the child; a read begun after one
+    // cancel (the thread was in the callback) needs another.
+    for (int attempt = 0; attempt < 40; attempt++) {
+        if (WaitForSingleObject(relay->thread, 0) == WAIT_OBJECT_0) break;
+        CancelSynchronousIo(relay->thread);
+        WaitForSingleObject(relay->thread, 50);
+    }
+    if (WaitForSingleObject(relay->thread, 0) != WAIT_OBJECT_0) return 0;
     CloseHandle(relay->thread);
     CloseHandle(relay->pipe);
     LocalFree(relay);
+    return 1;
 }
 
 void punctual_handle_close(void *handle) { CloseHandle(handle); }
@@ -116,6 +123,8 @@ uint32_t punctual_console_on_stop(punctual_stop_callback callback, void *context
     return SetConsoleCtrlHandler(on_console_control, TRUE) ? NO_ERROR : GetLastError();
 }
 
+void punctual_console_stop_listening(void) { SetConsoleCtrlHandler(on_console_control, FALSE); }
+
 uint32_t punctual_standard_write(int stream, const void *bytes, uint32_t count) {
     HANDLE handle = GetStdHandle(stream == 2 ? STD_ERROR_HANDLE : STD_OUTPUT_HANDLE);
     if (handle == NULL || handle == INVALID_HANDLE_VALUE) return ERROR_INVALID_HANDLE;
@@ -130,8 +139,9 @@ uint32_t punctual_standard_write(int stream, const void *bytes, uint32_t count) 
 }
 
 uint32_t punctual_environment_value(const wchar_t *name, wchar_t *value, uint32_t capacity) {
+    SetLastError(NO_ERROR);
     DWORD length = GetEnvironmentVariableW(name, value, capacity);
-    if (length == 0) return GetLastError();
+    if (length == 0) return GetLastError() ? GetLastError() : ERROR_ENVVAR_NOT_FOUND;
     return length < capacity ? NO_ERROR : ERROR_INSUFFICIENT_BUFFER;
 }
 uint32_t punctual_process_id(void) { return GetCurrentProcessId(); }

@@ -122,6 +122,11 @@ struct WindowsRunRulesTests {
         #expect(WindowsRunRules.defaultWorkingDirectory(program: "api.exe") == nil)
         #expect(WindowsRunRules.defaultWorkingDirectory(program: "bin\\api.exe") == nil)
         #expect(WindowsRunRules.spawnFailure(win32Error: 267).exitCode == ExitCodes.usage)
+        #expect(WindowsRunRules.program("bin\\api.exe", in: "C:\\srv") == "C:\\srv\\bin\\api.exe")
+        #expect(WindowsRunRules.program(".\\api.exe", in: "D:\\") == "D:\\.\\api.exe")
+        #expect(WindowsRunRules.program("api.exe", in: "C:\\srv") == "api.exe")
+        #expect(WindowsRunRules.program("C:\\srv\\api.exe", in: "D:\\other") == "C:\\srv\\api.exe")
+        #expect(WindowsRunRules.program("bin\\api.exe", in: nil) == "bin\\api.exe")
     }
 
     @Test("an installed service's output goes under ProgramData, in a folder of its own")
@@ -132,5 +137,8 @@ struct WindowsRunRulesTests {
         #expect(
             WindowsRunRules.defaultLogFile(service: "api", programData: "%ProgramData%")
                 == "%ProgramData%\\punctual\\api\\output.log")
+        let folders = WindowsRunRules.defaultLogFolders(service: "api", programData: "D:\\Data")
+        #expect(folders.root == "D:\\Data\\punctual")
+        #expect(folders.folder == "D:\\Data\\punctual\\api")
     }
 }

@@ -113,6 +113,16 @@ uint32_t punctual_scm_query(const wchar_t *name, punctual_service_state *out);
 /// description, failure actions, reset, non-crash flag, preshutdown) into `text`, NUL-terminated.
 uint32_t punctual_scm_describe(const wchar_t *name, wchar_t *text, uint32_t capacity);
 
+// MARK: The default log folder of an installed service
+
+/// ERROR_INVALID_OWNER (1307) when `root` or `folder` exists and is owned by someone other than
+/// SYSTEM, Administrators or the caller: an ordinary user may have made it to take over the log.
+uint32_t punctual_log_folder_check(const wchar_t *root, const wchar_t *folder);
+
+/// Checks as above, then makes `root` (or takes it over) for SYSTEM and Administrators only, and
+/// `folder` below it for them and `account` (NULL for LocalSystem), which may write and rotate there.
+uint32_t punctual_log_folder_make(const wchar_t *root, const wchar_t *folder, const wchar_t *account);
+
 // MARK: The child: a process group inside a Job object
 
 typedef struct punctual_child punctual_child;
@@ -157,8 +167,10 @@ uint32_t punctual_relay_start(void *read_end, punctual_output_callback callback,
 /// Waits up to timeout_ms for the relay to reach the end: 0, or WAIT_TIMEOUT (258).
 uint32_t punctual_relay_wait(punctual_relay *relay, uint32_t timeout_ms);
 
-/// Ends the relay (cancelling a read still waiting) and closes its handles.
-void punctual_relay_close(punctual_relay *relay);
+/// Ends the relay (cancelling a read still waiting) and frees it: 1. If its thread will not end
+/// within 2 s (a read that cannot be cancelled), it is left running and nothing is freed: 0, and its
+/// callback's context must stay alive.
+int punctual_relay_close(punctual_relay *relay);
 
 /// CloseHandle.
 void punctual_handle_close(void *handle);
@@ -180,10 +192,13 @@ typedef void (*punctual_stop_callback)(uint32_t event, void *context);
 /// Hands Ctrl+C, Ctrl+Break and the console window's closing to `callback` instead of ending the process.
 uint32_t punctual_console_on_stop(punctual_stop_callback callback, void *context);
 
+/// Gives Ctrl+C and the others back to Windows' default handling.
+void punctual_console_stop_listening(void);
+
 /// Writes all of `bytes` to standard output (stream 1) or standard error (2).
 uint32_t punctual_standard_write(int stream, const void *bytes, uint32_t count);
 
-/// GetEnvironmentVariableW into `value`, NUL-terminated.
+/// GetEnvironmentVariableW into `value`, NUL-terminated; ERROR_ENVVAR_NOT_FOUND (203) when unset or empty.
 uint32_t punctual_environment_value(const wchar_t *name, wchar_t *value, uint32_t capacity);
 
 /// This process's id.

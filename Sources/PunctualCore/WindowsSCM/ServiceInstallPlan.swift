@@ -66,6 +66,8 @@ public struct ServiceInstallPlan: Sendable, Equatable {
     public var preshutdownTimeout: Duration?
     /// Where the child's output goes: the run's `--log-file`, or the default under `%ProgramData%`.
     public var outputLog: String
+    /// Whether that is the default, whose folder `install` makes for the service's account alone.
+    public var usesDefaultLog: Bool
 
     /// A plan for `name` running `punctual run RUN_OPTIONS -- COMMAND` from `executable`.
     public init(
@@ -88,6 +90,7 @@ public struct ServiceInstallPlan: Sendable, Equatable {
         self.failureActionsOnNonCrash = failureActionsOnNonCrash
         self.preshutdownTimeout = preshutdownTimeout
         self.outputLog = outputLog ?? WindowsRunRules.defaultLogFile(service: name, programData: "%ProgramData%")
+        self.usesDefaultLog = outputLog == nil
     }
 
     /// Restart after 5 s, then after 30 s, then nothing until the reset period ends.

@@ -77,18 +77,40 @@ public enum WindowsRunRules {
     /// The folder an installed service runs in unless `--working-directory` says otherwise: its
     /// program's, as NSSM and WinSW do, when the program is given by a full path; else none.
     public static func defaultWorkingDirectory(program: String) -> String? {
-        let bytes = Array(program.utf8)
-        let hasDrive = bytes.count > 2 && bytes[1] == UInt8(ascii: ":") && bytes[2] == UInt8(ascii: "\\")
-        guard hasDrive || program.hasPrefix("\\\\"), let slash = program.lastIndex(of: "\\") else { return nil }
+        guard isFullPath(program), let slash = program.lastIndex(of: "\\") else { return nil }
         let folder = String(program[..<slash])
         return folder.hasSuffix(":") ? folder + "\\" : folder
+    }
+
+    /// `program` as seen from `directory`: a relative path with a separator (`bin\server.exe`) is taken
+    /// from there, as on Linux; a bare name (searched by Windows) or a full path stays as it is.
+    public static func program(_ program: String, in directory: String?) -> String {
+        guard let directory, program.contains("\\") || program.contains("/"), !isFullPath(program) else {
+            return program
+        }
+        return directory.hasSuffix("\\") ? directory + program : directory + "\\" + program
+    }
+
+    /// Whether `path` starts at a drive (`C:\`) or a share (`\\server`).
+    static func isFullPath(_ path: String) -> Bool {
+        let bytes = Array(path.utf8)
+        let hasDrive =
+            bytes.count > 2 && bytes[1] == UInt8(ascii: ":")
+            && (bytes[2] == UInt8(ascii: "\\") || bytes[2] == UInt8(ascii: "/"))
+        return hasDrive || path.hasPrefix("\\\\")
     }
 
     /// Where an installed service's output goes unless `--log-file` says otherwise:
     /// `%ProgramData%\punctual\NAME\output.log`.
     public static func defaultLogFile(service: String, programData: String) -> String {
+        defaultLogFolders(service: service, programData: programData).folder + "\\output.log"
+    }
+
+    /// `%ProgramData%\punctual`, which `install` keeps for SYSTEM and Administrators, and the
+    /// service's folder in it, which its account may also use.
+    public static func defaultLogFolders(service: String, programData: String) -> (root: String, folder: String) {
         var base = programData
         while base.hasSuffix("\\") { base.removeLast() }
-        return "\(base)\\punctual\\\(service)\\output.log"
+        return ("\(base)\\punctual", "\(base)\\punctual\\\(service)")
     }
 }

@@ -39,9 +39,13 @@
                 }
             }
             let strings = WideStrings()
+            // Alive until the calls below have read its buffers.
+            defer { withExtendedLifetime(strings) {} }
             var made: OpaquePointer?
             let code = punctual_child_spawn(
-                strings.make(WindowsCommandLine.join(command)), nil, strings.make(directory), pipes[0].write,
+                strings.make(WindowsCommandLine.join(Self.program(command, in: directory))), nil,
+                strings.make(directory),
+                pipes[0].write,
                 pipes[1].write, &made)
             // Only the child may hold the write ends: the relays see the end of its output when it goes.
             for pipe in pipes { punctual_handle_close(pipe.write) }
@@ -57,6 +61,11 @@
         }
 
         deinit { punctual_child_close(child) }
+
+        /// The command with its program taken from `directory` when it is a relative path.
+        private static func program(_ command: [String], in directory: String?) -> [String] {
+            [WindowsRunRules.program(command[0], in: directory)] + command.dropFirst()
+        }
 
         /// The stop request is CTRL_BREAK to the child's process group; nothing else is forwarded on Windows.
         func send(_ signal: Signal, to target: SignalTarget) {

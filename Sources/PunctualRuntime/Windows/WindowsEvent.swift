@@ -20,7 +20,11 @@
 
         @discardableResult
         package func sleep(_ timeout: Duration?) -> Bool {
-            punctual_event_wait(handle, timeout.map { UInt32(clamping: $0.milliseconds) } ?? UInt32.max) != 0
+            // Rounded up: a wait of less than a millisecond must not become a busy loop of zero waits.
+            let milliseconds = timeout.map { wait in
+                UInt32(clamping: max(0, wait.nanoseconds / 1_000_000 + (wait.nanoseconds % 1_000_000 > 0 ? 1 : 0)))
+            }
+            return punctual_event_wait(handle, milliseconds ?? UInt32.max) != 0
         }
 
         package func drain() { punctual_event_reset(handle) }

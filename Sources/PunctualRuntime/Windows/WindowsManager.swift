@@ -13,6 +13,11 @@
 
         /// ERROR_FAILED_SERVICE_CONTROLLER_CONNECT: this process was not started by the SCM.
         private static let notAService: UInt32 = 1063
+        /// ERROR_ALREADY_INITIALIZED: an earlier run in this process holds the connection.
+        private static let alreadyConnected: UInt32 = 1247
+
+        /// Gives Ctrl+C and the others back to Windows, once a run is over.
+        package static func stopListeningToConsole() { punctual_console_stop_listening() }
 
         /// Connects to the SCM at once, before anything slow, or finds that punctual runs in a console,
         /// where Ctrl+C, Ctrl+Break and closing the window ask for the stop. Controls go to `inbox`.
@@ -25,6 +30,9 @@
                 let scm = try SCMConnection.connect(
                     win32, serviceName: "punctual", strategy: .pending, inbox: inbox, onFailure: onFailure)
                 return WindowsManager(connection: scm, serviceName: win32.registeredName ?? "punctual")
+            } catch let error as Win32Error where error.code == alreadyConnected {
+                onFailure("the SCM is connected once per process; this second run reports to nobody")
+                return WindowsManager(connection: NoManagerConnection(), serviceName: nil)
             } catch let error as Win32Error where error.code == notAService {
                 listenToConsole(inbox)
                 return WindowsManager(connection: NoManagerConnection(), serviceName: nil)
@@ -49,10 +57,7 @@
         /// for a service, which has none, `%ProgramData%\punctual\NAME\output.log`.
         func defaultOutputLog() -> String? {
             guard let serviceName else { return nil }
-            var buffer = [UInt16](repeating: 0, count: 1024)
-            let found = punctual_environment_value(Array("ProgramData".utf16) + [0], &buffer, UInt32(buffer.count)) == 0
-            let programData = found ? String(decoding: buffer.prefix { $0 != 0 }, as: UTF16.self) : "C:\\ProgramData"
-            return WindowsRunRules.defaultLogFile(service: serviceName, programData: programData)
+            return WindowsRunRules.defaultLogFile(service: serviceName, programData: WindowsServiceManager.programData)
         }
     }
 #endif

@@ -13,7 +13,13 @@
             pipes: (stdout: UnsafeMutableRawPointer, stderr: UnsafeMutableRawPointer), sink: any OutputSink,
             observe: (@Sendable (StandardStream, UnsafeRawBufferPointer) -> Void)?
         ) throws(Win32Error) {
-            let out = try Relay(pipe: pipes.stdout, stream: .stdout, sink: sink, observe: observe)
+            let out: Relay
+            do {
+                out = try Relay(pipe: pipes.stdout, stream: .stdout, sink: sink, observe: observe)
+            } catch {
+                punctual_handle_close(pipes.stderr)
+                throw error
+            }
             do {
                 relays = [out, try Relay(pipe: pipes.stderr, stream: .stderr, sink: sink, observe: observe)]
             } catch {
@@ -78,13 +84,13 @@
         }
 
         func close() {
-            let closed = relay.withLock { address -> Bool in
+            let freed = relay.withLock { address -> Bool in
                 guard let made = OpaquePointer(bitPattern: address) else { return false }
-                punctual_relay_close(made)
                 address = 0
-                return true
+                return punctual_relay_close(made) != 0
             }
-            if closed { Unmanaged.passUnretained(self).release() }
+            // A relay thread that would not end still holds this object as its context: keep it alive.
+            if freed { Unmanaged.passUnretained(self).release() }
         }
     }
 

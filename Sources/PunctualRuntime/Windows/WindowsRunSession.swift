@@ -52,6 +52,15 @@
                     engineConfiguration, manager: manager.connection, logger: logger, reason: outputLogFailure,
                     exitCode: ExitCodes.usage)
             }
+            let deadlineChanged: WindowsEvent
+            do {
+                deadlineChanged = try WindowsEvent()
+            } catch {
+                return .spawnFailed(
+                    engineConfiguration, manager: manager.connection, logger: logger, reason: "cannot set up: \(error)",
+                    exitCode: ExitCodes.internalError)
+            }
+            let polling = Mutex<PollingThread?>(nil)
             let child: WindowsChild
             do {
                 child = try WindowsChild(command: configuration.command, directory: configuration.workingDirectory) {
@@ -63,20 +72,20 @@
                     engineConfiguration, manager: manager.connection, logger: logger, reason: error.message,
                     exitCode: error.exitCode)
             }
-            let driver: EngineDriver
-            let relay: WindowsOutputRelay
-            let polling = Mutex<PollingThread?>(nil)
+            let driver = EngineDriver(
+                engine: LifecycleEngine(configuration: engineConfiguration), manager: manager.connection,
+                workload: child, stopProbing: { polling.withLock { $0?.stop() } },
+                deferAction: { [deferred] in deferred.append($0) }, deadlineChanged: deadlineChanged)
+            inbox.attach(driver)
+            let post: @Sendable (EngineEvent) -> Void = { driver.post($0) }
+            // Before any output is read: a ready line printed at once must find the engine starting.
+            post(.spawned(pid: child.pid))
+            var relay: WindowsOutputRelay?
             do {
-                driver = EngineDriver(
-                    engine: LifecycleEngine(configuration: engineConfiguration), manager: manager.connection,
-                    workload: child, stopProbing: { polling.withLock { $0?.stop() } },
-                    deferAction: { [deferred] in deferred.append($0) }, deadlineChanged: try WindowsEvent())
-                inbox.attach(driver)
-                let post: @Sendable (EngineEvent) -> Void = { driver.post($0) }
-                relay = try WindowsOutputRelay(
+                let output = try WindowsOutputRelay(
                     pipes: child.outputPipes, sink: outputLog ?? StandardOutputSink(),
                     observe: OutputWatchers.observer(configuration: engineConfiguration, post: post))
-                post(.spawned(pid: child.pid))
+                relay = output
                 try HeartbeatThread.start(driver: driver, on: WindowsThreads.start)
                 let jobs = StartWatchers.probeJobs(
                     probes: engineConfiguration.probes, environment: [], timeout: configuration.probeTimeout, post: post
@@ -89,20 +98,25 @@
                 try WindowsThreads.start("punctual-child") {
                     let exit = child.waitForExit()
                     // Output written before the exit is seen before it, as far as a second allows.
-                    _ = relay.waitUntilDrained(timeout: .seconds(1))
+                    _ = output.waitUntilDrained(timeout: .seconds(1))
                     post(.childExited(exit))
                 }
             } catch {
+                // START_PENDING went out: the SCM must hear a STOPPED, not see the process vanish.
                 logger.error("cannot set up: \(error); ending the child's Job")
                 child.killTree()
+                polling.withLock { $0?.stop() }
+                relay?.close()
+                manager.connection.send(
+                    StatusReport(state: .stopped(exitCode: ExitCodes.internalError), text: "cannot set up: \(error)"))
                 return .setupFailed
             }
             let exitCode = controlLoop()
             polling.withLock { $0?.stop() }
-            if !relay.waitUntilDrained(timeout: .seconds(3)) {
+            if relay?.waitUntilDrained(timeout: .seconds(3)) == false {
                 logger.warning("the child's output did not end within 3s of its exit; some of it may be missing")
             }
-            relay.close()
+            relay?.close()
             outputLog?.close()
             return driver.read { RunOutcome(exitCode: exitCode, engine: $0) }
         }

@@ -12,6 +12,8 @@
 
         public func connect(serviceName: String, handler: @escaping @Sendable (ServiceControl) -> Bool) throws {
             let strings = WideStrings()
+            // Alive until the calls below have read its buffers.
+            defer { withExtendedLifetime(strings) {} }
             // The handler lives as long as the process: the SCM may call it until the final STOPPED.
             let box = Unmanaged.passRetained(ControlHandler(handler)).toOpaque()
             let code = punctual_service_connect(

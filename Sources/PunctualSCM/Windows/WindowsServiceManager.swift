@@ -6,6 +6,14 @@
     /// The control program's calls, through the glue: what `punctual install`, `uninstall`, `start`,
     /// `stop` and `status` do on Windows. Every decision is made before, in platform-neutral code.
     public enum WindowsServiceManager {
+        /// `%ProgramData%`, where the default log folders go.
+        public static var programData: String {
+            var buffer = [UInt16](repeating: 0, count: 1024)
+            let found = punctual_environment_value(Array("ProgramData".utf16) + [0], &buffer, UInt32(buffer.count)) == 0
+            let value = String(decoding: buffer.prefix { $0 != 0 }, as: UTF16.self)
+            return found && !value.isEmpty ? value : "C:\\ProgramData"
+        }
+
         /// This executable's full path, for a service's command line.
         public static var executablePath: String {
             var buffer = [UInt16](repeating: 0, count: 32768)
@@ -16,6 +24,14 @@
         /// Creates the service; returns what could not be set up and was skipped.
         public static func install(_ plan: ServiceInstallPlan, password: String?) throws -> [String] {
             let strings = WideStrings()
+            // Alive until the calls below have read its buffers.
+            defer { withExtendedLifetime(strings) {} }
+            let folders = WindowsRunRules.defaultLogFolders(service: plan.name, programData: programData)
+            if plan.usesDefaultLog {
+                try Win32Error.check(
+                    punctual_log_folder_check(strings.make(folders.root), strings.make(folders.folder)),
+                    "using \(folders.folder), which another user made (remove it, or give --log-file)")
+            }
             let actions = plan.failureActions.map {
                 punctual_failure_action(type: $0.kind.win32Value, delay_ms: UInt32(clamping: $0.delay.milliseconds))
             }
@@ -39,6 +55,11 @@
                 (8, "recovery on a stop with an error"), (16, "the preshutdown timeout"),
             ]
             var skipped = names.filter { unsupported & $0.0 != 0 }.map(\.1)
+            if plan.usesDefaultLog {
+                let made = punctual_log_folder_make(
+                    strings.make(folders.root), strings.make(folders.folder), strings.make(plan.account))
+                if made != 0 { skipped.append("a log folder only the service may use (Win32 error \(made))") }
+            }
             // Punctual's own messages go to the Event Log under the service's name; without the
             // source they go only to its log file, which is no reason to undo the install.
             if punctual_event_source_install(strings.make(plan.name)) != 0 { skipped.append("an Event Log source") }
@@ -47,17 +68,23 @@
 
         public static func uninstall(_ name: String) throws {
             let strings = WideStrings()
+            // Alive until the calls below have read its buffers.
+            defer { withExtendedLifetime(strings) {} }
             try Win32Error.check(punctual_scm_uninstall(strings.make(name), 30_000), "DeleteService \(name)")
             _ = punctual_event_source_uninstall(strings.make(name))
         }
 
         public static func start(_ name: String) throws {
             let strings = WideStrings()
+            // Alive until the calls below have read its buffers.
+            defer { withExtendedLifetime(strings) {} }
             try Win32Error.check(punctual_scm_start(strings.make(name), 0, nil), "StartServiceW \(name)")
         }
 
         public static func control(_ name: String, _ control: ServiceControl) throws {
             let strings = WideStrings()
+            // Alive until the calls below have read its buffers.
+            defer { withExtendedLifetime(strings) {} }
             try Win32Error.check(
                 punctual_scm_control(strings.make(name), control.rawValue, nil), "ControlService \(name) \(control)")
         }
@@ -65,6 +92,8 @@
         /// The service's status and process ID.
         public static func query(_ name: String) throws -> (ServiceStatus, UInt32) {
             let strings = WideStrings()
+            // Alive until the calls below have read its buffers.
+            defer { withExtendedLifetime(strings) {} }
             var state = punctual_service_state()
             try Win32Error.check(punctual_scm_query(strings.make(name), &state), "QueryServiceStatusEx \(name)")
             let raw = state.status
@@ -79,6 +108,8 @@
         /// The configuration as `key=value` lines.
         public static func describe(_ name: String) throws -> String {
             let strings = WideStrings()
+            // Alive until the calls below have read its buffers.
+            defer { withExtendedLifetime(strings) {} }
             var text = [UInt16](repeating: 0, count: 16384)
             try Win32Error.check(
                 punctual_scm_describe(strings.make(name), &text, UInt32(text.count)), "QueryServiceConfigW \(name)")

@@ -14,9 +14,11 @@
 //   glue-driver start NAME TIMEOUT_MS | stop NAME TIMEOUT_MS | control NAME CODE | query NAME
 //   glue-driver alive PID | kill PID | split COMMAND_LINE (CommandLineToArgvW)
 //   glue-driver eventlog-install SOURCE | eventlog-report SOURCE | eventlog-uninstall SOURCE
-//   glue-driver probe tcp|http|file|exec … | run-support
+//   glue-driver probe tcp|http|file|exec … | run-support | log-folder ROOT FOLDER [ACCOUNT]
 #define WIN32_LEAN_AND_MEAN
 #include <windows.h>
+#include <aclapi.h>
+#include <sddl.h>
 #include <shellapi.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -176,7 +178,7 @@ static int run_service(int argc, wchar_t **argv) {
     trace("CHILD exit=%u", code);
     error = punctual_relay_wait(relay, 5000);
     trace("RELAY end error=%u ended=%d", error, output.ended);
-    punctual_relay_close(relay);
+    trace("RELAY closed=%d", punctual_relay_close(relay));
     trace("LOG rotations=%u", punctual_log_rotations(log));
     punctual_log_close(log);
     punctual_child_close(child);
@@ -386,6 +388,21 @@ int wmain(int argc, wchar_t **argv) {
     if (!wcscmp(role, L"child")) return run_child(argc, argv);
     if (!wcscmp(role, L"probe") && argc >= 3) return run_probe(argc, argv);
     if (!wcscmp(role, L"run-support")) return run_support();
+    if (!wcscmp(role, L"log-folder") && argc >= 4) {
+        uint32_t before = punctual_log_folder_check(argv[2], argv[3]);
+        uint32_t made = punctual_log_folder_make(argv[2], argv[3], argc >= 5 ? argv[4] : NULL);
+        printf("log-folder check=%u make=%u after=%u\n", before, made, punctual_log_folder_check(argv[2], argv[3]));
+        PSECURITY_DESCRIPTOR descriptor = NULL;
+        LPWSTR text = NULL;
+        if (GetNamedSecurityInfoW(argv[3], SE_FILE_OBJECT, DACL_SECURITY_INFORMATION, NULL, NULL, NULL, NULL,
+                                  &descriptor) == ERROR_SUCCESS &&
+            ConvertSecurityDescriptorToStringSecurityDescriptorW(descriptor, SDDL_REVISION_1,
+                                                                 DACL_SECURITY_INFORMATION, &text, NULL))
+            printf("log-folder access=%ls\n", text);
+        LocalFree(text);
+        LocalFree(descriptor);
+        return 0;
+    }
     if (!wcscmp(role, L"sleeper")) {
         Sleep(INFINITE);
         return 0;

@@ -19,7 +19,10 @@
                             let woken = deferred.signal.sleep(ControlThread.beat)
                             work.pulse.beat(at: .now)
                             guard woken else { continue }
-                            if work.perform(deferred.take(), pause: { timer.sleep($0) }, letGo: {}) { return }
+                            let finished = work.perform(
+                                deferred.take(), pause: { timer.sleep($0) },
+                                letGo: { WindowsManager.stopListeningToConsole() })
+                            if finished { return }
                         }
                     }
                 })
