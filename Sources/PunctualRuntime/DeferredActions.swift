@@ -1,3 +1,4 @@
+import Logging
 import PunctualCore
 import Synchronization
 
@@ -12,6 +13,19 @@ package final class DeferredActions<Wake: Wakeup>: Sendable {
     package func append(_ action: EngineAction) {
         queue.withLock { $0.append(action) }
         signal.wake()
+    }
+
+    /// Takes the waiting actions and writes their log lines to `logger`; the exit code once one
+    /// of them finishes the run (what follows it is dropped: the run is over).
+    package func perform(logTo logger: Logger) -> Int32? {
+        for action in take() {
+            switch action {
+            case .log(let level, let text): logger.log(level: Logger.Level(level), "\(text)")
+            case .finish(let code): return code
+            default: break
+            }
+        }
+        return nil
     }
 
     package func take() -> [EngineAction] {

@@ -213,15 +213,7 @@
                     codePagesReleased = true
                     Self.releaseStartupMemory()
                 }
-                if readable.contains(1) {
-                    for action in deferred.take() {
-                        switch action {
-                        case .log(let level, let text): logger.log(level: Logger.Level(level), "\(text)")
-                        case .finish(let code): return code
-                        default: break
-                        }
-                    }
-                }
+                if readable.contains(1), let code = deferred.perform(logTo: logger) { return code }
             }
         }
 

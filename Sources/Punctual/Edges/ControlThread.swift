@@ -21,22 +21,13 @@ struct ControlThread: Sendable {
     /// The pause between two pulses when nothing else wakes the thread.
     static let beat: Duration = .seconds(1)
 
-    /// Performs `actions`; true once the run has finished, when the thread should end. Before the
-    /// code is handed to `run()`, `letGo` releases what the thread held (the signal handlers).
-    func perform(_ actions: [EngineAction], pause: (Duration) -> Void, letGo: () -> Void) -> Bool {
-        for action in actions {
-            switch action {
-            case .log(let level, let text): logger.log(level: Logger.Level(level), "\(text)")
-            case .finish(let code):
-                letGo()
-                completion.finish(code)
-                readyGate.open()
-                exitIfStuck(code: code, pause: pause)
-                return true
-            default: break
-            }
-        }
-        return false
+    /// Ends the run with `code`; the thread ends after this. Before the code is handed to `run()`,
+    /// `letGo` releases what the thread held (the signal handlers).
+    func finish(_ code: Int32, pause: (Duration) -> Void, letGo: () -> Void) {
+        letGo()
+        completion.finish(code)
+        readyGate.open()
+        exitIfStuck(code: code, pause: pause)
     }
 
     /// The run is over; if `run()` cannot even resume (every cooperative thread blocked, as in a hung

@@ -30,10 +30,12 @@
                                 while let signal = signals.next() { work.driver.post(.stopRequested(signal)) }
                             }
                             guard readable.contains(1) else { continue }
-                            let finished = work.perform(
-                                deferred.take(), pause: { _ = Poller.waitReadable([], timeout: $0) },
-                                letGo: { signals.close() })
-                            if finished { return }
+                            if let code = deferred.perform(logTo: work.logger) {
+                                work.finish(
+                                    code, pause: { _ = Poller.waitReadable([], timeout: $0) },
+                                    letGo: { signals.close() })
+                                return
+                            }
                         }
                     }
                 })

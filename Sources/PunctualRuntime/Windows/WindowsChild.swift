@@ -41,12 +41,12 @@
             let strings = WideStrings()
             // Alive until the calls below have read its buffers.
             defer { withExtendedLifetime(strings) {} }
+            // A relative program path is taken from the working directory, as on Linux.
+            let line = WindowsCommandLine.join(
+                [WindowsRunRules.program(command[0], in: directory)] + command.dropFirst())
             var made: OpaquePointer?
             let code = punctual_child_spawn(
-                strings.make(WindowsCommandLine.join(Self.program(command, in: directory))), nil,
-                strings.make(directory),
-                pipes[0].write,
-                pipes[1].write, &made)
+                strings.make(line), nil, strings.make(directory), pipes[0].write, pipes[1].write, &made)
             // Only the child may hold the write ends: the relays see the end of its output when it goes.
             for pipe in pipes { punctual_handle_close(pipe.write) }
             guard code == 0, let made else {
@@ -61,11 +61,6 @@
         }
 
         deinit { punctual_child_close(child) }
-
-        /// The command with its program taken from `directory` when it is a relative path.
-        private static func program(_ command: [String], in directory: String?) -> [String] {
-            [WindowsRunRules.program(command[0], in: directory)] + command.dropFirst()
-        }
 
         /// The stop request is CTRL_BREAK to the child's process group; nothing else is forwarded on Windows.
         func send(_ signal: Signal, to target: SignalTarget) {

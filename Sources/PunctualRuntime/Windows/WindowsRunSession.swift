@@ -125,13 +125,7 @@
         private func controlLoop() -> Int32 {
             while true {
                 deferred.signal.sleep(nil)
-                for action in deferred.take() {
-                    switch action {
-                    case .log(let level, let text): logger.log(level: Logger.Level(level), "\(text)")
-                    case .finish(let code): return code
-                    default: break
-                    }
-                }
+                if let code = deferred.perform(logTo: logger) { return code }
             }
         }
     }

@@ -19,10 +19,12 @@
                             let woken = deferred.signal.sleep(ControlThread.beat)
                             work.pulse.beat(at: .now)
                             guard woken else { continue }
-                            let finished = work.perform(
-                                deferred.take(), pause: { timer.sleep($0) },
-                                letGo: { WindowsManager.stopListeningToConsole() })
-                            if finished { return }
+                            if let code = deferred.perform(logTo: work.logger) {
+                                work.finish(
+                                    code, pause: { timer.sleep($0) }, letGo: { WindowsManager.stopListeningToConsole() }
+                                )
+                                return
+                            }
                         }
                     }
                 })
