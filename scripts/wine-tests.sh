@@ -226,7 +226,7 @@ check "uninstall: its registry key is gone" \
   "$(wine reg query "HKLM\\System\\CurrentControlSet\\Services\\$final" >/dev/null 2>&1 && echo bad || echo ok)"
 wine reg delete "HKLM\\System\\CurrentControlSet\\Services\\$svc" /f >/dev/null 2>&1
 
-# 11 (before the probes). An installed service's default log folder: made for the service's account;
+# 10. An installed service's default log folder: made for the service's account;
 #     an account Windows cannot name is refused rather than leaving a folder nobody may use. Wine
 #     keeps no owners or access lists on files (it reports its one user everywhere), so the refusal
 #     of a folder another user made, and the access list itself, are not provable here.
@@ -238,7 +238,7 @@ out=$(run log-folder "$(win "$work/pd/punctual")" "$(win "$work/pd/punctual/ghos
 check "log folder: an account Windows cannot name is refused ($(head -1 <<<"$out"))" \
   "$(grep -q "make=1332" <<<"$out" && [ ! -d "$work/pd/punctual/ghost" ] && echo ok)"
 
-# 10. The polled probes' Win32 side against real servers on loopback, and what punctual run's Swift
+# 11. The polled probes' Win32 side against real servers on loopback, and what punctual run's Swift
 #     side uses besides: events, threads, standard output, the environment, the console's stop keys.
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 mkdir -p "$work/www" && echo hello >"$work/www/index.html"
