@@ -43,6 +43,25 @@ static int move_to(int fd, int target) {
     return dup2(fd, target) < 0 ? -1 : 0;
 }
 
+/* Writes this process's pid over the value of the envp entry NAME=..., which has room for 10 digits. */
+static void set_own_pid(char *const *envp, const char *name) {
+    size_t length = 0;
+    while (name[length]) length++;
+    for (; *envp; envp++) {
+        char *entry = *envp;
+        size_t i = 0;
+        while (i < length && entry[i] == name[i]) i++;
+        if (i < length || entry[i] != '=') continue;
+        char digits[12];
+        int count = 0;
+        for (long pid = syscall(SYS_getpid); pid > 0 && count < 10; pid /= 10) digits[count++] = (char)('0' + pid % 10);
+        char *value = entry + length + 1;
+        for (int j = 0; j < count; j++) value[j] = digits[count - 1 - j];
+        value[count] = '\0';
+        return;
+    }
+}
+
 void cpunctual_exec_child(const cpunctual_exec_spec *spec, pid_t expected_parent, int error_fd) {
     int failure = 0;
     if (setsid() < 0) failure = errno;
@@ -58,6 +77,7 @@ void cpunctual_exec_child(const cpunctual_exec_spec *spec, pid_t expected_parent
     }
     if (!failure) {
         mark_cloexec_from(3);
+        if (spec->pid_variable) set_own_pid(spec->envp, spec->pid_variable);
         execve(spec->path, spec->argv, spec->envp);
         failure = errno;
     }

@@ -28,6 +28,12 @@
         @Flag(help: "Ignore SIGTERM, as a misbehaving server does.")
         var ignoreTerm = false
 
+        @Flag(help: "With --notify: send WATCHDOG=1 at half of $WATCHDOG_USEC while answering.")
+        var watchdog = false
+
+        @Option(help: "Seconds after listening when it deadlocks: the port stays open, nothing answers, no pings.")
+        var hangAfter: Double?
+
         @Flag(help: "Print nothing while initialising, as a large database load does.")
         var quiet = false
 
@@ -57,13 +63,31 @@
                 }
                 try connection.setStatus(ServiceStatus(state: .running, controlsAccepted: .stop))
             }
-            if notify, let socket = SystemdEnvironment.current().notifySocket {
-                try NotifySender(address: try NotifySocketAddress(socket)).send(NotifyMessage([.init("READY", "1")]))
+            let systemd = SystemdEnvironment.current()
+            let sender = try systemd.notifySocket.map { try NotifySender(address: try NotifySocketAddress($0)) }
+            if notify { try sender?.send(NotifyMessage([.init("READY", "1")])) }
+            let pingEvery = watchdog ? systemd.watchdogInterval?.divided(by: 2) : nil
+            if watchdog {
+                let own = environmentValue("WATCHDOG_PID") == String(getpid())
+                say(
+                    "watchdog: \(systemd.watchdogInterval?.humanReadable ?? "none"), WATCHDOG_PID \(own ? "is" : "is not") mine"
+                )
             }
+            let hangAt = hangAfter.map { ContinuousClock.now + .seconds($0) }
+            var nextPing = ContinuousClock.now
             while true {
-                let readable = Poller.waitReadable([listener, signals.fd], timeout: nil)
-                if readable.contains(0) { answer(listener) }
-                if readable.contains(1), waitForStop(signals, until: .now) { return stop() }
+                let hung = hangAt.map { ContinuousClock.now >= $0 } ?? false
+                if let pingEvery, !hung, ContinuousClock.now >= nextPing {
+                    try? sender?.send(NotifyMessage([.init("WATCHDOG", "1")]))
+                    nextPing = ContinuousClock.now + pingEvery
+                }
+                var wakeAt = pingEvery == nil || hung ? nil : nextPing
+                if let hangAt, !hung { wakeAt = min(wakeAt ?? hangAt, hangAt) }
+                let readable = Poller.waitReadable(
+                    hung ? [signals.fd] : [signals.fd, listener], timeout: wakeAt.map { $0 - ContinuousClock.now })
+                if readable.contains(0), waitForStop(signals, until: .now) { return stop() }
+                if readable.contains(1) { answer(listener) }
+                if !hung, let hangAt, ContinuousClock.now >= hangAt { say("deadlocked: nothing answers from now on") }
             }
         }
 

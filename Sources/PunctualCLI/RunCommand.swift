@@ -31,9 +31,24 @@ struct RunCommand: ParsableCommand {
             With no probe the child counts as ready once started: the weak choice, since a spawned \
             process is not a service that answers.
 
+            AFTER READY: each --live probe (tcp, http, exec) is asked every --live-every; \
+            --live-failures failures in a row make the program unhealthy. Under systemd's watchdog \
+            (WatchdogSec=) WATCHDOG=1 goes out only while the program's process is neither stopped \
+            nor a zombie and every --live check last passed; without --live the readiness probes \
+            that can be asked again are the checks. An unhealthy program gets WATCHDOG=trigger (under \
+            a watchdog), STATUS= naming the check, the stop below, and punctual exits 125. With \
+            --ready notify under a watchdog the program gets WATCHDOG_USEC and WATCHDOG_PID of its \
+            own, and its WATCHDOG=1 is what feeds the watchdog.
+
+            HEALTH ENDPOINTS (--health-port): /livez 200 while the start is within its budget and \
+            the program is not judged unhealthy; /readyz 200 from ready until a stop begins; \
+            /startupz 200 once ready; /metrics in the Prometheus text format. ?verbose lists the \
+            checks, ?exclude=NAME leaves one out.
+
             STOP: on SIGTERM or SIGINT punctual sends --stop-signal (default: the signal it got) to \
             the child's process group, keeps extending the stop deadline for --stop-timeout, then \
-            sends SIGKILL to the whole tree. HUP, QUIT, USR1 and USR2 are passed to the child.
+            sends SIGKILL to the whole tree. With --shutdown-delay, /readyz fails at once and the \
+            signal goes out only after the delay. HUP, QUIT, USR1 and USR2 are passed to the child.
 
             ON WINDOWS: the SCM, when it started punctual, hears START_PENDING until the probes pass; \
             the stop is CTRL_BREAK to the child's process group, then the end of its Job object; every \
@@ -42,13 +57,16 @@ struct RunCommand: ParsableCommand {
 
             EXIT STATUS: the child's own (a signal death as 128+n); 0 when it ended on the stop \
             signal (or the signal punctual received); 1 when it exited 0 before it was ready; 124 for \
-            a failed start; 137 when it had to be killed; 64 for a usage mistake; 70 when punctual \
-            itself failed; 126 when COMMAND cannot be executed; 127 when it is not found.
+            a failed start; 125 when it was stopped as unhealthy after ready; 137 when it had to be \
+            killed; 64 for a usage mistake; 70 when punctual itself failed (or the health port is \
+            taken); 126 when COMMAND cannot be executed; 127 when it is not found.
 
             EXAMPLES:
               punctual run --ready tcp:127.0.0.1:8080 --startup-budget 5m -- ./server --port 8080
               punctual run --ready 'exec:pg_isready -q' --stop-signal INT -- postgres -D /var/lib/pg
               punctual run --ready 'log:Ready to accept connections' --progress-timeout 60s -- redis-server
+              punctual run --ready tcp:127.0.0.1:8080 --live http://127.0.0.1:8080/healthz \\
+                           --health-port 8081 --shutdown-delay 5s -- ./server --port 8080
             """)
 
     @Option(name: .customLong("ready"), help: ArgumentHelp("A readiness probe; repeat for more.", valueName: "probe"))
@@ -74,6 +92,34 @@ struct RunCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("How long one attempt of a tcp, http or exec probe may take.", valueName: "duration"))
     var probeTimeout = "1s"
+
+    @Option(
+        name: .customLong("live"),
+        help: ArgumentHelp("A liveness check after ready (tcp:, http://, exec:); repeat for more.", valueName: "probe"))
+    var liveProbes: [String] = []
+
+    @Option(help: ArgumentHelp("Time between two rounds of liveness checks.", valueName: "duration"))
+    var liveEvery = "10s"
+
+    @Option(help: ArgumentHelp("How long one liveness check may take.", valueName: "duration"))
+    var liveTimeout = "1s"
+
+    @Option(help: ArgumentHelp("Failures in a row of one check that make the program unhealthy.", valueName: "count"))
+    var liveFailures = 3
+
+    @Option(help: ArgumentHelp("Serve /livez, /readyz, /startupz and /metrics on this port.", valueName: "port"))
+    var healthPort: Int?
+
+    @Option(
+        help: ArgumentHelp(
+            "The address the health endpoints listen on (0.0.0.0 for a pod's probes).", valueName: "address"))
+    var healthHost = "127.0.0.1"
+
+    @Option(
+        help: ArgumentHelp(
+            "On a stop, fail /readyz for this long before the stop signal, so load balancers drain first.",
+            valueName: "duration"))
+    var shutdownDelay = "0s"
 
     @Option(
         help: ArgumentHelp(
@@ -123,10 +169,54 @@ struct RunCommand: ParsableCommand {
                 try OptionParsing.signal(text, flag: "--stop-signal")
             })
         for text in probes { engine.probes.append(try OptionParsing.probe(text)) }
+        engine.shutdownDelay = try OptionParsing.duration(
+            shutdownDelay, flag: "--shutdown-delay", example: "5s", allowZero: true)
+        if engine.shutdownDelay > .zero, engine.shutdownDelay >= engine.stopTimeout {
+            throw UsageError(
+                message:
+                    "--shutdown-delay \(shutdownDelay) is not shorter than --stop-timeout \(stopTimeout): the delay only drains requests, the stop timeout is the program's time to stop",
+                example: "--shutdown-delay 5s --stop-timeout 30s")
+        }
         return RunConfiguration(
             command: program, engine: engine,
             probeTimeout: try OptionParsing.duration(probeTimeout, flag: "--probe-timeout", example: "2s"),
-            workingDirectory: workingDirectory)
+            workingDirectory: workingDirectory, liveness: try livenessSettings())
+    }
+
+    /// --live, --live-every, --live-timeout, --live-failures, checked.
+    func livenessSettings() throws(UsageError) -> LivenessSettings {
+        var settings = LivenessSettings(
+            every: try OptionParsing.duration(liveEvery, flag: "--live-every", example: "10s"),
+            timeout: try OptionParsing.duration(liveTimeout, flag: "--live-timeout", example: "2s"),
+            failures: liveFailures)
+        guard (1...1000).contains(liveFailures) else {
+            throw UsageError(
+                message: "--live-failures \(liveFailures) is not between 1 and 1000", example: "--live-failures 3")
+        }
+        for text in liveProbes {
+            let probe = try OptionParsing.probe(text, flag: "--live")
+            guard probe.canBeAskedAgain else {
+                throw UsageError(
+                    message:
+                        "--live '\(text)' cannot be asked again after ready: a liveness check is tcp:, http:// or exec:",
+                    example: "--live http://127.0.0.1:8080/healthz")
+            }
+            settings.probes.append(probe)
+        }
+        return settings
+    }
+
+    /// --health-port and --health-host, checked; nil without --health-port.
+    func healthEndpoint() throws(UsageError) -> Endpoint? {
+        guard let healthPort else { return nil }
+        guard (1...65535).contains(healthPort) else {
+            throw UsageError(
+                message: "--health-port \(healthPort) is not a TCP port (1 to 65535)", example: "--health-port 8081")
+        }
+        guard !healthHost.isEmpty else {
+            throw UsageError(message: "--health-host is empty", example: "--health-host 0.0.0.0")
+        }
+        return Endpoint(host: healthHost, port: UInt16(healthPort))
     }
 
     /// --log-max-size and --log-keep, checked.
@@ -154,7 +244,13 @@ struct RunCommand: ParsableCommand {
         if let first = command.first, first == "--help" || first == "-h" { throw CleanExit.helpRequest(self) }
         let configuration = try makeConfiguration()
         let rotation = try logRotation()
+        let health = try healthEndpoint()
         #if os(Windows)
+            if health != nil {
+                throw UsageError(
+                    message: "--health-port is not available on Windows yet; probe the program itself",
+                    example: Self.example)
+            }
             throw ArgumentParser.ExitCode(
                 try WindowsRun.run(configuration, level: try level(), logFile: logFile, rotation: rotation))
         #else
@@ -168,8 +264,18 @@ struct RunCommand: ParsableCommand {
                 try OutputLogFile.open(path, rotation: rotation)
             }
             let (console, logger) = Bootstrap.logging(systemd: systemd, level: try level())
+            let listener: ListeningSocket?
+            do {
+                listener = try health.map { endpoint throws(SystemError) in try ListeningSocket(endpoint) }
+            } catch {
+                logger.error(
+                    "cannot serve the health endpoints on \(health.map(\.description) ?? ""): \(error.reason); for example: --health-port 8081 (a free port) or --health-host 127.0.0.1"
+                )
+                throw ArgumentParser.ExitCode(ExitCodes.internalError)
+            }
             let outcome = RunSession(
-                configuration: configuration, console: console, logger: logger, systemd: systemd, outputLog: outputLog
+                configuration: configuration, console: console, logger: logger, systemd: systemd, outputLog: outputLog,
+                healthListener: listener
             ).run()
             throw ArgumentParser.ExitCode(outcome.exitCode)
         #endif

@@ -8,10 +8,13 @@ public final class PollingThread: Sendable {
     /// Work to repeat, with the schedule of the waits between runs.
     public struct Job: Sendable {
         public var schedule: ProbeBackoff
+        /// How long after the thread starts the job first runs.
+        public let startsAfter: Duration
         public let work: @Sendable () -> Void
 
-        public init(schedule: ProbeBackoff, work: @escaping @Sendable () -> Void) {
+        public init(schedule: ProbeBackoff, startsAfter: Duration = .zero, work: @escaping @Sendable () -> Void) {
             self.schedule = schedule
+            self.startsAfter = startsAfter
             self.work = work
         }
     }
@@ -28,7 +31,8 @@ public final class PollingThread: Sendable {
         self.startThread = startThread
     }
 
-    /// Starts the thread; each job runs at once, then after each of its schedule's delays.
+    /// Starts the thread; each job runs once its `startsAfter` has passed, then after each of its
+    /// schedule's delays.
     public func start(name: String) throws {
         try startThread(name) { [self] in run() }
     }
@@ -41,7 +45,8 @@ public final class PollingThread: Sendable {
 
     private func run() {
         var jobs = self.jobs
-        var due = Array(repeating: ContinuousClock.now, count: jobs.count)
+        let start = ContinuousClock.now
+        var due = jobs.map { start + $0.startsAfter }
         while !stopped.load(ordering: .acquiring) {
             for index in jobs.indices where due[index] <= ContinuousClock.now {
                 guard !stopped.load(ordering: .acquiring) else { return }

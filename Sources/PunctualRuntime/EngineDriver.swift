@@ -5,6 +5,12 @@ import Synchronization
 package protocol Workload: Sendable {
     func send(_ signal: Signal, to target: SignalTarget)
     func killTree()
+    /// Whether the main process can run at all; nil where that cannot be known.
+    func condition() -> WorkloadCondition?
+}
+
+extension Workload {
+    package func condition() -> WorkloadCondition? { nil }
 }
 
 /// Owns the engine and feeds it events from every thread.
@@ -17,6 +23,7 @@ package final class EngineDriver: Sendable {
     private let manager: any ManagerConnection
     private let workload: (any Workload)?
     private let stopProbing: @Sendable () -> Void
+    private let startLivenessChecks: @Sendable () -> Void
     private let deferAction: @Sendable (EngineAction) -> Void
     /// Woken whenever the engine's next deadline moves.
     package let deadlineChanged: any Wakeup
@@ -25,13 +32,14 @@ package final class EngineDriver: Sendable {
     /// the finish to `deferAction`.
     package init(
         engine: LifecycleEngine, manager: any ManagerConnection, workload: (any Workload)?,
-        stopProbing: @escaping @Sendable () -> Void, deferAction: @escaping @Sendable (EngineAction) -> Void,
-        deadlineChanged: any Wakeup
+        stopProbing: @escaping @Sendable () -> Void, startLivenessChecks: @escaping @Sendable () -> Void = {},
+        deferAction: @escaping @Sendable (EngineAction) -> Void, deadlineChanged: any Wakeup
     ) {
         self.engine = Mutex(engine)
         self.manager = manager
         self.workload = workload
         self.stopProbing = stopProbing
+        self.startLivenessChecks = startLivenessChecks
         self.deferAction = deferAction
         self.deadlineChanged = deadlineChanged
     }
@@ -47,11 +55,21 @@ package final class EngineDriver: Sendable {
                 case .signal(let signal, let target): workload?.send(signal, to: target)
                 case .killTree: workload?.killTree()
                 case .stopProbing: stopProbing()
+                case .startLivenessChecks: startLivenessChecks()
                 case .log, .finish: deferAction(action)
                 }
             }
             if engine.nextDeadline != before { deadlineChanged.wake() }
         }
+    }
+
+    /// Ticks the engine; when a watchdog ping is due, the workload is looked at first, so that a
+    /// stopped process is never reported alive.
+    package func tick() {
+        if read({ $0.watchdogPingDue(at: .now) }), let condition = workload?.condition() {
+            post(.workloadSampled(condition))
+        }
+        post(.tick)
     }
 
     /// Reads the engine under its lock.

@@ -11,7 +11,7 @@ package enum HeartbeatThread {
                 let deadline = driver.read { $0.nextDeadline }
                 let wait = deadline.map { $0 - ContinuousClock.now }
                 if let wait, wait <= .zero {
-                    driver.post(.tick)
+                    driver.tick()
                 } else {
                     driver.deadlineChanged.sleep(wait)
                 }

@@ -14,11 +14,13 @@
         /// A driver whose deadline changes wake an eventfd, handing its deferred actions to `deferred`.
         package convenience init(
             engine: LifecycleEngine, manager: any ManagerConnection, workload: (any Workload)?,
-            stopProbing: @escaping @Sendable () -> Void, deferred: DeferredActions<WakeSignal>
+            stopProbing: @escaping @Sendable () -> Void, startLivenessChecks: @escaping @Sendable () -> Void = {},
+            deferred: DeferredActions<WakeSignal>
         ) throws(SystemError) {
             self.init(
                 engine: engine, manager: manager, workload: workload, stopProbing: stopProbing,
-                deferAction: { deferred.append($0) }, deadlineChanged: try WakeSignal())
+                startLivenessChecks: startLivenessChecks, deferAction: { deferred.append($0) },
+                deadlineChanged: try WakeSignal())
         }
     }
 

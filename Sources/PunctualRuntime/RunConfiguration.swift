@@ -10,15 +10,61 @@ public struct RunConfiguration: Sendable {
     public var probeTimeout: Duration
     /// Where the program runs; nil keeps punctual's working directory.
     public var workingDirectory: String?
+    /// The checks asked after ready (`--live`), how often and for how long each.
+    public var liveness: LivenessSettings
 
     public init(
         command: [String], engine: EngineConfiguration, probeTimeout: Duration = .seconds(1),
-        workingDirectory: String? = nil
+        workingDirectory: String? = nil, liveness: LivenessSettings = LivenessSettings()
     ) {
         self.command = command
         self.engine = engine
         self.probeTimeout = probeTimeout
         self.workingDirectory = workingDirectory
+        self.liveness = liveness
+    }
+
+    /// The engine's configuration under a manager whose watchdog interval is `watchdog` (nil: none),
+    /// with the liveness checks that follow from it: the `--live` probes, or without them and under a
+    /// watchdog the readiness probes that can be asked again; and the process itself, looked at whenever
+    /// anything checks liveness.
+    public func engine(watchdog: Duration?, servesHealth: Bool) -> EngineConfiguration {
+        var engine = self.engine
+        engine.watchdogInterval = watchdog
+        let checks = livenessProbes(watchdog: watchdog)
+        if !checks.isEmpty || watchdog != nil || servesHealth {
+            engine.livenessChecks = checks.map(\.description) + [WorkloadCondition.checkName]
+            engine.livenessFailureThreshold = liveness.failures
+        }
+        engine.childFeedsWatchdog = watchdog != nil && engine.probes.contains(.notify)
+        return engine
+    }
+
+    /// The probes asked after ready.
+    public func livenessProbes(watchdog: Duration?) -> [ProbeSpec] {
+        if !liveness.probes.isEmpty { return liveness.probes }
+        return watchdog == nil ? [] : engine.probes.filter(\.canBeAskedAgain)
+    }
+}
+
+/// `--live`, `--live-every`, `--live-timeout`, `--live-failures`.
+public struct LivenessSettings: Sendable {
+    /// The checks; empty: the readiness probes that can be asked again, under a watchdog.
+    public var probes: [ProbeSpec]
+    /// The time between two rounds of checks.
+    public var every: Duration
+    /// How long one check may take.
+    public var timeout: Duration
+    /// Failures in a row that make the program unhealthy.
+    public var failures: Int
+
+    public init(
+        probes: [ProbeSpec] = [], every: Duration = .seconds(10), timeout: Duration = .seconds(1), failures: Int = 3
+    ) {
+        self.probes = probes
+        self.every = every
+        self.timeout = timeout
+        self.failures = failures
     }
 }
 

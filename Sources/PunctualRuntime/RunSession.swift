@@ -21,22 +21,26 @@
         private let systemd: SystemdEnvironment
         private let driver = Mutex<EngineDriver?>(nil)
         private let outputLog: LogFileSink?
+        private let healthListener: ListeningSocket?
 
-        /// Signals that end the run: the stop path.
-        static let stopSignals: [Signal] = [.terminate, .interrupt]
+        /// Signals that end the run: the stop path. Under a watchdog, SIGABRT too: systemd's
+        /// `WatchdogSignal=` when the watchdog fires.
+        static let stopSignals: [Signal] = [.terminate, .interrupt, .abort]
         /// Signals passed on to the child's main process as they are.
         static let forwardedSignals: [Signal] = [.hangup, .quit, .user1, .user2]
 
-        /// A run of `configuration`; the child's output goes to `outputLog` when given, else through `console`.
+        /// A run of `configuration`; the child's output goes to `outputLog` when given, else through `console`;
+        /// the health endpoints are served on `healthListener` when given.
         public init(
             configuration: RunConfiguration, console: Console, logger: Logger, systemd: SystemdEnvironment,
-            outputLog: LogFileSink? = nil
+            outputLog: LogFileSink? = nil, healthListener: ListeningSocket? = nil
         ) {
             self.configuration = configuration
             self.console = console
             self.logger = logger
             self.systemd = systemd
             self.outputLog = outputLog
+            self.healthListener = healthListener
         }
 
         /// Where the run is, for a caller on another thread; `.idle` before it started.
@@ -49,15 +53,16 @@
             _ = cpunctual_set_child_subreaper()
             let signals: SignalChannel
             let deferred: DeferredActions<WakeSignal>
+            let watchdog = systemd.watchdogInterval
             do {
-                signals = try SignalChannel(Self.stopSignals + Self.forwardedSignals)
+                let caught = Self.stopSignals.filter { $0 != .abort || watchdog != nil } + Self.forwardedSignals
+                signals = try SignalChannel(caught)
                 deferred = try DeferredActions<WakeSignal>()
             } catch {
                 logger.error("cannot set up: \(error)")
                 return .setupFailed
             }
-            var engineConfiguration = configuration.engine
-            engineConfiguration.watchdogInterval = systemd.watchdogInterval
+            let engineConfiguration = configuration.engine(watchdog: watchdog, servesHealth: healthListener != nil)
             let inbox = ControlInbox()
             let manager = ManagerConnections.detect(systemd: systemd, inbox: inbox, logger: logger) {
                 deferred.append(.log(.warning, $0))
@@ -73,7 +78,9 @@
                     engineConfiguration, manager: manager, logger: logger,
                     reason: "cannot create the child's notify socket: \(error)", exitCode: ExitCodes.internalError)
             }
-            let childEnvironment = ChildEnvironment.make(notifySocket: notifyProxy?.address.description)
+            let childEnvironment = ChildEnvironment.make(
+                notifySocket: notifyProxy?.address.description,
+                watchdog: engineConfiguration.childFeedsWatchdog ? watchdog : nil)
             let hasLogProbe = engineConfiguration.probes.contains { if case .log = $0 { true } else { false } }
             let relay =
                 hasLogProbe || engineConfiguration.progressTimeout != nil || console.style == .live || outputLog != nil
@@ -86,6 +93,7 @@
                 var command = ProcessLauncher.Command(
                     path: path, arguments: configuration.command, environment: childEnvironment)
                 command.directory = configuration.workingDirectory
+                if engineConfiguration.childFeedsWatchdog { command.ownPIDVariable = "WATCHDOG_PID" }
                 child = try SupervisedChild(
                     command,
                     relayOutput: relay)
@@ -104,11 +112,21 @@
             }
 
             let watchers = Mutex<PollingThread?>(nil)
+            let liveness = Mutex<PollingThread?>(nil)
             let engineDriver: EngineDriver
             do {
                 engineDriver = try EngineDriver(
                     engine: LifecycleEngine(configuration: engineConfiguration), manager: manager, workload: child,
-                    stopProbing: { watchers.withLock { $0?.stop() } }, deferred: deferred)
+                    stopProbing: { watchers.withLock { $0?.stop() } },
+                    startLivenessChecks: {
+                        liveness.withLock { thread in
+                            do {
+                                try thread?.start(name: "punctual-live")
+                            } catch {
+                                deferred.append(.log(.error, "cannot start the liveness checks: \(error)"))
+                            }
+                        }
+                    }, deferred: deferred)
             } catch {
                 child.killTree()
                 child.release(timeout: .seconds(6))
@@ -123,6 +141,10 @@
                 probes: engineConfiguration.probes,
                 environment: childEnvironment.filter { !$0.hasPrefix("NOTIFY_SOCKET=") },
                 timeout: configuration.probeTimeout, post: post)
+            let livenessJobs = LivenessWatchers.jobs(
+                probes: configuration.livenessProbes(watchdog: watchdog), settings: configuration.liveness,
+                environment: childEnvironment.filter { !$0.hasPrefix("NOTIFY_SOCKET=") },
+                condition: { child.condition() }, post: post)
             if let timeout = engineConfiguration.progressTimeout {
                 jobs.append(
                     StartWatchers.progressSampler(
@@ -133,6 +155,17 @@
             var outputRelay: OutputRelay?
             do {
                 try HeartbeatThread.start(driver: engineDriver)
+                if !engineConfiguration.livenessChecks.isEmpty {
+                    liveness.withLock { $0 = try? PollingThread(jobs: livenessJobs) }
+                }
+                if let healthListener {
+                    try HealthHTTPServer(listener: healthListener) { head in
+                        HealthRouter.answer(
+                            method: head.method, target: head.target,
+                            checks: { endpoint in engineDriver.read { $0.health(endpoint) } },
+                            metrics: { Array(engineDriver.read { $0.prometheusText(at: .now) }.utf8) })
+                    }.start()
+                }
                 if !jobs.isEmpty {
                     let polling = try PollingThread(jobs: jobs)
                     watchers.withLock { $0 = polling }
@@ -155,6 +188,7 @@
                 driver: engineDriver)
             console.showStatus(nil)
             watchers.withLock { $0?.stop() }
+            liveness.withLock { $0?.stop() }
             if let outputRelay, !outputRelay.waitUntilDrained(timeout: .seconds(3)) {
                 logger.warning("the child's output did not end within 3s of its exit; some of it may be missing")
             }

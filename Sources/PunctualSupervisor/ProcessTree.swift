@@ -18,6 +18,16 @@
             statFields(pid).flatMap { $0.count > 1 ? Int32($0[1]) : nil }
         }
 
+        /// Whether `pid` can run: stopped (`T`, `t`) and unreaped (`Z`, `X`) processes cannot; nil when gone.
+        public static func condition(of pid: Int32) -> WorkloadCondition? {
+            switch statFields(pid)?.first {
+            case "T", "t": .stopped
+            case "Z", "X": .zombie
+            case nil: nil
+            default: .running
+            }
+        }
+
         /// Whether `pid` is `root` or one of its descendants.
         public static func contains(_ pid: Int32, under root: Int32) -> Bool {
             var current = pid

@@ -115,6 +115,9 @@
             }
         }
 
+        /// What the main process is doing: running, stopped, or ended and not yet reaped.
+        public func condition() -> WorkloadCondition? { ProcessTree.condition(of: pid) }
+
         /// Sends `signal` to every process of the tree, wherever it moved (what systemd's KillMode=control-group does).
         public func sendToTree(_ signal: Signal) {
             for pid in ProcessTree.descendants(of: keeperPID) { kill(pid, signal.number) }

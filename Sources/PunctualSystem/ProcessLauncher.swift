@@ -34,6 +34,8 @@
             public var parentDeathSignal: Int32? = nil
             /// The working directory; nil keeps punctual's.
             public var directory: String? = nil
+            /// An environment variable the child finds set to its own pid (`WATCHDOG_PID`); nil for none.
+            public var ownPIDVariable: String? = nil
 
             public init(path: String, arguments: [String], environment: [String]) {
                 self.path = path
@@ -47,7 +49,12 @@
             -> Result
         {
             let argv = CStringArray(command.arguments)
-            let envp = CStringArray(command.environment)
+            var environment = command.environment
+            if let name = command.ownPIDVariable {
+                environment.removeAll { $0.hasPrefix(name + "=") }
+                environment.append(name + "=" + String(repeating: "0", count: 10))
+            }
+            let envp = CStringArray(environment)
             return command.stdin.withDescriptor { stdinFD in
                 command.stdout.withDescriptor { stdoutFD in
                     command.stderr.withDescriptor { stderrFD in
@@ -55,16 +62,19 @@
                             envp.withPointers { envpPointer in
                                 command.path.withCString { path in
                                     withOptionalCString(command.directory) { directory in
-                                        var spec = cpunctual_exec_spec(
-                                            path: path,
-                                            argv: argvPointer,
-                                            envp: envpPointer,
-                                            stdin_fd: stdinFD,
-                                            stdout_fd: stdoutFD,
-                                            stderr_fd: stderrFD,
-                                            parent_death_signal: command.parentDeathSignal ?? 0,
-                                            directory: directory)
-                                        return body(&spec)
+                                        withOptionalCString(command.ownPIDVariable) { pidVariable in
+                                            var spec = cpunctual_exec_spec(
+                                                path: path,
+                                                argv: argvPointer,
+                                                envp: envpPointer,
+                                                stdin_fd: stdinFD,
+                                                stdout_fd: stdoutFD,
+                                                stderr_fd: stderrFD,
+                                                parent_death_signal: command.parentDeathSignal ?? 0,
+                                                directory: directory,
+                                                pid_variable: pidVariable)
+                                            return body(&spec)
+                                        }
                                     }
                                 }
                             }

@@ -1,3 +1,6 @@
+import Glibc
+import PunctualCore
+import PunctualSystem
 import Testing
 
 @Suite("Bad input: one line naming what is wrong, with an example, and a documented exit code")
@@ -34,6 +37,21 @@ struct BadInputTests {
                 ["run", "--log-file", "/tmp/x.log", "--log-keep", "5000", "--", "true"],
                 "--log-keep 5000 is not between"
             ),
+            (["run", "--live", "log:ready", "--", "true"], "--live 'log:ready' cannot be asked again"),
+            (["run", "--live", "file:/tmp", "--", "true"], "--live 'file:/tmp' cannot be asked again"),
+            (["run", "--live", "notify", "--", "true"], "--live 'notify' cannot be asked again"),
+            (["run", "--live", "tcp:nowhere", "--", "true"], "--live 'tcp:nowhere': the port is missing"),
+            (["run", "--live-failures", "0", "--", "true"], "--live-failures 0 is not between 1 and 1000"),
+            (["run", "--live-every", "0s", "--", "true"], "--live-every must be longer than zero"),
+            (["run", "--live-timeout", "later", "--", "true"], "--live-timeout 'later' is not a duration"),
+            (["run", "--health-port", "70000", "--", "true"], "--health-port 70000 is not a TCP port"),
+            (["run", "--health-port", "0", "--", "true"], "--health-port 0 is not a TCP port"),
+            (["run", "--health-port", "http", "--", "true"], "--health-port"),
+            (
+                ["run", "--shutdown-delay", "10s", "--stop-timeout", "10s", "--", "true"],
+                "--shutdown-delay 10s is not shorter than --stop-timeout 10s"
+            ),
+            (["run", "--shutdown-delay", "soon", "--", "true"], "--shutdown-delay 'soon' is not a duration"),
             (["run", "--frobnicate", "--", "true"], "unknown option '--frobnicate'"),
             (["frobnicate"], "Unexpected argument 'frobnicate'"),
             (["demo", "--svg"], "Missing value for '--svg <file>'"),
@@ -62,6 +80,20 @@ struct BadInputTests {
         #expect(result.exitCode == code)
         #expect(result.stderr.contains(expected), "got: \(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1, "got: \(result.stderr)")
+    }
+
+    @Test("a health port that is taken: one line and exit 70, before the program is started")
+    func takenHealthPort() throws {
+        let listener = try ListeningSocket(Endpoint(host: "127.0.0.1", port: 0))
+        defer { close(listener.fd) }
+        let tag = uniqueTag()
+        let result = try PunctualProcess.run(
+            ["run", "--health-port", "\(listener.port)", "--", "sh", "-c", "echo started \(tag)"])
+        #expect(result.exitCode == 70)
+        #expect(result.stderr.split(separator: "\n").count == 1, "got: \(result.stderr)")
+        #expect(result.stderr.contains("cannot serve the health endpoints on 127.0.0.1:\(listener.port)"))
+        #expect(result.stderr.contains("Address already in use"))
+        #expect(!result.stdout.contains(tag), "the program must not have started")
     }
 
     @Test("help teaches: probes, exit codes and an example")

@@ -102,18 +102,20 @@ struct LibraryHealthTests {
         #expect(process.finish().exitCode == 0)
     }
 
-    @Test("a fatal check: WATCHDOG=trigger, then STOPPING=1 and a graceful stop, exit 1")
+    @Test("a fatal check: WATCHDOG=trigger, then STOPPING=1 and a graceful stop, exit 125")
     func fatalCheckTriggersWatchdog() throws {
         let port = Int(try LoopbackPort.unused())
         let listener = try NotifyListener()
-        let process = try start(["--check", "disk:fatal-after:1"], port: port, environment: listener.environment)
+        var environment = listener.environment
+        environment["WATCHDOG_USEC"] = "5000000"
+        let process = try start(["--check", "disk:fatal-after:1"], port: port, environment: environment)
         let messages = listener.messages(until: { $0["STOPPING"] == "1" }, timeout: .seconds(10))
         let trigger = messages.firstIndex { $0["WATCHDOG"] == "trigger" }
         let stopping = messages.firstIndex { $0["STOPPING"] == "1" }
         #expect(trigger != nil && stopping != nil && trigger! < stopping!, "\(messages)")
         #expect(messages.last?["STATUS"] == "failed: the liveness check 'disk' failed: the probe was told to fail")
         let result = process.finish()
-        #expect(result.exitCode == 1)
+        #expect(result.exitCode == ExitCodes.unhealthy)
         #expect(result.stdout.contains("service: stopped"))
     }
 

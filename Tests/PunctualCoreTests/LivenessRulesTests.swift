@@ -41,7 +41,7 @@ struct LivenessRulesTests {
         #expect(harness.times(of: .watchdogPing).count == 4)
     }
 
-    @Test("a fatal check: WATCHDOG=trigger at once, then the orderly stop, exit 1")
+    @Test("a fatal check: WATCHDOG=trigger at once, then the orderly stop, exit 125")
     func fatalCheck() {
         var harness = EngineHarness(configuration)
         harness.send(.spawned(pid: 1))
@@ -54,7 +54,7 @@ struct LivenessRulesTests {
         #expect(harness.reports.last?.text == "failed: the liveness check 'disk' failed: read-only file system")
         harness.advance(to: 4)
         harness.send(.childExited(.exited(0)))
-        #expect(harness.finishCode == 1)
+        #expect(harness.finishCode == ExitCodes.unhealthy)
     }
 
     @Test("a fatal check before ready fails the start")
@@ -65,7 +65,7 @@ struct LivenessRulesTests {
         #expect(actions.first == .watchdogTrigger)
         #expect(actions.contains(.killTree))
         harness.send(.childExited(.signaled(.kill)))
-        #expect(harness.finishCode == 1)
+        #expect(harness.finishCode == ExitCodes.unhealthy)
     }
 
     @Test("the health endpoints follow the start, the checks and the stop")

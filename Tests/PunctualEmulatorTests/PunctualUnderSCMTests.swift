@@ -81,7 +81,7 @@ struct PunctualUnderSCM {
             case .finish(let code):
                 exitCode = code
                 perform(scm.handle(.processExited(code), at: now))
-            case .signal, .watchdogPing, .watchdogTrigger, .stopProbing, .log:
+            case .signal, .watchdogPing, .watchdogTrigger, .stopProbing, .startLivenessChecks, .log:
                 break
             }
         }

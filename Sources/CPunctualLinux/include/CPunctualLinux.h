@@ -16,6 +16,8 @@ typedef struct cpunctual_exec_spec {
     int stderr_fd;             /* -1: inherit */
     int parent_death_signal;   /* 0: none */
     const char *directory;     /* the working directory; NULL: inherit */
+    const char *pid_variable;  /* NAME: its envp entry "NAME=" plus at least 10 characters gets the
+                                  child's own pid before exec (WATCHDOG_PID); NULL: none */
 } cpunctual_exec_spec;
 
 /* A child started under a keeper: a subreaper process that reports the child's exit and kills

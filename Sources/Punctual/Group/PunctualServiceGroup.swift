@@ -126,10 +126,13 @@ public final class PunctualServiceGroup: Sendable {
     /// What `endpoint` answers now, for a request with this query string (`verbose`, `exclude=NAME`):
     /// mount it in your own router (Hummingbird, Vapor) to serve the endpoints on the app's port.
     public func health(_ endpoint: HealthEndpoint, query: some StringProtocol = "") -> HealthResponse {
-        guard let driver = driver.withLock({ $0 }) else {
-            return HealthResponse(endpoint, checks: [HealthCheckResult(name: "run", passed: false)], query: query)
-        }
-        return HealthResponse(endpoint, checks: driver.read { $0.health(endpoint) }, query: query)
+        HealthResponse(endpoint, checks: checks(endpoint), query: query)
+    }
+
+    /// The checks behind `endpoint` now; before and after ``run()`` only `run`, failing.
+    func checks(_ endpoint: HealthEndpoint) -> [HealthCheckResult] {
+        guard let driver = driver.withLock({ $0 }) else { return [HealthCheckResult(name: "run", passed: false)] }
+        return driver.read { $0.health(endpoint) }
     }
 
     /// Runs the services and the phases until the group ends or the manager stops it, and returns the

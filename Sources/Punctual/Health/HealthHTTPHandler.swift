@@ -1,5 +1,6 @@
 import NIOCore
 import NIOHTTP1
+import PunctualCore
 
 /// Answers each HTTP/1.1 request from `answer(method, uri)`; the request body is ignored.
 final class HealthHTTPHandler: ChannelInboundHandler {

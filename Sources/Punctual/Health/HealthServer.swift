@@ -1,6 +1,7 @@
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import PunctualCore
 
 /// A small HTTP/1.1 server on an event loop thread of its own, so that it answers even while the
 /// cooperative thread pool is busy.

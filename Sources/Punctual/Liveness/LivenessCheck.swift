@@ -5,7 +5,7 @@ public enum LivenessFailure: Sendable, Equatable {
     /// `/livez` fails and the watchdog is no longer fed while the check fails; it may recover.
     case unhealthy
     /// The service cannot go on: the manager hears it at once (`WATCHDOG=trigger`) and the service
-    /// stops, exiting 1.
+    /// stops, exiting 125 (`ExitCodes.unhealthy`).
     case fatal
 }
 

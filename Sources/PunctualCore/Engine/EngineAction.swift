@@ -12,6 +12,8 @@ public enum EngineAction: Sendable, Equatable {
     case killTree
     /// The start is over: stop polling probes and sampling progress.
     case stopProbing
+    /// The service is ready: begin the liveness checks (the configuration lists them).
+    case startLivenessChecks
     /// Say something in punctual's own log.
     case log(LogLevel, String)
     /// Punctual is done; exit with this code once the child's output is drained.

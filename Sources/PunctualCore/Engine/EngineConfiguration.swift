@@ -21,6 +21,15 @@ public struct EngineConfiguration: Sendable, Equatable {
     public var killWait: Duration
     /// The names of the service's liveness checks; while one fails, watchdog pings are withheld.
     public var livenessChecks: [String]
+    /// How many failures in a row of one liveness check make a ready service unhealthy: it is stopped
+    /// the orderly way and exits ``ExitCodes/unhealthy``. Nil: a failing check only withholds watchdog pings.
+    public var livenessFailureThreshold: Int?
+    /// How long a ready service keeps running after the stop request, with `/readyz` failing, before it
+    /// gets the stop signal, so that load balancers stop sending it requests first. Added to ``stopTimeout``.
+    public var shutdownDelay: Duration
+    /// After ready, the watchdog is fed by the child's own `WATCHDOG=1` (relayed while punctual's checks
+    /// also pass) instead of punctual's timer; a child silent for a whole ``watchdogInterval`` is hung.
+    public var childFeedsWatchdog: Bool
     /// What is supervised: a child process or services in this process.
     public var workload: WorkloadKind
 
@@ -35,6 +44,9 @@ public struct EngineConfiguration: Sendable, Equatable {
         watchdogInterval: Duration? = nil,
         killWait: Duration = .seconds(5),
         livenessChecks: [String] = [],
+        livenessFailureThreshold: Int? = nil,
+        shutdownDelay: Duration = .zero,
+        childFeedsWatchdog: Bool = false,
         workload: WorkloadKind = .childProcess
     ) {
         self.startupBudget = startupBudget
@@ -47,8 +59,15 @@ public struct EngineConfiguration: Sendable, Equatable {
         self.watchdogInterval = watchdogInterval
         self.killWait = killWait
         self.livenessChecks = livenessChecks
+        self.livenessFailureThreshold = livenessFailureThreshold
+        self.shutdownDelay = shutdownDelay
+        self.childFeedsWatchdog = childFeedsWatchdog
         self.workload = workload
     }
+
+    /// How far past the start's budget, or the stop's limit, a deadline extension may reach: room for
+    /// punctual to report its own verdict before the manager's deadline passes, and no more.
+    public static let deadlineMargin: Duration = .seconds(2)
 
     /// The time between two heartbeats.
     public var heartbeatInterval: Duration { heartbeatExtension.divided(by: max(1, heartbeatsPerExtension)) }

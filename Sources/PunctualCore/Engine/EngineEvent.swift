@@ -26,8 +26,32 @@ public enum EngineEvent: Sendable, Equatable {
     case livenessChecked(name: String, failure: String?)
     /// A liveness check whose failure the service cannot survive failed.
     case livenessFatal(name: String, reason: String)
+    /// What the child's main process was doing when last looked at.
+    case workloadSampled(WorkloadCondition)
     /// Time passed.
     case tick
+}
+
+/// Whether the supervised process can run at all, whatever its checks say.
+public enum WorkloadCondition: Sendable, Equatable {
+    /// Running or waiting, as a healthy process does.
+    case running
+    /// Stopped by a signal or a debugger (state `T` or `t`): it answers nothing until continued.
+    case stopped
+    /// Ended and not yet reaped (state `Z`): it will never answer again.
+    case zombie
+
+    /// The name a liveness check of the process itself goes by.
+    public static let checkName = "process"
+
+    /// Why a process in this condition is not alive; nil when it is.
+    public var failure: String? {
+        switch self {
+        case .running: nil
+        case .stopped: "the program is stopped (state T)"
+        case .zombie: "the program has ended but was not reaped (state Z)"
+        }
+    }
 }
 
 /// Where evidence of progress came from.

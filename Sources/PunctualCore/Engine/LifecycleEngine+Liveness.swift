@@ -1,29 +1,90 @@
 extension LifecycleEngine {
     /// A liveness check ran. Watchdog pings after ready are withheld while any check fails; the log
-    /// says when a check starts and stops failing, with the reason.
-    mutating func livenessChecked(_ name: String, failure: String?) -> [EngineAction] {
-        guard liveness.record(name, failure: failure) else { return [] }
-        guard let failure else { return [.log(.notice, "liveness check '\(name)' passes again")] }
-        let withheld = configuration.watchdogInterval == nil ? "" : "; watchdog pings withheld while it fails"
-        return [.log(.warning, "liveness check '\(name)' failed: \(failure)\(withheld)")]
+    /// says when a check starts and stops failing, with the reason. With a failure threshold, a check
+    /// that fails that many times in a row makes a ready service unhealthy.
+    mutating func livenessChecked(_ name: String, failure: String?, at now: ContinuousClock.Instant)
+        -> [EngineAction]
+    {
+        var actions: [EngineAction] = []
+        if liveness.record(name, failure: failure) {
+            if let failure {
+                let withheld = configuration.watchdogInterval == nil ? "" : "; watchdog pings withheld while it fails"
+                actions.append(.log(.warning, "liveness check '\(name)' failed: \(failure)\(withheld)"))
+            } else {
+                actions.append(.log(.notice, "liveness check '\(name)' passes again"))
+            }
+        }
+        if let failure, phase == .ready, let threshold = configuration.livenessFailureThreshold,
+            let count = liveness[name]?.consecutiveFailures, count >= threshold
+        {
+            let times = count == 1 ? "" : " (\(count) times in a row)"
+            actions += unhealthy(.livenessFailed(name: name, reason: failure + times), at: now)
+        }
+        return actions
     }
 
-    /// A fatal check failed: the manager hears it at once and the service stops, exiting 1.
+    /// The child's main process was looked at: a stopped or unreaped process withholds watchdog pings at
+    /// once, and once ready counts as a failure of the liveness check `process`.
+    mutating func workloadSampled(_ condition: WorkloadCondition, at now: ContinuousClock.Instant) -> [EngineAction] {
+        workloadCondition = condition
+        guard phase == .ready else { return [] }
+        return livenessChecked(WorkloadCondition.checkName, failure: condition.failure, at: now)
+    }
+
+    /// The child sent `WATCHDOG=1`: when it feeds the watchdog itself, the ping is relayed if punctual's
+    /// own checks agree that it is alive.
+    mutating func childPingedWatchdog(at now: ContinuousClock.Instant) -> [EngineAction] {
+        guard phase == .ready, configuration.childFeedsWatchdog, let interval = configuration.watchdogInterval else {
+            return []
+        }
+        childWatchdogDeadline = now + interval
+        return watchdogPingIfAlive()
+    }
+
+    /// Whether a tick at `now` would send `WATCHDOG=1` from punctual's own timer: the moment to look at
+    /// the process first.
+    public func watchdogPingDue(at now: ContinuousClock.Instant) -> Bool {
+        guard let due = nextWatchdogAt, now >= due else { return false }
+        return !(phase == .ready && configuration.childFeedsWatchdog)
+    }
+
+    /// `WATCHDOG=1`, unless the process is stopped or gone, or (once ready) a liveness check fails.
+    mutating func watchdogPingIfAlive() -> [EngineAction] {
+        guard workloadCondition == .running, phase != .ready || liveness.allPassing else {
+            watchdogPingsWithheld += 1
+            return []
+        }
+        watchdogPingsSent += 1
+        return [.watchdogPing]
+    }
+
+    /// A fatal check failed: the manager hears it at once and the service stops, exiting 125.
     mutating func livenessFatal(_ name: String, reason: String, at now: ContinuousClock.Instant) -> [EngineAction] {
-        _ = liveness.record(name, failure: reason)
+        liveness.record(name, failure: reason)
         let failure = Failure.livenessFailed(name: name, reason: reason)
         switch phase {
-        case .starting: return [.watchdogTrigger] + failStart(failure, at: now)
-        case .ready: return [.watchdogTrigger] + failRunning(failure, at: now)
+        case .starting: return watchdogTrigger + failStart(failure, at: now)
+        case .ready: return unhealthy(failure, at: now)
         default: return []
         }
+    }
+
+    /// The ready service is judged unhealthy: `WATCHDOG=trigger` where a watchdog listens, then the
+    /// orderly stop.
+    mutating func unhealthy(_ failure: Failure, at now: ContinuousClock.Instant) -> [EngineAction] {
+        watchdogTrigger + failRunning(failure, at: now)
+    }
+
+    private var watchdogTrigger: [EngineAction] {
+        configuration.watchdogInterval == nil ? [] : [.watchdogTrigger]
     }
 
     /// What each health endpoint's checks say now.
     ///
     /// `startupz` lists what the start waits for, all passing once the service has been ready;
     /// `readyz` lists the same, passing only while ready, plus `shutdown`, which fails from the
-    /// moment a stop begins; `livez` lists `ping` and the liveness checks.
+    /// moment a stop begins; `livez` lists `ping`, which fails once punctual has judged the start hung
+    /// or the service unhealthy, and the liveness checks.
     public func health(_ endpoint: HealthEndpoint) -> [HealthCheckResult] {
         switch endpoint {
         case .startupz:
@@ -35,7 +96,8 @@ extension LifecycleEngine {
                         name: HealthCheckResult.shutdownName, passed: phase == .ready || phase == .starting)
                 ]
         case .livez:
-            return [HealthCheckResult(name: HealthCheckResult.pingName, passed: true)]
+            let judged = failure != nil && failure != .stopTimedOut
+            return [HealthCheckResult(name: HealthCheckResult.pingName, passed: !judged)]
                 + liveness.checks.map { HealthCheckResult(name: $0.name, passed: $0.failure == nil) }
         }
     }

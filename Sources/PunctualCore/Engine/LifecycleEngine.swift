@@ -12,19 +12,24 @@ public struct LifecycleEngine: Sendable {
     public private(set) var readyAt: ContinuousClock.Instant?
     /// Heartbeats sent to the manager, start and stop together.
     public private(set) var heartbeatsSent = 0
-    public private(set) var watchdogPingsSent = 0
+    public internal(set) var watchdogPingsSent = 0
     /// Watchdog pings not sent because a liveness check failed or the service stopped answering.
-    public private(set) var watchdogPingsWithheld = 0
+    public internal(set) var watchdogPingsWithheld = 0
     /// The service's own liveness checks, as last reported.
     public internal(set) var liveness: LivenessChecks
     /// The last evidence that the start is alive; the spawn itself counts, with no source.
     public private(set) var lastProgress: (at: ContinuousClock.Instant, source: ProgressSource?)?
     /// Why the start or the stop failed, once it has.
     public private(set) var failure: Failure?
+    /// What the child's main process was doing when last looked at.
+    public internal(set) var workloadCondition: WorkloadCondition = .running
 
     private var childRunning = false
     private var nextHeartbeatAt: ContinuousClock.Instant?
-    private var nextWatchdogAt: ContinuousClock.Instant?
+    /// When punctual's own timer next sends `WATCHDOG=1`.
+    var nextWatchdogAt: ContinuousClock.Instant?
+    /// With ``EngineConfiguration/childFeedsWatchdog``, after ready: the child is hung unless it pings by then.
+    var childWatchdogDeadline: ContinuousClock.Instant?
     private var stop: StopContext?
     /// Phases under way, each with the moment its budget runs out.
     private var runningPhases: [(name: String, budget: Duration, deadline: ContinuousClock.Instant)] = []
@@ -47,7 +52,8 @@ public struct LifecycleEngine: Sendable {
             switch self {
             case .startupBudgetExceeded, .noProgress, .phaseOverran: ExitCodes.timeout
             case .stopTimedOut: 128 + Signal.kill.number
-            case .phaseFailed, .livenessFailed: 1
+            case .phaseFailed: 1
+            case .livenessFailed: ExitCodes.unhealthy
             }
         }
     }
@@ -56,8 +62,12 @@ public struct LifecycleEngine: Sendable {
         var requestedBy: Signal?
         var since: ContinuousClock.Instant
         var signalsSent: Set<Signal> = []
+        /// During the shutdown delay: when the stop signal goes out, and which.
+        var drain: (until: ContinuousClock.Instant, signal: Signal)?
         var graceDeadline: ContinuousClock.Instant?
         var killDeadline: ContinuousClock.Instant?
+        /// When the workload is killed at the latest: no extension reaches past it by more than the margin.
+        var limit: ContinuousClock.Instant
     }
 
     public init(configuration: EngineConfiguration) {
@@ -68,7 +78,10 @@ public struct LifecycleEngine: Sendable {
 
     /// When the engine next needs a ``EngineEvent/tick``; nil when only an event can move it.
     public var nextDeadline: ContinuousClock.Instant? {
-        var candidates = [nextHeartbeatAt, nextWatchdogAt, stop?.graceDeadline, stop?.killDeadline]
+        var candidates = [
+            nextHeartbeatAt, nextWatchdogAt, childWatchdogDeadline, stop?.drain?.until, stop?.graceDeadline,
+            stop?.killDeadline,
+        ]
         if phase == .starting || phase == .ready { candidates += runningPhases.map(\.deadline) }
         if phase == .starting, let startedAt {
             candidates.append(startedAt + configuration.startupBudget)
@@ -111,7 +124,9 @@ public struct LifecycleEngine: Sendable {
         case .childExited(let exit):
             actions += childExited(exit, at: now)
         case .livenessChecked(let name, let failure):
-            actions += livenessChecked(name, failure: failure)
+            actions += livenessChecked(name, failure: failure, at: now)
+        case .workloadSampled(let condition):
+            actions += workloadSampled(condition, at: now)
         case .livenessFatal(let name, let reason):
             actions += livenessFatal(name, reason: reason, at: now)
         case .phaseStarted(let name, let budget):
@@ -177,6 +192,11 @@ public struct LifecycleEngine: Sendable {
 
     private mutating func childMessage(_ message: NotifyMessage, at now: ContinuousClock.Instant) -> [EngineAction] {
         if let status = message["STATUS"] { childStatus = status }
+        switch message["WATCHDOG"] {
+        case "1": return childPingedWatchdog(at: now)
+        case "trigger": return livenessFatal("watchdog", reason: "the program sent WATCHDOG=trigger", at: now)
+        default: break
+        }
         guard phase == .starting else { return [] }
         lastProgress = (now, .notify)
         guard message.isReady, let index = probes.firstIndex(where: { $0.spec == .notify && !$0.passed }) else {
@@ -189,38 +209,52 @@ public struct LifecycleEngine: Sendable {
         phase = .ready
         readyAt = now
         nextHeartbeatAt = nil
+        if configuration.childFeedsWatchdog, let interval = configuration.watchdogInterval {
+            childWatchdogDeadline = now + interval
+        }
         let text = statusText(at: now)
-        return [
+        var actions: [EngineAction] = [
             .stopProbing,
             .log(.notice, text),
             .report(StatusReport(state: .ready, text: text)),
         ]
+        if !configuration.livenessChecks.isEmpty { actions.append(.startLivenessChecks) }
+        return actions
     }
 
     private mutating func stopRequested(by signal: Signal, at now: ContinuousClock.Instant) -> [EngineAction] {
         switch phase {
         case .starting, .ready:
             let wasStarting = phase == .starting
-            let stopSignal = configuration.stopSignal ?? signal
+            // The manager's watchdog signal (SIGABRT) asks for a stop; the program gets a plain SIGTERM.
+            let stopSignal = configuration.stopSignal ?? (signal == .abort ? .terminate : signal)
+            // Only a service that was getting requests has any to drain.
+            let delay = wasStarting ? Duration.zero : configuration.shutdownDelay
             phase = .stopping
+            childWatchdogDeadline = nil
             stop = StopContext(
-                requestedBy: signal, since: now, signalsSent: [stopSignal, signal],
-                graceDeadline: now + configuration.stopTimeout)
+                requestedBy: signal, since: now, signalsSent: [signal],
+                limit: now + delay + configuration.stopTimeout)
             nextHeartbeatAt = now + configuration.heartbeatInterval
             heartbeatsSent += 1
             var actions: [EngineAction] = wasStarting ? [.stopProbing] : []
-            actions += [
-                .log(
-                    .notice,
-                    "\(configuration.workload.received(signal)): \(configuration.workload.stopping(with: stopSignal, limit: configuration.stopTimeout))"
-                ),
-                .signal(stopSignal, .processGroup),
-                .report(
-                    StatusReport(
-                        state: .stopping, text: statusText(at: now), extendBy: configuration.heartbeatExtension)
-                ),
-            ]
+            let stopping = configuration.workload.stopping(with: stopSignal, limit: configuration.stopTimeout)
+            if delay > .zero {
+                stop?.drain = (now + delay, stopSignal)
+                actions.append(
+                    .log(
+                        .notice,
+                        "\(configuration.workload.received(signal)): /readyz fails from now; after a shutdown delay of \(delay.humanReadable), \(stopping)"
+                    ))
+            } else {
+                actions.append(.log(.notice, "\(configuration.workload.received(signal)): \(stopping)"))
+                actions += sendStopSignal(stopSignal, at: now)
+            }
+            actions.append(
+                .report(StatusReport(state: .stopping, text: statusText(at: now), extendBy: extensionLength(at: now))))
             return actions
+        case .stopping where signal == .abort:
+            return [.log(.notice, "\(signal) received (the manager's watchdog): the stop is already under way")]
         case .stopping where childRunning:
             stop?.signalsSent.insert(signal)
             return [
@@ -236,6 +270,7 @@ public struct LifecycleEngine: Sendable {
         childRunning = false
         nextHeartbeatAt = nil
         nextWatchdogAt = nil
+        childWatchdogDeadline = nil
         let after = startedAt.map { (now - $0).humanReadable } ?? "0ms"
         let code: Int32
         let level: LogLevel
@@ -289,6 +324,14 @@ public struct LifecycleEngine: Sendable {
         if let killDeadline = stop?.killDeadline, now >= killDeadline {
             return giveUpOnChild(at: now)
         }
+        if let drain = stop?.drain, now >= drain.until {
+            actions.append(
+                .log(
+                    .info,
+                    "shutdown delay over: \(configuration.workload.stopping(with: drain.signal, limit: configuration.stopTimeout))"
+                ))
+            actions += sendStopSignal(drain.signal, at: now)
+        }
         if let graceDeadline = stop?.graceDeadline, now >= graceDeadline {
             let killDeadline = now + configuration.killWait
             stop?.graceDeadline = nil
@@ -324,28 +367,58 @@ public struct LifecycleEngine: Sendable {
             heartbeatsSent += 1
             let state: ReportedState = phase == .stopping ? .stopping : .starting
             actions.append(
-                .report(
-                    StatusReport(state: state, text: statusText(at: now), extendBy: configuration.heartbeatExtension)))
+                .report(StatusReport(state: state, text: statusText(at: now), extendBy: extensionLength(at: now))))
         }
         if let due = nextWatchdogAt, let interval = configuration.watchdogInterval, now >= due {
             let half = interval.divided(by: 2)
             let next = due + half
             nextWatchdogAt = next > now ? next : now + half
-            if phase == .starting || liveness.allPassing {
-                watchdogPingsSent += 1
-                actions.append(.watchdogPing)
-            } else {
-                watchdogPingsWithheld += 1
-            }
+            // A child that feeds the watchdog itself is relayed as it pings, not on this timer.
+            if !(phase == .ready && configuration.childFeedsWatchdog) { actions += watchdogPingIfAlive() }
+        }
+        if let deadline = childWatchdogDeadline, let interval = configuration.watchdogInterval, now >= deadline {
+            childWatchdogDeadline = nil
+            actions += unhealthy(
+                .livenessFailed(
+                    name: "watchdog", reason: "the program sent no WATCHDOG=1 for \(interval.humanReadable)"),
+                at: now)
         }
         return actions
+    }
+
+    /// The stop signal goes out now and the grace begins; a stopped program is continued so that it can
+    /// act on it.
+    private mutating func sendStopSignal(_ signal: Signal, at now: ContinuousClock.Instant) -> [EngineAction] {
+        stop?.drain = nil
+        stop?.signalsSent.insert(signal)
+        let graceDeadline = now + configuration.stopTimeout
+        stop?.graceDeadline = graceDeadline
+        var actions: [EngineAction] = [.signal(signal, .processGroup)]
+        if workloadCondition == .stopped { actions.append(.signal(.continue, .processGroup)) }
+        return actions
+    }
+
+    /// How far a heartbeat sent now may move the manager's deadline: the usual extension, but never past
+    /// the start's budget or the stop's limit by more than ``EngineConfiguration/deadlineMargin``; nil once
+    /// even that has passed.
+    private func extensionLength(at now: ContinuousClock.Instant) -> Duration? {
+        let end: ContinuousClock.Instant?
+        switch phase {
+        case .starting: end = startedAt.map { $0 + configuration.startupBudget }
+        case .stopping: end = stop?.limit
+        default: end = nil
+        }
+        guard let end else { return configuration.heartbeatExtension }
+        let left = end + EngineConfiguration.deadlineMargin - now
+        return left > .zero ? min(configuration.heartbeatExtension, left) : nil
     }
 
     mutating func failStart(_ reason: Failure, at now: ContinuousClock.Instant) -> [EngineAction] {
         failure = reason
         phase = .stopping
         nextHeartbeatAt = nil
-        stop = StopContext(requestedBy: nil, since: now, killDeadline: now + configuration.killWait)
+        childWatchdogDeadline = nil
+        stop = StopContext(requestedBy: nil, since: now, killDeadline: now + configuration.killWait, limit: now)
         let text = failureText(reason, at: now)
         return [
             .stopProbing,
@@ -360,17 +433,14 @@ public struct LifecycleEngine: Sendable {
     mutating func failRunning(_ reason: Failure, at now: ContinuousClock.Instant) -> [EngineAction] {
         failure = reason
         phase = .stopping
-        let stopSignal = configuration.stopSignal ?? .terminate
-        stop = StopContext(
-            requestedBy: nil, since: now, signalsSent: [stopSignal], graceDeadline: now + configuration.stopTimeout)
+        childWatchdogDeadline = nil
+        stop = StopContext(requestedBy: nil, since: now, limit: now + configuration.stopTimeout)
         nextHeartbeatAt = now + configuration.heartbeatInterval
         heartbeatsSent += 1
         let text = failureText(reason, at: now)
-        return [
-            .log(.error, text + "; stopping the service"),
-            .signal(stopSignal, .processGroup),
-            .report(StatusReport(state: .stopping, text: text, extendBy: configuration.heartbeatExtension)),
-        ]
+        return [.log(.error, text + "; stopping the service")]
+            + sendStopSignal(configuration.stopSignal ?? .terminate, at: now)
+            + [.report(StatusReport(state: .stopping, text: text, extendBy: extensionLength(at: now)))]
     }
 
     private mutating func giveUpOnChild(at now: ContinuousClock.Instant) -> [EngineAction] {
@@ -381,6 +451,7 @@ public struct LifecycleEngine: Sendable {
         childRunning = false
         nextHeartbeatAt = nil
         nextWatchdogAt = nil
+        childWatchdogDeadline = nil
         stop = nil
         return [
             .log(.error, text),
@@ -408,13 +479,17 @@ public struct LifecycleEngine: Sendable {
             if !probes.isEmpty { text += ": " + probes.map(\.summary).joined(separator: ", ") }
         case .stopping:
             if let failure, failure != .stopTimedOut { return failureText(failure, at: now) }
-            let since = stop.map { now - $0.since } ?? .zero
+            if let drain = stop?.drain {
+                return
+                    "stopping: /readyz fails while requests drain; \(drain.signal) to \(configuration.workload.subject) in \((drain.until - now).humanReadable)"
+            }
+            let graceEnds = stop?.graceDeadline ?? now
+            let since = configuration.stopTimeout - (graceEnds - now)
             let signals = stop?.signalsSent.map(\.description).sorted().joined(separator: ", ") ?? ""
             text =
                 failure == .stopTimedOut
                 ? configuration.workload.stopTimedOutStatus(after: configuration.stopTimeout)
-                : configuration.workload.stoppingStatus(
-                    signals: signals, since: since, remaining: configuration.stopTimeout - since)
+                : configuration.workload.stoppingStatus(signals: signals, since: since, remaining: graceEnds - now)
         case .stopped(let code), .failed(let code):
             text = "finished with exit code \(code)"
         }

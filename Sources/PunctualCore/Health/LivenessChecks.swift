@@ -1,23 +1,44 @@
 /// The liveness checks a service registered and how each last went.
 public struct LivenessChecks: Sendable {
-    /// Each check's name and, while it fails, why (nil: passing, or not run yet).
-    public private(set) var checks: [(name: String, failure: String?)]
+    /// One check's last outcome.
+    public struct Check: Sendable, Equatable {
+        /// The name `/livez?verbose` shows.
+        public let name: String
+        /// Why it failed last time; nil while it passes (or has not run yet).
+        public var failure: String?
+        /// How many times in a row it has failed, 0 once it passes.
+        public var consecutiveFailures: Int
+        /// How many times it has failed in all.
+        public var totalFailures: Int
+    }
+
+    /// Every check, in the order registered.
+    public private(set) var checks: [Check]
 
     /// The checks named, none run yet.
-    public init(names: [String]) { checks = names.map { ($0, nil) } }
+    public init(names: [String]) {
+        checks = names.map { Check(name: $0, failure: nil, consecutiveFailures: 0, totalFailures: 0) }
+    }
 
     /// Whether every check passes.
     public var allPassing: Bool { checks.allSatisfy { $0.failure == nil } }
 
+    /// The check named `name`, if registered.
+    public subscript(name: String) -> Check? { checks.first { $0.name == name } }
+
     /// Records a result; returns true when the check went from passing to failing or back. A check not
     /// registered is added.
+    @discardableResult
     public mutating func record(_ name: String, failure: String?) -> Bool {
         guard let index = checks.firstIndex(where: { $0.name == name }) else {
-            checks.append((name, failure))
+            let failures = failure == nil ? 0 : 1
+            checks.append(Check(name: name, failure: failure, consecutiveFailures: failures, totalFailures: failures))
             return failure != nil
         }
         let changed = (checks[index].failure == nil) != (failure == nil)
         checks[index].failure = failure
+        checks[index].consecutiveFailures = failure == nil ? 0 : checks[index].consecutiveFailures + 1
+        if failure != nil { checks[index].totalFailures += 1 }
         return changed
     }
 }

@@ -15,6 +15,15 @@ public enum ProbeSpec: Hashable, Sendable, CustomStringConvertible {
     /// Passes when the application says so: a startup phase that must finish, a server that must listen.
     case condition(String)
 
+    /// Whether punctual can ask it again and again after ready, as a liveness check (tcp, http, exec);
+    /// the others are told once (log, notify, a condition) or say nothing of health (file).
+    public var canBeAskedAgain: Bool {
+        switch self {
+        case .tcp, .http, .exec: true
+        case .log, .file, .notify, .condition: false
+        }
+    }
+
     public var description: String {
         switch self {
         case .tcp(let endpoint): "tcp:\(endpoint)"

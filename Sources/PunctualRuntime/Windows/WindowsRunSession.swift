@@ -46,7 +46,8 @@
 
         /// Runs the child to its end and returns how it went.
         public func run() -> RunOutcome {
-            let engineConfiguration = configuration.engine
+            // Windows has no watchdog; `--live` checks still judge the program after ready.
+            let engineConfiguration = configuration.engine(watchdog: nil, servesHealth: false)
             if let outputLogFailure {
                 return .spawnFailed(
                     engineConfiguration, manager: manager.connection, logger: logger, reason: outputLogFailure,
@@ -61,6 +62,7 @@
                     exitCode: ExitCodes.internalError)
             }
             let polling = Mutex<PollingThread?>(nil)
+            let liveness = Mutex<PollingThread?>(nil)
             let child: WindowsChild
             do {
                 child = try WindowsChild(command: configuration.command, directory: configuration.workingDirectory) {
@@ -75,6 +77,15 @@
             let driver = EngineDriver(
                 engine: LifecycleEngine(configuration: engineConfiguration), manager: manager.connection,
                 workload: child, stopProbing: { polling.withLock { $0?.stop() } },
+                startLivenessChecks: { [deferred] in
+                    liveness.withLock { thread in
+                        do {
+                            try thread?.start(name: "punctual-live")
+                        } catch {
+                            deferred.append(.log(.error, "cannot start the liveness checks: \(error)"))
+                        }
+                    }
+                },
                 deferAction: { [deferred] in deferred.append($0) }, deadlineChanged: deadlineChanged)
             inbox.attach(driver)
             let post: @Sendable (EngineEvent) -> Void = { driver.post($0) }
@@ -90,6 +101,14 @@
                 let jobs = StartWatchers.probeJobs(
                     probes: engineConfiguration.probes, environment: [], timeout: configuration.probeTimeout, post: post
                 )
+                if !engineConfiguration.livenessChecks.isEmpty {
+                    let checks = LivenessWatchers.jobs(
+                        probes: configuration.livenessProbes(watchdog: nil), settings: configuration.liveness,
+                        environment: [], condition: { nil }, post: post)
+                    let thread = PollingThread(
+                        jobs: checks, wake: try WindowsEvent(), startThread: WindowsThreads.start)
+                    liveness.withLock { $0 = thread }
+                }
                 if !jobs.isEmpty {
                     let probing = PollingThread(jobs: jobs, wake: try WindowsEvent(), startThread: WindowsThreads.start)
                     polling.withLock { $0 = probing }
@@ -113,6 +132,7 @@
             }
             let exitCode = controlLoop()
             polling.withLock { $0?.stop() }
+            liveness.withLock { $0?.stop() }
             if relay?.waitUntilDrained(timeout: .seconds(3)) == false {
                 logger.warning("the child's output did not end within 3s of its exit; some of it may be missing")
             }

@@ -1,0 +1,47 @@
+import PunctualCore
+import Testing
+
+@Suite("The shutdown delay: /readyz fails first, the stop signal later")
+struct ShutdownDelayTests {
+    let configuration = EngineConfiguration(
+        stopTimeout: .seconds(10), probes: [.condition("server")], shutdownDelay: .seconds(5))
+
+    @Test("on SIGTERM /readyz fails at once; the child gets its signal after the delay, SIGKILL a grace later")
+    func delayThenStop() {
+        var harness = EngineHarness(configuration)
+        harness.send(.spawned(pid: 42))
+        harness.send(.probeObserved(index: 0, passed: true, detail: "listening"))
+        harness.advance(to: 20)
+        let actions = harness.send(.stopRequested(.terminate))
+        #expect(!actions.contains(.signal(.terminate, .processGroup)))
+        #expect(harness.engine.health(.readyz).first { $0.name == "shutdown" }?.passed == false)
+        #expect(
+            harness.reports.last?.text == "stopping: /readyz fails while requests drain; SIGTERM to the child in 5s")
+        harness.advance(to: 24.9)
+        #expect(harness.times(of: .signal(.terminate, .processGroup)).isEmpty)
+        harness.advance(to: 25)
+        #expect(harness.times(of: .signal(.terminate, .processGroup)) == [25])
+        harness.advance(to: 34.9)
+        #expect(harness.times(of: .killTree).isEmpty)
+        harness.advance(to: 35)
+        #expect(harness.times(of: .killTree) == [35])
+        #expect(harness.heartbeatTimes.allSatisfy { $0 < 35 })
+        #expect(harness.heartbeatTimes.filter { $0 >= 20 }.count >= 5, "the delay is covered by extensions")
+    }
+
+    @Test("a child that ends during the delay has stopped; a stop during the start has nothing to drain")
+    func endsDuringDelay() {
+        var harness = EngineHarness(configuration)
+        harness.send(.spawned(pid: 42))
+        harness.send(.probeObserved(index: 0, passed: true, detail: "listening"))
+        harness.send(.stopRequested(.terminate))
+        harness.advance(to: 2)
+        harness.send(.childExited(.signaled(.terminate)))
+        #expect(harness.finishCode == 0)
+
+        var starting = EngineHarness(configuration)
+        starting.send(.spawned(pid: 42))
+        let actions = starting.send(.stopRequested(.terminate))
+        #expect(actions.contains(.signal(.terminate, .processGroup)))
+    }
+}
