@@ -108,6 +108,46 @@ struct SimulateTests {
         #expect(looping.stdout.contains("code:    CrashLoopBackOff"))
     }
 
+    @Test(
+        "kubernetes with punctual's /livez and /readyz: a start longer than liveness allows is Ready with 0 restarts; a hung one is restarted at punctual's budget; the bare program is killed"
+    )
+    func kubernetesWithHealthEndpoints() throws {
+        let port = try LoopbackPort.unused()
+        let health = try LoopbackPort.unused()
+        // Scaled: a liveness probe that gives up after 3 × 500ms, a start of 4s.
+        let probes = [
+            "--liveness-probe", "http://127.0.0.1:\(health)/livez", "--readiness-probe",
+            "http://127.0.0.1:\(health)/readyz", "--period", "500ms", "--failure-threshold", "3",
+        ]
+        let wrapped = [app, "run", "--ready", "tcp:127.0.0.1:\(port)", "--health-port", "\(health)"]
+        let ready = try PunctualProcess.run(
+            ["simulate", "--manager", "kubernetes"] + probes + ["--"] + wrapped
+                + ["--", app, "demo-app", "--port", "\(port)", "--init-seconds", "4"])
+        #expect(ready.exitCode == 0, "\(ready.stdout)")
+        #expect(ready.stdout.contains("verdict: OK: Ready at 4."), "\(ready.stdout)")
+        #expect(ready.stdout.contains("with 0 restarts"))
+        #expect(!ready.stdout.contains("failed liveness probe"))
+
+        let hung = try PunctualProcess.run(
+            ["simulate", "--manager", "kubernetes"] + probes + ["--grace", "2s", "--"] + wrapped
+                + ["--startup-budget", "2s", "--", app, "demo-app", "--port", "\(port)", "--init-seconds", "100"])
+        #expect(hung.exitCode == 1)
+        #expect(hung.stdout.contains("the container terminated: Error (exited with code 124)"), "\(hung.stdout)")
+        #expect(!hung.stdout.contains("failed liveness probe"), "restarted by punctual's verdict, not the probe")
+        let terminated = hung.stdout.split(separator: "\n").first { $0.contains("exited with code 124") }
+        let at = terminated.flatMap { Double($0.drop { $0 == " " }.prefix { $0 != "s" }) }
+        #expect(at != nil && at! >= 2 && at! < 3, "at the budget: \(terminated ?? "")")
+
+        let bare = try PunctualProcess.run(
+            [
+                "simulate", "--manager", "kubernetes", "--liveness-probe", "tcp:127.0.0.1:\(port)", "--readiness-probe",
+                "tcp:127.0.0.1:\(port)", "--period", "500ms", "--failure-threshold", "3", "--grace", "1s", "--",
+                app, "demo-app", "--port", "\(port)", "--init-seconds", "4",
+            ])
+        #expect(bare.exitCode == 1)
+        #expect(bare.stdout.contains("failed liveness probe: 3 failures, will be restarted"))
+    }
+
     struct JSONReport: Decodable {
         struct DecodedVerdict: Decodable {
             let succeeded: Bool

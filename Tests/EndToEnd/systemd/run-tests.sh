@@ -71,5 +71,36 @@ case "$status" in "ready after "*"notify (READY=1)"*) r=ok ;; *) r=bad ;; esac
 check "notify proxy: active after $ms ms, StatusText: $status" $r
 systemctl stop notify-proxy.service
 
-journalctl -b --no-pager -o short-precise -u wrapped-slow-start -u bare-slow-start -u hung-start -u slow-stop -u watchdog -u watchdog-bare -u notify-proxy | tail -80
+# 7. After ready: a server that deadlocks is restarted; a healthy one is left alone for 20 s.
+systemctl start healthy-watchdog.service; healthy_since=$(now_ms)
+systemctl start hang-after-ready.service
+restarts=0
+for _ in $(seq 1 300); do
+  restarts=$(prop hang-after-ready NRestarts); [ "$restarts" -ge 1 ] && break; sleep 0.1
+done
+[ "$restarts" -ge 1 ] && r=ok || r=bad
+check "hung after ready: restarted by systemd (NRestarts=$restarts)" $r
+journal=$(journalctl -b --no-pager -u hang-after-ready)
+echo "$journal" | grep -q "failed: the liveness check 'http://127.0.0.1:8087/' failed" && r=ok || r=bad
+check "hung after ready: the journal names the failing check" $r
+echo "$journal" | grep -qE "Watchdog timeout|status=125" && r=ok || r=bad
+check "hung after ready: systemd's Result is watchdog or punctual's exit 125 ($(echo "$journal" | grep -oE 'Failed with result .[a-z-]*.' | head -1))" $r
+systemctl stop hang-after-ready.service
+left=$(( 20000 - ($(now_ms) - healthy_since) )); [ $left -gt 0 ] && sleep $(( left / 1000 + 1 ))
+st=$(prop healthy-watchdog ActiveState); restarts=$(prop healthy-watchdog NRestarts)
+[ "$st" = active ] && [ "$restarts" = 0 ] && r=ok || r=bad
+check "healthy: still $st with NRestarts=$restarts after 20 s under WatchdogSec=3" $r
+systemctl stop healthy-watchdog.service
+
+# 8. The budget reaches the wire: with a budget of 8 s, punctual frozen at 7 s is timed out by systemd
+#    by 10 s (budget + the 2 s margin), not 10 s after its last extension.
+t0=$(now_ms); systemctl start --no-block frozen-punctual.service
+sleep 7; pid=$(prop frozen-punctual MainPID); kill -STOP "$pid"
+for _ in $(seq 1 150); do [ "$(prop frozen-punctual ActiveState)" = activating ] || break; sleep 0.1; done
+ms=$(( $(now_ms) - t0 )); res=$(prop frozen-punctual Result)
+[ "$res" = timeout ] && [ $ms -le 10600 ] && r=ok || r=bad
+check "frozen at 7 s with a budget of 8 s: systemd timed it out after $ms ms (Result=$res)" $r
+kill -CONT "$pid" 2>/dev/null
+
+journalctl -b --no-pager -o short-precise -u wrapped-slow-start -u bare-slow-start -u hung-start -u slow-stop -u watchdog -u watchdog-bare -u notify-proxy -u hang-after-ready -u healthy-watchdog -u frozen-punctual | tail -120
 echo "SUMMARY $pass passed, $fail failed"
