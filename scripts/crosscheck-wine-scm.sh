@@ -5,9 +5,11 @@
 # `punctual simulate --manager scm` (punctual demo-app --scm); outcomes must agree and failures must
 # come at the same time (within 1.5 s). Ends with "N passed, N failed".
 #
-# WINEPREFIX: the Wine prefix, kept between runs (default ~/.cache/punctual-wine-prefix).
+# WINEPREFIX: the Wine prefix, kept between runs (default ~/.cache/punctual-wine-prefix), made when
+# missing; the checks start once its service manager is ready (WINE_READY_TIMEOUT, default 120 s).
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
+source "$here/scripts/lib/wine-prefix.sh"
 binary=${PUNCTUAL_BIN:-$("$here/scripts/build-static.sh")}
 if ! command -v wine >/dev/null || ! command -v x86_64-w64-mingw32-gcc >/dev/null; then
   apt-get update -q >/dev/null
@@ -24,12 +26,11 @@ trap 'wineserver -k 2>/dev/null; rm -rf "$work"' EXIT
 
 x86_64-w64-mingw32-gcc -O2 -Wall -municode -o "$work/connect-probe.exe" \
   "$here/Tests/EndToEnd/wine/connect-probe-service.c" -ladvapi32 || { echo "0 passed, 1 failed"; exit 1; }
-[ -f "$WINEPREFIX/system.reg" ] || wine wineboot --init >/dev/null 2>&1
+# A prefix whose service manager never becomes ready is one failure, its cause named.
+wine_prefix_start "$work" || { echo "0 passed, 1 failed"; exit 1; }
 # Wine reads ServicesPipeTimeout as REG_SZ, and only when services.exe starts: set it, then restart.
-# Keep the server up between commands (-p), its output away from this script's pipes.
-wineserver -p >/dev/null 2>&1 </dev/null
 wine reg add 'HKLM\SYSTEM\CurrentControlSet\Control' /v ServicesPipeTimeout /t REG_SZ /d 5000 /f >/dev/null 2>&1
-wineserver -k; wineserver -w; wineserver -p >/dev/null 2>&1 </dev/null
+wine_prefix_restart "restarted to read ServicesPipeTimeout" || { echo "0 passed, 1 failed"; exit 1; }
 exe="Z:${work//\//\\}\\connect-probe.exe"
 now_ms() { date +%s%3N; }
 

@@ -7,9 +7,11 @@
 # writes, the Event Log, uninstall. PUNCTUAL_BIN: the punctual binary (default: built).
 # Ends with "N passed, N failed"; exits non-zero unless every check passed.
 #
-# WINEPREFIX: the Wine prefix, kept between runs (default ~/.cache/punctual-wine-prefix).
+# WINEPREFIX: the Wine prefix, kept between runs (default ~/.cache/punctual-wine-prefix), made when
+# missing; the checks start once its service manager is ready (WINE_READY_TIMEOUT, default 120 s).
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
+source "$here/scripts/lib/wine-prefix.sh"
 if ! command -v wine >/dev/null || ! command -v x86_64-w64-mingw32-gcc >/dev/null; then
   apt-get update -q >/dev/null
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q wine wine64 gcc-mingw-w64-x86-64 >/dev/null
@@ -33,9 +35,8 @@ x86_64-w64-mingw32-gcc -std=c11 -O2 -Wall -Wextra -Werror -municode \
   "$here/Sources/CPunctualLogFile/log_file.c" -ladvapi32 -lshell32 -lws2_32
 check "the glue and the driver build with mingw-w64, no warnings" "$([ -f "$work/glue-driver.exe" ] && echo ok)"
 [ -f "$work/glue-driver.exe" ] || finish
-[ -f "$WINEPREFIX/system.reg" ] || wine wineboot --init >/dev/null 2>&1
-# Keep the server up between commands (-p), its output away from this script's pipes.
-wineserver -p >/dev/null 2>&1 </dev/null
+# A prefix whose service manager never becomes ready is one failure, its cause named.
+wine_prefix_start "$work" || { fail=$((fail+1)); finish; }
 
 win() { echo "Z:${1//\//\\}"; }
 driver=$(win "$work/glue-driver.exe")
