@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Measures punctual against tini, dumb-init and s6 in one run: readiness latency, CPU while waiting
-# and after ready, spawn-and-exit overhead, idle private memory. Prints a Markdown report and writes
-# bench-results/benchmark.json. Public tools only (Debian's hyperfine, tini, dumb-init, s6).
+# and after ready, spawn-and-exit overhead, idle private memory, the cost of the health endpoints and
+# heartbeats while they are hammered. Prints a Markdown report and writes
+# bench-results/benchmark.json. Public tools only (Debian's hyperfine, tini, dumb-init, s6, wrk).
 #
 #   scripts/benchmark.sh [--quick]
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 need=()
-for tool in hyperfine:hyperfine tini:tini dumb-init:dumb-init s6-supervise:s6; do
+for tool in hyperfine:hyperfine tini:tini dumb-init:dumb-init s6-supervise:s6 wrk:wrk; do
   command -v "${tool%%:*}" >/dev/null || need+=("${tool#*:}")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -284,6 +284,70 @@ def idle_memory(punctual, workdir):
     return results
 
 
+def after_ready_with_health(punctual, seconds, workdir):
+    """Idle cost of --health-port and one --live check every 10 s, against the same run without them."""
+    results = {}
+    for name, extra in (("punctual --ready tcp", []),
+                        ("+ --health-port + --live tcp every 10s", ["--health-port", str(free_port()),
+                                                                    "--live", "tcp:127.0.0.1:{port}"])):
+        port, out = free_port(), os.path.join(workdir, f"health-{len(results)}")
+        receiver = NotifyReceiver()
+        argv = [punctual, "run", "--ready", f"tcp:127.0.0.1:{port}"] + [a.format(port=port) for a in extra]
+        process = subprocess.Popen(
+            argv + ["--", sys.executable, "-c", LISTENER, str(port), "0", out],
+            env=punctual_env(receiver), stderr=subprocess.DEVNULL)
+        try:
+            receiver.wait_for("READY=1")
+            time.sleep(7.0)  # past the release of start-up code pages, 5 s after ready
+            pids = [process.pid] + children(process.pid)
+            parts = [memory(p) for p in pids]
+            cpu_before = sum(cpu_seconds(p) for p in pids)
+            wakes_before = sum(wakeups(p) for p in pids)
+            time.sleep(seconds)
+            results[name] = {
+                "uss_kib": sum(part["uss_kib"] for part in parts),
+                "cpu_percent": 100.0 * (sum(cpu_seconds(p) for p in pids) - cpu_before) / seconds,
+                "wakeups": sum(wakeups(p) for p in pids) - wakes_before,
+            }
+        finally:
+            stop(process)
+            receiver.close()
+    return results
+
+
+def heartbeat_under_load(punctual, seconds, workdir):
+    """WATCHDOG=1 every 500 ms (WATCHDOG_USEC=1 s) while wrk hammers /readyz: the largest lateness."""
+    port, health, out = free_port(), free_port(), os.path.join(workdir, "hammered")
+    receiver = NotifyReceiver()
+    env = punctual_env(receiver)
+    env["WATCHDOG_USEC"] = "1000000"
+    process = subprocess.Popen(
+        [punctual, "run", "--ready", f"tcp:127.0.0.1:{port}", "--health-port", str(health), "--",
+         sys.executable, "-c", LISTENER, str(port), "0", out], env=env, stderr=subprocess.DEVNULL)
+    try:
+        receiver.wait_for("READY=1")
+        wrk = subprocess.Popen(["wrk", "-t2", "-c32", f"-d{seconds}s", f"http://127.0.0.1:{health}/readyz"],
+                               stdout=subprocess.PIPE, text=True)
+        pings = []
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            receiver.sock.settimeout(max(0.01, end - time.monotonic()))
+            try:
+                data = receiver.sock.recv(4096).decode()
+            except socket.timeout:
+                break
+            if "WATCHDOG=1" in data.split("\n"):
+                pings.append(monotonic())
+        output = wrk.communicate()[0]
+        rate = next((float(line.split()[1]) for line in output.splitlines() if line.startswith("Requests/sec")), 0.0)
+        gaps = [b - a for a, b in zip(pings, pings[1:])]
+        return {"pings": len(pings), "largest_lateness_ms": (max(gaps) - 0.5) * 1000 if gaps else float("nan"),
+                "requests_per_second": rate}
+    finally:
+        stop(process)
+        receiver.close()
+
+
 def median(values):
     return statistics.median(values) if values else float("nan")
 
@@ -309,6 +373,8 @@ def main():
         report["cpu_after_ready_percent"], report["wakeups_after_ready"] = cpu_after_ready(args.punctual, seconds, workdir)
         report["spawn_exit_median_ms"] = spawn_overhead(args.punctual, 50 if args.quick else 300)
         report["idle_memory_kib"] = idle_memory(args.punctual, workdir)
+        report["after_ready_with_health"] = after_ready_with_health(args.punctual, seconds, workdir)
+        report["heartbeat_under_load"] = heartbeat_under_load(args.punctual, seconds, workdir)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     with open(args.out, "w") as f:
@@ -358,6 +424,22 @@ def print_report(report, seconds):
         if not name.startswith("punctual"):
             print(f"- punctual USS / {name} USS: {ours / max(values['uss_kib'], 1):.1f}")
     print(f"- target: punctual USS <= 3072 KiB")
+    print()
+    print(f"## After ready, with the health endpoints and a liveness check (over {seconds} s)")
+    print("| | USS KiB | CPU % of a core | wake-ups |")
+    print("|---|---|---|---|")
+    health = report["after_ready_with_health"]
+    for name, values in health.items():
+        print(f"| {name} | {values['uss_kib']} | {values['cpu_percent']:.3f} | {values['wakeups']} |")
+    base, full = health.values()
+    print(f"- the health server and the check add {full['uss_kib'] - base['uss_kib']} KiB "
+          f"(ratio {full['uss_kib'] / max(base['uss_kib'], 1):.2f}); bar <= 3072 KiB, goal <= 1536 KiB in all")
+    print("- CPU bar: <= 0.05 % of a core")
+    load = report["heartbeat_under_load"]
+    print()
+    print("## Heartbeats while wrk hammers /readyz (WATCHDOG=1 every 500 ms)")
+    print(f"- {load['pings']} pings, largest lateness {load['largest_lateness_ms']:.1f} ms "
+          f"(bar <= 50 ms, 1/10 of the interval); /readyz served {load['requests_per_second']:.0f} req/s")
 
 
 if __name__ == "__main__":
