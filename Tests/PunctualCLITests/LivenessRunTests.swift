@@ -7,6 +7,17 @@ import Testing
 /// `punctual run` after ready, against a real notify receiver and real programs that hang.
 @Suite("After ready: an honest watchdog, unhealthy programs stopped, exit 125")
 struct LivenessRunTests {
+    /// `punctual run ARGUMENTS(port)` under a notify receiver with `WATCHDOG_USEC=1000000`.
+    private func underWatchdog(_ arguments: (UInt16) -> [String]) throws
+        -> (manager: NotifyListener, port: UInt16, process: PunctualProcess)
+    {
+        let manager = try NotifyListener()
+        let port = try LoopbackPort.unused()
+        var environment = manager.environment
+        environment["WATCHDOG_USEC"] = "1000000"
+        return (manager, port, try PunctualProcess(arguments(port), environment: environment))
+    }
+
     /// The pid punctual logged for its child.
     private func childPID(_ process: PunctualProcess) -> Int32? {
         guard process.waitForOutput("started the child (pid ") else { return nil }
@@ -26,17 +37,14 @@ struct LivenessRunTests {
 
     @Test("a server whose port stays open but stops answering HTTP: pings stop, trigger, tree gone, exit 125")
     func deadlockedServer() throws {
-        let manager = try NotifyListener()
-        let port = try LoopbackPort.unused()
-        var environment = manager.environment
-        environment["WATCHDOG_USEC"] = "1000000"
-        let process = try PunctualProcess(
+        let (manager, port, process) = try underWatchdog { port in
             [
                 "run", "--ready", "tcp:127.0.0.1:\(port)", "--live", "http://127.0.0.1:\(port)/",
                 "--live-every", "500ms", "--live-timeout", "300ms", "--live-failures", "2", "--stop-timeout", "2s",
                 "--", PunctualProcess.executable, "demo-app", "--port", "\(port)", "--init-seconds", "0.2",
                 "--hang-after", "2", "--ignore-term",
-            ], environment: environment)
+            ]
+        }
         let child = try #require(childPID(process))
         let ready = manager.timedMessages(until: \.isReady)
         #expect(ready.last?.message.isReady == true)
@@ -60,16 +68,13 @@ struct LivenessRunTests {
 
     @Test("no --live, a SIGSTOPped program under a watchdog: the readiness probe and the process judge it")
     func stoppedProgram() throws {
-        let manager = try NotifyListener()
-        let port = try LoopbackPort.unused()
-        var environment = manager.environment
-        environment["WATCHDOG_USEC"] = "1000000"
-        let process = try PunctualProcess(
+        let (manager, _, process) = try underWatchdog { port in
             [
                 "run", "--ready", "tcp:127.0.0.1:\(port)", "--live-every", "500ms", "--live-failures", "2",
                 "--stop-timeout", "3s", "--", PunctualProcess.executable, "demo-app", "--port", "\(port)",
                 "--init-seconds", "0.2",
-            ], environment: environment)
+            ]
+        }
         let child = try #require(childPID(process))
         #expect(manager.timedMessages(until: \.isReady).last?.message.isReady == true)
         let healthy = manager.timedMessages(until: { _ in false }, timeout: .milliseconds(1200))
@@ -90,15 +95,12 @@ struct LivenessRunTests {
 
     @Test("--ready notify under a watchdog: the child's own WATCHDOG=1 is relayed; when it stops pinging, it is hung")
     func notifyChildStopsPinging() throws {
-        let manager = try NotifyListener()
-        let port = try LoopbackPort.unused()
-        var environment = manager.environment
-        environment["WATCHDOG_USEC"] = "1000000"
-        let process = try PunctualProcess(
+        let (manager, _, process) = try underWatchdog { port in
             [
                 "run", "--ready", "notify", "--stop-timeout", "2s", "--", PunctualProcess.executable, "demo-app",
                 "--port", "\(port)", "--init-seconds", "0.2", "--notify", "--watchdog", "--hang-after", "2",
-            ], environment: environment)
+            ]
+        }
         #expect(process.waitForOutput("demo-app: watchdog: 1s, WATCHDOG_PID is mine"))
         #expect(manager.timedMessages(until: \.isReady).last?.message.isReady == true)
         let relayed = manager.timedMessages(until: { _ in false }, timeout: .milliseconds(1500))
@@ -117,16 +119,13 @@ struct LivenessRunTests {
 
     @Test("a healthy program under a watchdog is pinged for as long as it lives and stops cleanly")
     func healthyProgram() throws {
-        let manager = try NotifyListener()
-        let port = try LoopbackPort.unused()
-        var environment = manager.environment
-        environment["WATCHDOG_USEC"] = "1000000"
-        let process = try PunctualProcess(
+        let (manager, _, process) = try underWatchdog { port in
             [
                 "run", "--ready", "tcp:127.0.0.1:\(port)", "--live", "http://127.0.0.1:\(port)/", "--live-every",
                 "300ms", "--", PunctualProcess.executable, "demo-app", "--port", "\(port)", "--init-seconds", "0.2",
                 "--stop-seconds", "0.1",
-            ], environment: environment)
+            ]
+        }
         #expect(manager.timedMessages(until: \.isReady).last?.message.isReady == true)
         let running = manager.timedMessages(until: { _ in false }, timeout: .seconds(3))
         let pings = running.filter { $0.message["WATCHDOG"] == "1" }.map(\.at)

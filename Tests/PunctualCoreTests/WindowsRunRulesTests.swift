@@ -68,6 +68,26 @@ struct WindowsRunRulesTests {
         #expect(status?.serviceSpecificExitCode == 0xC000_0005)
     }
 
+    @Test("a --live check failing in a row on Windows: CTRL_BREAK, then STOPPED with the service-specific 125")
+    func unhealthyReported() throws {
+        var configuration = try windowsConfiguration()
+        configuration.livenessChecks = ["http://127.0.0.1:8080/healthz"]
+        configuration.livenessFailureThreshold = 2
+        var harness = readyHarness(configuration)
+        #expect(harness.log.contains { $0.action == .startLivenessChecks })
+        harness.send(.livenessChecked(name: "http://127.0.0.1:8080/healthz", failure: "HTTP 503"))
+        let actions = harness.send(.livenessChecked(name: "http://127.0.0.1:8080/healthz", failure: "HTTP 503"))
+        #expect(!actions.contains(.watchdogTrigger), "Windows has no watchdog")
+        #expect(actions.contains(.signal(.interrupt, .processGroup)))
+        harness.send(.childExited(WindowsRunRules.childExit(code: 0xC000_013A)))
+        #expect(harness.finishCode == ExitCodes.unhealthy)
+        var mapper = SCMStatusMapper(strategy: .pending)
+        let status = mapper.status(
+            for: StatusReport(state: .stopped(exitCode: ExitCodes.unhealthy), text: "failed"))
+        #expect(status?.win32ExitCode == 1066)
+        #expect(status?.serviceSpecificExitCode == 125)
+    }
+
     @Test(
         "what only Linux offers is refused with one line and an example",
         arguments: [
