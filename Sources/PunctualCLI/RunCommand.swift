@@ -41,7 +41,7 @@ struct RunCommand: ParsableCommand {
             own, and its WATCHDOG=1 is what feeds the watchdog.
 
             HEALTH ENDPOINTS (--health-port): /livez 200 while the start is within its budget and \
-            the program is not judged unhealthy; /readyz 200 from ready until a stop begins; \
+            the program is not judged unhealthy (never 500 sooner than punctual acts); /readyz 200 from ready until a stop begins; \
             /startupz 200 once ready; /metrics in the Prometheus text format. ?verbose lists the \
             checks, ?exclude=NAME leaves one out.
 
@@ -57,7 +57,7 @@ struct RunCommand: ParsableCommand {
 
             EXIT STATUS: the child's own (a signal death as 128+n); 0 when it ended on the stop \
             signal (or the signal punctual received); 1 when it exited 0 before it was ready; 124 for \
-            a failed start; 125 when it was stopped as unhealthy after ready; 137 when it had to be \
+            a failed start; 125 when it was judged unhealthy and stopped; 137 when it had to be \
             killed; 64 for a usage mistake; 70 when punctual itself failed (or the health port is \
             taken); 126 when COMMAND cannot be executed; 127 when it is not found.
 

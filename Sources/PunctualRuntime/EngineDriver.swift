@@ -67,7 +67,7 @@ package final class EngineDriver: Sendable {
     /// stopped process is never reported alive.
     package func tick() {
         if read({ $0.watchdogPingDue(at: .now) }), let condition = workload?.condition() {
-            post(.workloadSampled(condition))
+            post(.workloadSampled(condition, counts: false))
         }
         post(.tick)
     }

@@ -1,5 +1,6 @@
 import PunctualCore
 import PunctualProbes
+import Synchronization
 
 /// The work that watches a ready program: each liveness probe, and the process itself, every
 /// `--live-every`, first one interval after ready. Every result is told to the engine, which counts
@@ -20,8 +21,19 @@ enum LivenessWatchers {
         }
         jobs.append(
             PollingThread.Job(schedule: schedule, startsAfter: settings.every) {
-                if let condition = condition() { post(.workloadSampled(condition)) }
+                if let condition = condition() { post(.workloadSampled(condition, counts: true)) }
             })
         return jobs
+    }
+
+    /// Starts the checks' thread, made beforehand, once the engine says the program is ready.
+    static func start(_ thread: borrowing Mutex<PollingThread?>, failed: (String) -> Void) {
+        thread.withLock { thread in
+            do {
+                try thread?.start(name: "punctual-live")
+            } catch {
+                failed("cannot start the liveness checks: \(error)")
+            }
+        }
     }
 }

@@ -27,14 +27,16 @@ public struct RunConfiguration: Sendable {
     /// The engine's configuration under a manager whose watchdog interval is `watchdog` (nil: none),
     /// with the liveness checks that follow from it: the `--live` probes, or without them and under a
     /// watchdog the readiness probes that can be asked again; and the process itself, looked at whenever
-    /// anything checks liveness.
+    /// anything checks liveness. A verdict comes only from `--live` or a watchdog: the health endpoints
+    /// alone show the process, they do not judge it.
     public func engine(watchdog: Duration?, servesHealth: Bool) -> EngineConfiguration {
         var engine = self.engine
         engine.watchdogInterval = watchdog
         let checks = livenessProbes(watchdog: watchdog)
-        if !checks.isEmpty || watchdog != nil || servesHealth {
+        let judges = !checks.isEmpty || watchdog != nil
+        if judges || servesHealth {
             engine.livenessChecks = checks.map(\.description) + [WorkloadCondition.checkName]
-            engine.livenessFailureThreshold = liveness.failures
+            engine.livenessFailureThreshold = judges ? liveness.failures : nil
         }
         engine.childFeedsWatchdog = watchdog != nil && engine.probes.contains(.notify)
         return engine

@@ -118,15 +118,8 @@
                 engineDriver = try EngineDriver(
                     engine: LifecycleEngine(configuration: engineConfiguration), manager: manager, workload: child,
                     stopProbing: { watchers.withLock { $0?.stop() } },
-                    startLivenessChecks: {
-                        liveness.withLock { thread in
-                            do {
-                                try thread?.start(name: "punctual-live")
-                            } catch {
-                                deferred.append(.log(.error, "cannot start the liveness checks: \(error)"))
-                            }
-                        }
-                    }, deferred: deferred)
+                    startLivenessChecks: { LivenessWatchers.start(liveness) { deferred.append(.log(.error, $0)) } },
+                    deferred: deferred)
             } catch {
                 child.killTree()
                 child.release(timeout: .seconds(6))
@@ -137,14 +130,25 @@
             inbox.attach(engineDriver)
             let post: @Sendable (EngineEvent) -> Void = { engineDriver.post($0) }
 
+            let probeEnvironment = childEnvironment.filter { !$0.hasPrefix("NOTIFY_SOCKET=") }
             var jobs = StartWatchers.probeJobs(
-                probes: engineConfiguration.probes,
-                environment: childEnvironment.filter { !$0.hasPrefix("NOTIFY_SOCKET=") },
-                timeout: configuration.probeTimeout, post: post)
-            let livenessJobs = LivenessWatchers.jobs(
-                probes: configuration.livenessProbes(watchdog: watchdog), settings: configuration.liveness,
-                environment: childEnvironment.filter { !$0.hasPrefix("NOTIFY_SOCKET=") },
-                condition: { child.condition() }, post: post)
+                probes: engineConfiguration.probes, environment: probeEnvironment, timeout: configuration.probeTimeout,
+                post: post)
+            if !engineConfiguration.livenessChecks.isEmpty {
+                // Made before the spawn is told: without a probe the program is ready at once.
+                let checks = LivenessWatchers.jobs(
+                    probes: configuration.livenessProbes(watchdog: watchdog), settings: configuration.liveness,
+                    environment: probeEnvironment, condition: { child.condition() }, post: post)
+                do {
+                    let thread = try PollingThread(jobs: checks)
+                    liveness.withLock { $0 = thread }
+                } catch {
+                    logger.error("cannot set up the liveness checks: \(error); killing the child")
+                    child.killTree()
+                    child.release(timeout: .seconds(6))
+                    return .setupFailed
+                }
+            }
             if let timeout = engineConfiguration.progressTimeout {
                 jobs.append(
                     StartWatchers.progressSampler(
@@ -155,9 +159,6 @@
             var outputRelay: OutputRelay?
             do {
                 try HeartbeatThread.start(driver: engineDriver)
-                if !engineConfiguration.livenessChecks.isEmpty {
-                    liveness.withLock { $0 = try? PollingThread(jobs: livenessJobs) }
-                }
                 if let healthListener {
                     try HealthHTTPServer(listener: healthListener) { head in
                         HealthRouter.answer(
@@ -269,7 +270,15 @@
                 // to the tree; one of the same user that has vanished is taken at its word.
                 let vanished = sender > 0 && ProcessTree.parent(of: sender) == nil && datagram.uid == getuid()
                 if vanished || (sender > 0 && ProcessTree.contains(sender, under: child.keeperPID)) {
-                    driver.post(.childMessage(datagram.message))
+                    var message = datagram.message
+                    // The watchdog is the main process's alone (its WATCHDOG_PID), as with NotifyAccess=main:
+                    // a helper's pings must not keep a hung server looking alive.
+                    if message["WATCHDOG"] != nil, sender != child.pid {
+                        message = NotifyMessage(message.fields.filter { $0.key != "WATCHDOG" })
+                        logger.warning(
+                            "ignored WATCHDOG= from pid \(sender): only the program's main process feeds the watchdog")
+                    }
+                    driver.post(.childMessage(message))
                 } else {
                     logger.warning("ignored a notify message from pid \(sender), which is not in the child's tree")
                 }

@@ -23,7 +23,7 @@
                 bind(fd, $0.baseAddress!.assumingMemoryBound(to: sockaddr.self), socklen_t($0.count))
             }
             guard bound == 0, listen(fd, backlog) == 0 else {
-                let error = SystemError("bind \(endpoint)")
+                let error = SystemError(bound == 0 ? "listen on \(endpoint)" : "bind \(endpoint)")
                 close(fd)
                 throw error
             }

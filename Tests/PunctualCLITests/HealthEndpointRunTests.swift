@@ -18,8 +18,8 @@ struct HealthEndpointRunTests {
         let port = try LoopbackPort.unused()
         let health = try LoopbackPort.unused()
         let process = try PunctualProcess([
-            "run", "--ready", "tcp:127.0.0.1:\(port)", "--health-port", "\(health)", "--shutdown-delay", "1500ms",
-            "--", PunctualProcess.executable, "demo-app", "--port", "\(port)", "--init-seconds", "1.5",
+            "run", "--ready", "tcp:127.0.0.1:\(port)", "--health-port", "\(health)", "--shutdown-delay", "3s",
+            "--", PunctualProcess.executable, "demo-app", "--port", "\(port)", "--init-seconds", "3",
             "--stop-seconds", "0.1",
         ])
         #expect(eventually { get(health, "/livez") != nil })
@@ -46,10 +46,40 @@ struct HealthEndpointRunTests {
         #expect(get(health, "/livez")?.status == 200)
         #expect(!process.stdout.contains("SIGTERM received"), "the program is not told during the delay")
         #expect(HTTPFetch.request(port: Int(port), path: "/")?.status == 200, "and still serves")
-        #expect(process.waitForOutput("demo-app: SIGTERM received", timeout: .seconds(3)))
+        #expect(process.waitForOutput("demo-app: SIGTERM received", timeout: .seconds(5)))
         let result = process.finish()
         #expect(result.exitCode == 0)
-        #expect(result.stderr.contains("after a shutdown delay of 1.5s"))
+        #expect(result.stderr.contains("after a shutdown delay of 3s"))
+    }
+
+    @Test(
+        "the server: pipelined requests answered in order, a request with a body answered then closed, a slow head let go"
+    )
+    func serverBehaviour() throws {
+        let health = try LoopbackPort.unused()
+        let process = try PunctualProcess(["run", "--health-port", "\(health)", "--", "sleep", "30"])
+        defer {
+            process.send(SIGTERM)
+            _ = process.finish()
+        }
+        #expect(eventually { get(health, "/livez") != nil })
+        let pipelined = RawConnection(port: health)
+        pipelined?.send("GET /livez HTTP/1.1\r\nHost: x\r\n\r\nGET /nothing HTTP/1.1\r\nHost: x\r\n\r\n")
+        let two = pipelined?.read(until: { $0.contains("no such endpoint") }) ?? ""
+        #expect(two.hasPrefix("HTTP/1.1 200 OK\r\n"), "\(two)")
+        #expect(two.contains("HTTP/1.1 404 Not Found\r\n"), "\(two)")
+        let withBody = RawConnection(port: health)
+        withBody?.send("POST /livez HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello")
+        let refused = withBody?.read(until: { _ in false }) ?? ""
+        #expect(refused.hasPrefix("HTTP/1.1 405 "), "\(refused)")
+        #expect(refused.contains("connection: close"))
+        #expect(withBody?.closedByServer == true)
+        let slow = RawConnection(port: health)
+        slow?.send("GET /livez HTTP/1.1\r\n")
+        let started = ContinuousClock.now
+        _ = slow?.read(until: { _ in false }, timeout: .seconds(6))
+        #expect(slow?.closedByServer == true)
+        #expect(ContinuousClock.now - started < .seconds(5), "a head must arrive within 3s")
     }
 
     @Test("livez turns 500 once the program is judged unhealthy; binds 127.0.0.1 by default")
@@ -71,10 +101,51 @@ struct HealthEndpointRunTests {
                 "0100007F:\(String(repeating: "0", count: 4 - hexPort.count))\(hexPort) 00000000:0000 0A"))
         #expect(get(health, "/livez")?.status == 200)
         #expect(eventually(timeout: .seconds(4)) { get(health, "/livez")?.status == 500 })
-        #expect(get(health, "/livez?verbose")?.body.contains("[-]http://127.0.0.1:\(port)/ failed") == true)
-        #expect(
-            eventually(timeout: .seconds(2)) { get(health, "/livez?verbose")?.body.contains("[-]ping failed") == true })
+        let verdict = get(health, "/livez?verbose")?.body ?? ""
+        #expect(verdict.contains("[-]ping failed"), "livez fails with the verdict, not before: \(verdict)")
+        #expect(verdict.contains("[-]http://127.0.0.1:\(port)/ failed"), "\(verdict)")
         #expect(get(health, "/readyz")?.status == 500, "judged unhealthy: the stop has begun")
         #expect(process.finish().exitCode == ExitCodes.unhealthy)
+    }
+}
+
+/// A plain TCP connection to 127.0.0.1, for requests HTTPFetch does not make.
+private final class RawConnection {
+    private let fd: Int32
+    private(set) var closedByServer = false
+
+    init?(port: UInt16) {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = UInt32(0x7f00_0001).bigEndian
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard fd >= 0, connected == 0 else { return nil }
+    }
+
+    deinit { close(fd) }
+
+    func send(_ text: String) { _ = FileDescriptorIO.writeAll(fd, text) }
+
+    /// What arrives until `done` holds, the server closes, or `timeout` passes.
+    func read(until done: (String) -> Bool, timeout: Duration = .seconds(3)) -> String {
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline, !done(String(decoding: received, as: UTF8.self)) {
+            guard !Poller.waitReadable([fd], timeout: deadline - ContinuousClock.now).isEmpty else { break }
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if count <= 0 {
+                closedByServer = true
+                break
+            }
+            received += buffer[0..<count]
+        }
+        return String(decoding: received, as: UTF8.self)
     }
 }

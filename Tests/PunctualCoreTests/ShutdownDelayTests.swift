@@ -29,6 +29,22 @@ struct ShutdownDelayTests {
         #expect(harness.heartbeatTimes.filter { $0 >= 20 }.count >= 5, "the delay is covered by extensions")
     }
 
+    @Test("a second SIGTERM during the delay ends it: the stop signal goes out once, now, and the grace begins")
+    func secondRequestEndsDelay() {
+        var harness = EngineHarness(configuration)
+        harness.send(.spawned(pid: 42))
+        harness.send(.probeObserved(index: 0, passed: true, detail: "listening"))
+        harness.advance(to: 10)
+        harness.send(.stopRequested(.terminate))
+        harness.advance(to: 11)
+        let actions = harness.send(.stopRequested(.terminate))
+        #expect(actions.contains(.signal(.terminate, .processGroup)))
+        #expect(actions.contains(.signal(.continue, .processGroup)))
+        harness.advance(to: 30)
+        #expect(harness.times(of: .signal(.terminate, .processGroup)) == [11])
+        #expect(harness.times(of: .killTree) == [21])
+    }
+
     @Test("a child that ends during the delay has stopped; a stop during the start has nothing to drain")
     func endsDuringDelay() {
         var harness = EngineHarness(configuration)

@@ -65,12 +65,12 @@ struct UnhealthyRulesTests {
         harness.advance(to: 4.5)
         let before = harness.times(of: .watchdogPing)
         #expect(approximately(before, [0, 2, 4]))
-        harness.send(.workloadSampled(.stopped))
+        harness.send(.workloadSampled(.stopped, counts: true))
         harness.advance(to: 7)
         #expect(harness.times(of: .watchdogPing) == before)
         #expect(harness.engine.watchdogPingsWithheld == 1)
-        harness.send(.workloadSampled(.stopped))
-        let actions = harness.send(.workloadSampled(.stopped))
+        harness.send(.workloadSampled(.stopped, counts: true))
+        let actions = harness.send(.workloadSampled(.stopped, counts: true))
         #expect(
             actions == [
                 .watchdogTrigger,
@@ -88,13 +88,13 @@ struct UnhealthyRulesTests {
         var harness = EngineHarness(wrapper)
         harness.send(.spawned(pid: 42))
         harness.advance(to: 3)
-        harness.send(.workloadSampled(.stopped))
-        harness.send(.workloadSampled(.stopped))
-        harness.send(.workloadSampled(.stopped))
+        harness.send(.workloadSampled(.stopped, counts: true))
+        harness.send(.workloadSampled(.stopped, counts: true))
+        harness.send(.workloadSampled(.stopped, counts: true))
         harness.advance(to: 9)
         #expect(approximately(harness.times(of: .watchdogPing), [0, 2]))
         #expect(harness.engine.phase == .starting)
-        harness.send(.workloadSampled(.running))
+        harness.send(.workloadSampled(.running, counts: true))
         harness.advance(to: 10.5)
         #expect(approximately(harness.times(of: .watchdogPing), [0, 2, 10]))
     }
@@ -108,19 +108,21 @@ struct UnhealthyRulesTests {
         var harness = EngineHarness(configuration)
         let ping = NotifyMessage([.init("WATCHDOG", "1")])
         harness.send(.spawned(pid: 42))
+        harness.advance(to: 0.5)
+        harness.send(.childMessage(ping))
         harness.advance(to: 1)
         harness.send(.childMessage(NotifyMessage([.init("READY", "1")])))
-        #expect(approximately(harness.times(of: .watchdogPing), [0]))
+        #expect(approximately(harness.times(of: .watchdogPing), [0]), "before ready punctual's timer feeds it")
         harness.advance(to: 3)
         #expect(approximately(harness.times(of: .watchdogPing), [0]), "after ready only the child's pings count")
         harness.send(.childMessage(ping))
         harness.advance(to: 5)
         harness.send(.childMessage(ping))
         #expect(approximately(harness.times(of: .watchdogPing), [0, 3, 5]))
-        harness.send(.workloadSampled(.zombie))
+        harness.send(.workloadSampled(.zombie, counts: true))
         harness.send(.childMessage(ping))
         #expect(harness.times(of: .watchdogPing).count == 3, "not relayed while punctual's own check fails")
-        harness.send(.workloadSampled(.running))
+        harness.send(.workloadSampled(.running, counts: true))
         harness.advance(to: 8.9)
         #expect(harness.engine.phase == .ready)
         harness.advance(to: 9.1)
@@ -129,6 +131,54 @@ struct UnhealthyRulesTests {
         #expect(
             harness.reports.last?.text
                 == "failed: the liveness check 'watchdog' failed: the program sent no WATCHDOG=1 for 4s")
+    }
+
+    @Test(
+        "a notify child that never pings is fed by punctual's timer, as before; READY=1 and WATCHDOG=1 in one datagram both count"
+    )
+    mutating func childNeverPings() {
+        let configuration = EngineConfiguration(
+            probes: [.notify], watchdogInterval: .seconds(4), childFeedsWatchdog: true)
+        var silent = EngineHarness(configuration)
+        silent.send(.spawned(pid: 42))
+        silent.send(.childMessage(NotifyMessage([.init("READY", "1")])))
+        silent.advance(to: 20)
+        #expect(silent.engine.phase == .ready)
+        #expect(silent.times(of: .watchdogPing).count == 11)
+
+        var both = EngineHarness(configuration)
+        both.send(.spawned(pid: 42))
+        both.advance(to: 1)
+        both.send(.childMessage(NotifyMessage([.init("READY", "1"), .init("WATCHDOG", "1")])))
+        #expect(both.engine.phase == .ready)
+        both.advance(to: 4.9)
+        #expect(both.engine.phase == .ready)
+        both.advance(to: 5.1)
+        #expect(
+            both.engine.failure == .livenessFailed(name: "watchdog", reason: "the program sent no WATCHDOG=1 for 4s"))
+    }
+
+    @Test("a look at the process before a ping withholds it but counts for no verdict")
+    mutating func glanceDoesNotCount() {
+        var harness = ready(wrapper)
+        for _ in 0..<5 { harness.send(.workloadSampled(.stopped, counts: false)) }
+        #expect(harness.engine.phase == .ready)
+        harness.advance(to: 3)
+        #expect(harness.engine.watchdogPingsWithheld >= 1)
+    }
+
+    @Test("SIGABRT, the manager's watchdog: no shutdown delay, SIGTERM to the program, exit 125")
+    mutating func managerWatchdogFired() {
+        var configuration = wrapper
+        configuration.shutdownDelay = .seconds(5)
+        var harness = ready(configuration)
+        let actions = harness.send(.stopRequested(.abort))
+        #expect(actions.contains(.signal(.terminate, .processGroup)))
+        #expect(!actions.contains(.signal(.abort, .processGroup)))
+        harness.send(.stopRequested(.abort))
+        #expect(harness.times(of: .signal(.terminate, .processGroup)).count == 1)
+        harness.send(.childExited(.signaled(.terminate)))
+        #expect(harness.finishCode == ExitCodes.unhealthy)
     }
 
     @Test("WATCHDOG=trigger from the child is a fatal failure")

@@ -27,8 +27,9 @@ public struct EngineConfiguration: Sendable, Equatable {
     /// How long a ready service keeps running after the stop request, with `/readyz` failing, before it
     /// gets the stop signal, so that load balancers stop sending it requests first. Added to ``stopTimeout``.
     public var shutdownDelay: Duration
-    /// After ready, the watchdog is fed by the child's own `WATCHDOG=1` (relayed while punctual's checks
-    /// also pass) instead of punctual's timer; a child silent for a whole ``watchdogInterval`` is hung.
+    /// The child is given the watchdog: once it has sent `WATCHDOG=1`, after ready its own pings (relayed
+    /// while punctual's checks also pass) feed the watchdog instead of punctual's timer, and a child
+    /// silent for a whole ``watchdogInterval`` is hung. A child that never pings is fed by the timer.
     public var childFeedsWatchdog: Bool
     /// What is supervised: a child process or services in this process.
     public var workload: WorkloadKind

@@ -26,8 +26,9 @@ public enum EngineEvent: Sendable, Equatable {
     case livenessChecked(name: String, failure: String?)
     /// A liveness check whose failure the service cannot survive failed.
     case livenessFatal(name: String, reason: String)
-    /// What the child's main process was doing when last looked at.
-    case workloadSampled(WorkloadCondition)
+    /// What the child's main process was doing when looked at: in a round of liveness checks (`counts`),
+    /// or just before a watchdog ping, which it may withhold but which counts for no verdict.
+    case workloadSampled(WorkloadCondition, counts: Bool)
     /// Time passed.
     case tick
 }

@@ -2,8 +2,9 @@
 public enum ExitCodes {
     /// The start exceeded `--startup-budget` or made no progress for `--progress-timeout` (as timeout(1)).
     public static let timeout: Int32 = 124
-    /// The service was ready, then a liveness check failed too often, it stopped feeding the watchdog,
-    /// or it was found stopped: punctual stopped it (timeout(1) uses 125 for its own failures too).
+    /// The service was judged unhealthy and stopped: a liveness check failed too often in a row (the
+    /// process found stopped included), it went silent on the watchdog or triggered it, or the
+    /// manager's watchdog fired (timeout(1) uses 125 for its own failures too).
     public static let unhealthy: Int32 = 125
     /// A mistake on the command line (EX_USAGE).
     public static let usage: Int32 = 64

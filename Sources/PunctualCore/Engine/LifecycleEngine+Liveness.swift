@@ -5,6 +5,8 @@ extension LifecycleEngine {
     mutating func livenessChecked(_ name: String, failure: String?, at now: ContinuousClock.Instant)
         -> [EngineAction]
     {
+        // Once a stop has begun, what the checks find no longer matters.
+        guard phase == .starting || phase == .ready else { return [] }
         var actions: [EngineAction] = []
         if liveness.record(name, failure: failure) {
             if let failure {
@@ -24,28 +26,34 @@ extension LifecycleEngine {
     }
 
     /// The child's main process was looked at: a stopped or unreaped process withholds watchdog pings at
-    /// once, and once ready counts as a failure of the liveness check `process`.
-    mutating func workloadSampled(_ condition: WorkloadCondition, at now: ContinuousClock.Instant) -> [EngineAction] {
+    /// once; in a round of checks (`counts`), once ready, it is a failure of the liveness check `process`.
+    mutating func workloadSampled(_ condition: WorkloadCondition, counts: Bool, at now: ContinuousClock.Instant)
+        -> [EngineAction]
+    {
         workloadCondition = condition
-        guard phase == .ready else { return [] }
+        guard counts, phase == .ready else { return [] }
         return livenessChecked(WorkloadCondition.checkName, failure: condition.failure, at: now)
     }
 
-    /// The child sent `WATCHDOG=1`: when it feeds the watchdog itself, the ping is relayed if punctual's
-    /// own checks agree that it is alive.
+    /// The child sent `WATCHDOG=1`: from then on it feeds the watchdog itself once ready, each ping relayed
+    /// if punctual's own checks agree that it is alive. Before ready punctual's timer still feeds it.
     mutating func childPingedWatchdog(at now: ContinuousClock.Instant) -> [EngineAction] {
-        guard phase == .ready, configuration.childFeedsWatchdog, let interval = configuration.watchdogInterval else {
-            return []
-        }
+        guard configuration.childFeedsWatchdog, let interval = configuration.watchdogInterval else { return [] }
+        childPingedOnce = true
+        guard phase == .ready else { return [] }
         childWatchdogDeadline = now + interval
         return watchdogPingIfAlive()
     }
+
+    /// Whether, after ready, the child's own pings feed the watchdog: it was given the watchdog and has
+    /// used it. A notify program that never pings is fed by punctual's timer, as before it was ready.
+    var childFeedsWatchdog: Bool { configuration.childFeedsWatchdog && childPingedOnce }
 
     /// Whether a tick at `now` would send `WATCHDOG=1` from punctual's own timer: the moment to look at
     /// the process first.
     public func watchdogPingDue(at now: ContinuousClock.Instant) -> Bool {
         guard let due = nextWatchdogAt, now >= due else { return false }
-        return !(phase == .ready && configuration.childFeedsWatchdog)
+        return !(phase == .ready && childFeedsWatchdog)
     }
 
     /// `WATCHDOG=1`, unless the process is stopped or gone, or (once ready) a liveness check fails.
@@ -84,7 +92,8 @@ extension LifecycleEngine {
     /// `startupz` lists what the start waits for, all passing once the service has been ready;
     /// `readyz` lists the same, passing only while ready, plus `shutdown`, which fails from the
     /// moment a stop begins; `livez` lists `ping`, which fails once punctual has judged the start hung
-    /// or the service unhealthy, and the liveness checks.
+    /// or the service unhealthy, and the liveness checks, each failing while it fails (with a failure
+    /// threshold: once it has failed that many times in a row).
     public func health(_ endpoint: HealthEndpoint) -> [HealthCheckResult] {
         switch endpoint {
         case .startupz:
@@ -96,9 +105,14 @@ extension LifecycleEngine {
                         name: HealthCheckResult.shutdownName, passed: phase == .ready || phase == .starting)
                 ]
         case .livez:
+            // With a failure threshold a check fails `livez` only once it has made the verdict, so a
+            // probe of `livez` never restarts a program sooner than punctual would.
+            let threshold = configuration.livenessFailureThreshold ?? 1
             let judged = failure != nil && failure != .stopTimedOut
             return [HealthCheckResult(name: HealthCheckResult.pingName, passed: !judged)]
-                + liveness.checks.map { HealthCheckResult(name: $0.name, passed: $0.failure == nil) }
+                + liveness.checks.map {
+                    HealthCheckResult(name: $0.name, passed: $0.failure == nil || $0.consecutiveFailures < threshold)
+                }
         }
     }
 }

@@ -28,6 +28,9 @@ public struct LifecycleEngine: Sendable {
     private var nextHeartbeatAt: ContinuousClock.Instant?
     /// When punctual's own timer next sends `WATCHDOG=1`.
     var nextWatchdogAt: ContinuousClock.Instant?
+    /// With ``EngineConfiguration/childFeedsWatchdog``: the child has sent `WATCHDOG=1`, so from ready on
+    /// its pings, not punctual's timer, feed the watchdog.
+    var childPingedOnce = false
     /// With ``EngineConfiguration/childFeedsWatchdog``, after ready: the child is hung unless it pings by then.
     var childWatchdogDeadline: ContinuousClock.Instant?
     private var stop: StopContext?
@@ -125,8 +128,8 @@ public struct LifecycleEngine: Sendable {
             actions += childExited(exit, at: now)
         case .livenessChecked(let name, let failure):
             actions += livenessChecked(name, failure: failure, at: now)
-        case .workloadSampled(let condition):
-            actions += workloadSampled(condition, at: now)
+        case .workloadSampled(let condition, let counts):
+            actions += workloadSampled(condition, counts: counts, at: now)
         case .livenessFatal(let name, let reason):
             actions += livenessFatal(name, reason: reason, at: now)
         case .phaseStarted(let name, let budget):
@@ -192,24 +195,24 @@ public struct LifecycleEngine: Sendable {
 
     private mutating func childMessage(_ message: NotifyMessage, at now: ContinuousClock.Instant) -> [EngineAction] {
         if let status = message["STATUS"] { childStatus = status }
-        switch message["WATCHDOG"] {
-        case "1": return childPingedWatchdog(at: now)
-        case "trigger": return livenessFatal("watchdog", reason: "the program sent WATCHDOG=trigger", at: now)
-        default: break
+        if message["WATCHDOG"] == "trigger" {
+            return livenessFatal("watchdog", reason: "the program sent WATCHDOG=trigger", at: now)
         }
-        guard phase == .starting else { return [] }
+        // A ping is told along with whatever else the datagram says (`READY=1\nWATCHDOG=1`).
+        let actions = message["WATCHDOG"] == "1" ? childPingedWatchdog(at: now) : []
+        guard phase == .starting else { return actions }
         lastProgress = (now, .notify)
         guard message.isReady, let index = probes.firstIndex(where: { $0.spec == .notify && !$0.passed }) else {
-            return []
+            return actions
         }
-        return probeObserved(index: index, passed: true, detail: "READY=1", at: now)
+        return actions + probeObserved(index: index, passed: true, detail: "READY=1", at: now)
     }
 
     private mutating func becomeReady(at now: ContinuousClock.Instant) -> [EngineAction] {
         phase = .ready
         readyAt = now
         nextHeartbeatAt = nil
-        if configuration.childFeedsWatchdog, let interval = configuration.watchdogInterval {
+        if childFeedsWatchdog, let interval = configuration.watchdogInterval {
             childWatchdogDeadline = now + interval
         }
         let text = statusText(at: now)
@@ -226,10 +229,17 @@ public struct LifecycleEngine: Sendable {
         switch phase {
         case .starting, .ready:
             let wasStarting = phase == .starting
-            // The manager's watchdog signal (SIGABRT) asks for a stop; the program gets a plain SIGTERM.
-            let stopSignal = configuration.stopSignal ?? (signal == .abort ? .terminate : signal)
+            // The manager's watchdog fired (SIGABRT, systemd's WatchdogSignal=): the service is judged hung,
+            // stopped at once with a plain SIGTERM, and exits as unhealthy.
+            let watchdogFired = signal == .abort
+            if watchdogFired, failure == nil {
+                let reason = "the manager's watchdog fired (\(signal))"
+                liveness.record("watchdog", failure: reason)
+                failure = .livenessFailed(name: "watchdog", reason: reason)
+            }
+            let stopSignal = configuration.stopSignal ?? (watchdogFired ? .terminate : signal)
             // Only a service that was getting requests has any to drain.
-            let delay = wasStarting ? Duration.zero : configuration.shutdownDelay
+            let delay = wasStarting || watchdogFired ? Duration.zero : configuration.shutdownDelay
             phase = .stopping
             childWatchdogDeadline = nil
             stop = StopContext(
@@ -255,6 +265,11 @@ public struct LifecycleEngine: Sendable {
             return actions
         case .stopping where signal == .abort:
             return [.log(.notice, "\(signal) received (the manager's watchdog): the stop is already under way")]
+        case .stopping where stop?.drain != nil:
+            guard let drain = stop?.drain else { return [] }
+            stop?.signalsSent.insert(signal)
+            return [.log(.notice, "\(configuration.workload.received(signal)) again: the shutdown delay ends now")]
+                + sendStopSignal(drain.signal, at: now)
         case .stopping where childRunning:
             stop?.signalsSent.insert(signal)
             return [
@@ -374,14 +389,13 @@ public struct LifecycleEngine: Sendable {
             let next = due + half
             nextWatchdogAt = next > now ? next : now + half
             // A child that feeds the watchdog itself is relayed as it pings, not on this timer.
-            if !(phase == .ready && configuration.childFeedsWatchdog) { actions += watchdogPingIfAlive() }
+            if !(phase == .ready && childFeedsWatchdog) { actions += watchdogPingIfAlive() }
         }
         if let deadline = childWatchdogDeadline, let interval = configuration.watchdogInterval, now >= deadline {
             childWatchdogDeadline = nil
-            actions += unhealthy(
-                .livenessFailed(
-                    name: "watchdog", reason: "the program sent no WATCHDOG=1 for \(interval.humanReadable)"),
-                at: now)
+            let reason = "the program sent no WATCHDOG=1 for \(interval.humanReadable)"
+            liveness.record("watchdog", failure: reason)
+            actions += unhealthy(.livenessFailed(name: "watchdog", reason: reason), at: now)
         }
         return actions
     }
@@ -394,7 +408,8 @@ public struct LifecycleEngine: Sendable {
         let graceDeadline = now + configuration.stopTimeout
         stop?.graceDeadline = graceDeadline
         var actions: [EngineAction] = [.signal(signal, .processGroup)]
-        if workloadCondition == .stopped { actions.append(.signal(.continue, .processGroup)) }
+        // As systemd does: a stopped program could not act on the signal.
+        if configuration.workload == .childProcess { actions.append(.signal(.continue, .processGroup)) }
         return actions
     }
 

@@ -5,7 +5,8 @@ public struct HealthRequest: Sendable, Equatable {
     /// The request target: path and query.
     public let target: String
     /// Whether the connection stays open after the answer (HTTP/1.1 unless `Connection: close`;
-    /// HTTP/1.0 only with `Connection: keep-alive`).
+    /// HTTP/1.0 only with `Connection: keep-alive`). Never after a request with a body, which the
+    /// health server does not read.
     public let keepAlive: Bool
 
     /// A request for `target` by `method`.
@@ -41,12 +42,24 @@ public struct HealthRequest: Sendable, Equatable {
             return .invalid(status: 400)
         }
         var keepAlive = request[2] != "HTTP/1.0"
+        var hasBody = false
         for line in lines.dropFirst() {
             let field = line.split(separator: ":", maxSplits: 1)
-            guard field.count == 2, field[0].lowercased() == "connection" else { continue }
+            guard field.count == 2 else { continue }
             let value = field[1].lowercased()
-            if value.contains("close") { keepAlive = false } else if value.contains("keep-alive") { keepAlive = true }
+            switch field[0].lowercased() {
+            case "connection":
+                if value.contains("close") {
+                    keepAlive = false
+                } else if value.contains("keep-alive") {
+                    keepAlive = true
+                }
+            case "content-length": hasBody = hasBody || value.contains { $0.isNumber && $0 != "0" }
+            case "transfer-encoding": hasBody = true
+            default: break
+            }
         }
+        keepAlive = keepAlive && !hasBody
         let head = HealthRequest(method: String(request[0]), target: String(request[1]), keepAlive: keepAlive)
         return .complete(head, length: end + 4)
     }

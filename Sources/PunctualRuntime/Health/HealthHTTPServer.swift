@@ -7,17 +7,22 @@
     /// `/livez`, `/readyz`, `/startupz` and `/metrics` over HTTP/1.1 for `punctual run --health-port`,
     /// on one thread of its own that sleeps in `poll` until a request comes: no wake-ups while idle.
     ///
-    /// Small on purpose: keep-alive, pipelined requests, at most ``maxConnections`` at once, a client
-    /// that sends nothing for ``idleLimit`` is let go. The answers come from ``HealthRouter``, as the
-    /// library's do.
+    /// Small on purpose: keep-alive, pipelined requests, at most ``maxConnections`` at once (a new one
+    /// displaces the longest quiet), a head that takes longer than ``headLimit`` to arrive or a
+    /// connection silent for ``idleLimit`` is let go, so a slow client cannot keep the kubelet out. The
+    /// answers come from ``HealthRouter``, as the library's do.
     package final class HealthHTTPServer: Sendable {
         private let listener: ListeningSocket
         private let answer: @Sendable (HealthRequest) -> HTTPAnswer
 
-        /// Connections served at once; more wait in the kernel's backlog.
+        /// Connections served at once.
         static let maxConnections = 64
-        /// How long an open connection may stay silent.
+        /// How long an open connection may stay silent between requests.
         static let idleLimit: Duration = .seconds(10)
+        /// How long a request's head may take from its first byte to its end.
+        static let headLimit: Duration = .seconds(3)
+        /// How long to stop accepting when the process is out of descriptors.
+        static let acceptPause: Duration = .milliseconds(100)
 
         /// A server on `listener` that answers each request with `answer`.
         package init(listener: ListeningSocket, answer: @escaping @Sendable (HealthRequest) -> HTTPAnswer) {
@@ -36,56 +41,77 @@
             var output: [UInt8] = []
             var closeAfterWrite = false
             var lastActivity: ContinuousClock.Instant
+            /// When the first byte of a head still incomplete arrived.
+            var headStarted: ContinuousClock.Instant?
+
+            /// When it is let go unless something happens.
+            var deadline: ContinuousClock.Instant {
+                headStarted.map { $0 + HealthHTTPServer.headLimit } ?? lastActivity + HealthHTTPServer.idleLimit
+            }
         }
 
         private func serve() {
             var connections: [Connection] = []
+            var acceptPausedUntil: ContinuousClock.Instant?
             while true {
-                var descriptors: [pollfd] = []
-                if connections.count < Self.maxConnections {
-                    descriptors.append(pollfd(fd: listener.fd, events: Int16(POLLIN), revents: 0))
-                }
+                let accepting = acceptPausedUntil.map { ContinuousClock.now >= $0 } ?? true
+                if accepting { acceptPausedUntil = nil }
+                var descriptors = accepting ? [pollfd(fd: listener.fd, events: Int16(POLLIN), revents: 0)] : []
                 for connection in connections {
                     let events = connection.output.isEmpty ? POLLIN : POLLOUT
                     descriptors.append(pollfd(fd: connection.fd, events: Int16(events), revents: 0))
                 }
-                let oldest = connections.map(\.lastActivity).min()
-                let timeout = oldest.map { max(.zero, $0 + Self.idleLimit - .now).nanoseconds } ?? -1
+                let wakeAt = (connections.map(\.deadline) + [acceptPausedUntil].compactMap { $0 }).min()
+                let timeout = wakeAt.map { max(.zero, $0 - .now).nanoseconds } ?? -1
                 let ready = descriptors.withUnsafeMutableBufferPointer {
                     cpunctual_poll($0.baseAddress, UInt($0.count), timeout)
                 }
-                if ready < 0 { continue }
-                let offset = connections.count < Self.maxConnections ? 1 : 0
+                if ready < 0 {
+                    if errno != EINTR { pause(.milliseconds(10)) }
+                    continue
+                }
+                let offset = accepting ? 1 : 0
                 let now = ContinuousClock.now
                 for index in connections.indices.reversed() {
                     let events = descriptors[index + offset].revents
                     if events != 0 {
                         connections[index].lastActivity = now
-                        if !step(&connections[index], events: events) {
+                        if !step(&connections[index], events: events, at: now) {
                             close(connections[index].fd)
                             connections.remove(at: index)
                         }
-                    } else if now - connections[index].lastActivity >= Self.idleLimit {
+                    } else if now >= connections[index].deadline {
                         close(connections[index].fd)
                         connections.remove(at: index)
                     }
                 }
-                if offset == 1, descriptors[0].revents != 0 { accept(into: &connections, at: now) }
+                if accepting, descriptors[0].revents != 0, !accept(into: &connections, at: now) {
+                    acceptPausedUntil = now + Self.acceptPause
+                }
             }
         }
 
-        private func accept(into connections: inout [Connection], at now: ContinuousClock.Instant) {
-            while connections.count < Self.maxConnections {
+        /// Accepts what waits; false when the process is out of descriptors (or memory) for now.
+        private func accept(into connections: inout [Connection], at now: ContinuousClock.Instant) -> Bool {
+            while true {
                 let fd = Glibc.accept(listener.fd, nil, nil)
-                guard fd >= 0 else { return }
+                guard fd >= 0 else { return errno == EAGAIN || errno == EINTR || errno == ECONNABORTED }
                 _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
                 FileDescriptorIO.setNonBlocking(fd)
+                if connections.count >= Self.maxConnections,
+                    let quietest = connections.indices.min(by: {
+                        connections[$0].lastActivity < connections[$1].lastActivity
+                    })
+                {
+                    close(connections[quietest].fd)
+                    connections.remove(at: quietest)
+                }
                 connections.append(Connection(fd: fd, lastActivity: now))
             }
         }
 
         /// Reads, answers and writes what it can; false once the connection is done.
-        private func step(_ connection: inout Connection, events: Int16) -> Bool {
+        private func step(_ connection: inout Connection, events: Int16, at now: ContinuousClock.Instant) -> Bool {
             if events & Int16(POLLOUT) != 0 || !connection.output.isEmpty {
                 return flush(&connection)
             }
@@ -97,6 +123,11 @@
             while !connection.closeAfterWrite {
                 switch HealthRequest.parse(connection.input) {
                 case .incomplete:
+                    if connection.input.isEmpty {
+                        connection.headStarted = nil
+                    } else if connection.headStarted == nil {
+                        connection.headStarted = now
+                    }
                     return flush(&connection)
                 case .invalid(let status):
                     connection.output += HTTPAnswer.text(status, "not a request this server understands\n")
@@ -104,6 +135,7 @@
                     connection.closeAfterWrite = true
                 case .complete(let head, let length):
                     connection.input.removeFirst(length)
+                    connection.headStarted = connection.input.isEmpty ? nil : now
                     connection.output += answer(head).serialized(keepAlive: head.keepAlive, head: head.method == "HEAD")
                     connection.closeAfterWrite = !head.keepAlive
                 }
@@ -121,6 +153,11 @@
                 connection.output.removeFirst(written)
             }
             return !connection.closeAfterWrite
+        }
+
+        private func pause(_ duration: Duration) {
+            var time = timespec(tv_sec: 0, tv_nsec: Int(duration.nanoseconds))
+            nanosleep(&time, nil)
         }
     }
 #endif

@@ -78,17 +78,29 @@
                 engine: LifecycleEngine(configuration: engineConfiguration), manager: manager.connection,
                 workload: child, stopProbing: { polling.withLock { $0?.stop() } },
                 startLivenessChecks: { [deferred] in
-                    liveness.withLock { thread in
-                        do {
-                            try thread?.start(name: "punctual-live")
-                        } catch {
-                            deferred.append(.log(.error, "cannot start the liveness checks: \(error)"))
-                        }
-                    }
+                    LivenessWatchers.start(liveness) { deferred.append(.log(.error, $0)) }
                 },
                 deferAction: { [deferred] in deferred.append($0) }, deadlineChanged: deadlineChanged)
             inbox.attach(driver)
             let post: @Sendable (EngineEvent) -> Void = { driver.post($0) }
+            if !engineConfiguration.livenessChecks.isEmpty {
+                // Made before the spawn is told: without a probe the program is ready at once.
+                let checks = LivenessWatchers.jobs(
+                    probes: configuration.livenessProbes(watchdog: nil), settings: configuration.liveness,
+                    environment: [], condition: { nil }, post: post)
+                do {
+                    let thread = PollingThread(
+                        jobs: checks, wake: try WindowsEvent(), startThread: WindowsThreads.start)
+                    liveness.withLock { $0 = thread }
+                } catch {
+                    logger.error("cannot set up the liveness checks: \(error); ending the child's Job")
+                    child.killTree()
+                    manager.connection.send(
+                        StatusReport(
+                            state: .stopped(exitCode: ExitCodes.internalError), text: "cannot set up: \(error)"))
+                    return .setupFailed
+                }
+            }
             // Before any output is read: a ready line printed at once must find the engine starting.
             post(.spawned(pid: child.pid))
             var relay: WindowsOutputRelay?
@@ -101,14 +113,6 @@
                 let jobs = StartWatchers.probeJobs(
                     probes: engineConfiguration.probes, environment: [], timeout: configuration.probeTimeout, post: post
                 )
-                if !engineConfiguration.livenessChecks.isEmpty {
-                    let checks = LivenessWatchers.jobs(
-                        probes: configuration.livenessProbes(watchdog: nil), settings: configuration.liveness,
-                        environment: [], condition: { nil }, post: post)
-                    let thread = PollingThread(
-                        jobs: checks, wake: try WindowsEvent(), startThread: WindowsThreads.start)
-                    liveness.withLock { $0 = thread }
-                }
                 if !jobs.isEmpty {
                     let probing = PollingThread(jobs: jobs, wake: try WindowsEvent(), startThread: WindowsThreads.start)
                     polling.withLock { $0 = probing }
