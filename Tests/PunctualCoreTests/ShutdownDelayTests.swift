@@ -6,11 +6,17 @@ struct ShutdownDelayTests {
     let configuration = EngineConfiguration(
         stopTimeout: .seconds(10), probes: [.condition("server")], shutdownDelay: .seconds(5))
 
-    @Test("on SIGTERM /readyz fails at once; the child gets its signal after the delay, SIGKILL a grace later")
-    func delayThenStop() {
+    /// A harness whose program is ready at 0 s.
+    func ready() -> EngineHarness {
         var harness = EngineHarness(configuration)
         harness.send(.spawned(pid: 42))
         harness.send(.probeObserved(index: 0, passed: true, detail: "listening"))
+        return harness
+    }
+
+    @Test("on SIGTERM /readyz fails at once; the child gets its signal after the delay, SIGKILL a grace later")
+    func delayThenStop() {
+        var harness = ready()
         harness.advance(to: 20)
         let actions = harness.send(.stopRequested(.terminate))
         #expect(!actions.contains(.signal(.terminate, .processGroup)))
@@ -31,9 +37,7 @@ struct ShutdownDelayTests {
 
     @Test("a second SIGTERM during the delay ends it: the stop signal goes out once, now, and the grace begins")
     func secondRequestEndsDelay() {
-        var harness = EngineHarness(configuration)
-        harness.send(.spawned(pid: 42))
-        harness.send(.probeObserved(index: 0, passed: true, detail: "listening"))
+        var harness = ready()
         harness.advance(to: 10)
         harness.send(.stopRequested(.terminate))
         harness.advance(to: 11)
@@ -47,9 +51,7 @@ struct ShutdownDelayTests {
 
     @Test("a child that ends during the delay has stopped; a stop during the start has nothing to drain")
     func endsDuringDelay() {
-        var harness = EngineHarness(configuration)
-        harness.send(.spawned(pid: 42))
-        harness.send(.probeObserved(index: 0, passed: true, detail: "listening"))
+        var harness = ready()
         harness.send(.stopRequested(.terminate))
         harness.advance(to: 2)
         harness.send(.childExited(.signaled(.terminate)))
