@@ -73,7 +73,7 @@ struct RunCommand: ParsableCommand {
     var probes: [String] = []
 
     @Option(help: ArgumentHelp("Hard cap on the start.", valueName: "duration"))
-    var startupBudget = "10m"
+    var startupBudget = Defaults.startupBudget.humanReadable
 
     @Option(
         help: ArgumentHelp(
@@ -88,10 +88,10 @@ struct RunCommand: ParsableCommand {
     var stopSignal: String?
 
     @Option(help: ArgumentHelp("Grace between the stop signal and SIGKILL to the child's tree.", valueName: "duration"))
-    var stopTimeout = "10s"
+    var stopTimeout = Defaults.stopTimeout.humanReadable
 
     @Option(help: ArgumentHelp("How long one attempt of a tcp, http or exec probe may take.", valueName: "duration"))
-    var probeTimeout = "1s"
+    var probeTimeout = Defaults.probeTimeout.humanReadable
 
     @Option(
         name: .customLong("live"),
@@ -99,13 +99,13 @@ struct RunCommand: ParsableCommand {
     var liveProbes: [String] = []
 
     @Option(help: ArgumentHelp("Time between two rounds of liveness checks.", valueName: "duration"))
-    var liveEvery = "10s"
+    var liveEvery = Defaults.livenessInterval.humanReadable
 
     @Option(help: ArgumentHelp("How long one liveness check may take.", valueName: "duration"))
-    var liveTimeout = "1s"
+    var liveTimeout = Defaults.probeTimeout.humanReadable
 
     @Option(help: ArgumentHelp("Failures in a row of one check that make the program unhealthy.", valueName: "count"))
-    var liveFailures = 3
+    var liveFailures = Defaults.livenessFailures
 
     @Option(help: ArgumentHelp("Serve /livez, /readyz, /startupz and /metrics on this port.", valueName: "port"))
     var healthPort: Int?

@@ -30,8 +30,10 @@ struct StartCommand: ParsableCommand {
     @Argument(help: "The service's name.")
     var name: String
 
-    @Option(help: ArgumentHelp("Give up after this long even while it progresses.", valueName: "duration"))
-    var timeout = "10m"
+    @Option(
+        help: ArgumentHelp(
+            "Give up after this long even while it progresses (as long as a start may take).", valueName: "duration"))
+    var timeout = Defaults.startupBudget.humanReadable
 
     func run() throws {
         try ServiceHost.start(name, limit: try OptionParsing.duration(timeout, flag: "--timeout", example: "5m"))

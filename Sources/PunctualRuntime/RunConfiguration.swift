@@ -14,7 +14,7 @@ public struct RunConfiguration: Sendable {
     public var liveness: LivenessSettings
 
     public init(
-        command: [String], engine: EngineConfiguration, probeTimeout: Duration = .seconds(1),
+        command: [String], engine: EngineConfiguration, probeTimeout: Duration = Defaults.probeTimeout,
         workingDirectory: String? = nil, liveness: LivenessSettings = LivenessSettings()
     ) {
         self.command = command
@@ -61,7 +61,9 @@ public struct LivenessSettings: Sendable {
     public var failures: Int
 
     public init(
-        probes: [ProbeSpec] = [], every: Duration = .seconds(10), timeout: Duration = .seconds(1), failures: Int = 3
+        probes: [ProbeSpec] = [], every: Duration = Defaults.livenessInterval,
+        timeout: Duration = Defaults.probeTimeout,
+        failures: Int = Defaults.livenessFailures
     ) {
         self.probes = probes
         self.every = every

@@ -32,7 +32,7 @@
                     case .startContainer:
                         if let previous = process {
                             previous.child.killTree()
-                            previous.child.release(timeout: .seconds(5))
+                            previous.child.release(timeout: Defaults.killWait)
                         }
                         process = try ServiceProcess.start(command, extra: [])
                         container += 1
@@ -55,7 +55,7 @@
                     }
                 }
                 if readable.contains(1), let ended = process, let exit = ended.child.readExit() {
-                    ended.child.release(timeout: .seconds(5))
+                    ended.child.release(timeout: Defaults.killWait)
                     process = nil
                     pending += model.handle(.containerExited(exit), at: .now)
                 }
@@ -63,7 +63,7 @@
                 pending += model.handle(.tick, at: .now)
             }
             process?.child.killTree()
-            process?.child.release(timeout: .seconds(5))
+            process?.child.release(timeout: Defaults.killWait)
             return SimulationReport(
                 manager: "kubernetes", settings: settingsDescription, command: command, timeline: model.timeline,
                 verdict: loop.verdict(

@@ -42,7 +42,7 @@
                         connection = nil
                         if let previous = process {
                             previous.child.killTree()
-                            previous.child.release(timeout: .seconds(5))
+                            previous.child.release(timeout: Defaults.killWait)
                         }
                         process = try ServiceProcess.start(command, extra: environment)
                         pending += model.handle(.processStarted, at: .now)
@@ -79,7 +79,7 @@
                     if !open { connection = nil }
                 }
                 if readable.contains(1), let ended = process, let exit = ended.child.readExit() {
-                    ended.child.release(timeout: .seconds(5))
+                    ended.child.release(timeout: Defaults.killWait)
                     process = nil
                     pending += model.handle(.processExited(exit.shellExitCode), at: .now)
                 }
@@ -89,7 +89,7 @@
                 pending += model.handle(.tick, at: .now)
             }
             process?.child.killTree()
-            process?.child.release(timeout: .seconds(5))
+            process?.child.release(timeout: Defaults.killWait)
             return SimulationReport(
                 manager: "scm", settings: settingsDescription, command: command, timeline: model.timeline,
                 verdict: loop.verdict(

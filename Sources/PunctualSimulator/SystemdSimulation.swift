@@ -32,7 +32,7 @@
                     case .startProcess:
                         if let previous = process {
                             previous.child.killTree()
-                            previous.child.release(timeout: .seconds(5))
+                            previous.child.release(timeout: Defaults.killWait)
                         }
                         let started = try ServiceProcess.start(command, extra: environment)
                         process = started
@@ -55,7 +55,7 @@
                     }
                 }
                 if readable.contains(1), let ended = process, let exit = ended.child.readExit() {
-                    ended.child.release(timeout: .seconds(5))
+                    ended.child.release(timeout: Defaults.killWait)
                     process = nil
                     pending += model.handle(.processExited(exit), at: .now)
                 }
@@ -63,7 +63,7 @@
                 pending += model.handle(.tick, at: .now)
             }
             process?.child.killTree()
-            process?.child.release(timeout: .seconds(5))
+            process?.child.release(timeout: Defaults.killWait)
             return SimulationReport(
                 manager: "systemd", settings: settingsDescription, command: command, timeline: model.timeline,
                 verdict: loop.verdict(model.conclusion, decided: model.isFinished || model.isActive),

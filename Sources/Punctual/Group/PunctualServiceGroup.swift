@@ -42,9 +42,9 @@ public final class PunctualServiceGroup: Sendable {
 
         /// Limits with these values; the defaults suit systemd, the SCM and Kubernetes alike.
         public init(
-            startupBudget: Duration = .seconds(600), progressTimeout: Duration? = nil,
-            gracefulShutdownLimit: Duration = .seconds(15), shutdownDelay: Duration = .zero,
-            taskPoolLimit: Duration = .seconds(5), health: HealthEndpoints? = nil
+            startupBudget: Duration = Defaults.startupBudget, progressTimeout: Duration? = nil,
+            gracefulShutdownLimit: Duration = Defaults.gracefulShutdownLimit, shutdownDelay: Duration = .zero,
+            taskPoolLimit: Duration = Defaults.taskPoolLimit, health: HealthEndpoints? = nil
         ) {
             self.startupBudget = startupBudget
             self.progressTimeout = progressTimeout
@@ -105,7 +105,8 @@ public final class PunctualServiceGroup: Sendable {
     /// Declares a liveness check: once the service is ready, `check` runs every `interval` and passes
     /// when it returns within `timeout`. It shows in `/livez`; what a failure does is `failure`.
     public func livenessCheck(
-        _ name: String, every interval: Duration = .seconds(10), timeout: Duration = .seconds(5),
+        _ name: String, every interval: Duration = Defaults.livenessInterval,
+        timeout: Duration = Defaults.livenessCheckTimeout,
         failure: LivenessFailure = .unhealthy, _ check: @escaping @Sendable () async throws -> Void
     ) {
         declare("the liveness check '\(name)'") {
@@ -245,7 +246,7 @@ public final class PunctualServiceGroup: Sendable {
             configuration: EngineConfiguration(
                 startupBudget: configuration.startupBudget, progressTimeout: configuration.progressTimeout,
                 stopTimeout: configuration.gracefulShutdownLimit, stopSignal: .terminate, probes: probes,
-                watchdogInterval: edges.watchdogInterval, killWait: .seconds(2),
+                watchdogInterval: edges.watchdogInterval, killWait: Defaults.serviceGroupKillWait,
                 livenessChecks: [TaskPoolPulse.checkName] + checks, workload: .serviceGroup))
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(

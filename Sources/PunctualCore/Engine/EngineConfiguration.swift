@@ -35,15 +35,15 @@ public struct EngineConfiguration: Sendable, Equatable {
     public var workload: WorkloadKind
 
     public init(
-        startupBudget: Duration = .seconds(600),
+        startupBudget: Duration = Defaults.startupBudget,
         progressTimeout: Duration? = nil,
-        stopTimeout: Duration = .seconds(10),
+        stopTimeout: Duration = Defaults.stopTimeout,
         stopSignal: Signal? = .terminate,
         probes: [ProbeSpec] = [],
-        heartbeatExtension: Duration = .seconds(10),
-        heartbeatsPerExtension: Int = 4,
+        heartbeatExtension: Duration = Defaults.heartbeatExtension,
+        heartbeatsPerExtension: Int = Defaults.heartbeatsPerExtension,
         watchdogInterval: Duration? = nil,
-        killWait: Duration = .seconds(5),
+        killWait: Duration = Defaults.killWait,
         livenessChecks: [String] = [],
         livenessFailureThreshold: Int? = nil,
         shutdownDelay: Duration = .zero,

@@ -4,7 +4,7 @@
 public struct SCMStatusMapper: Sendable {
     public let strategy: SCMStartStrategy
     private var checkPoint: UInt32 = 0
-    private var lastHint: UInt32 = 2000
+    private var lastHint = UInt32(Defaults.waitHint.milliseconds)
     /// The last status reported, which INTERROGATE repeats.
     public private(set) var current: ServiceStatus?
     /// Whether STOPPED has been reported; nothing may be reported after it.

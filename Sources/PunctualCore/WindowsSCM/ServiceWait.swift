@@ -53,7 +53,7 @@ public struct ServiceWait: Sendable {
         }
         if now - began > limit { return .failed("still \(status.state) after \(limit.humanReadable); giving up") }
         // The SCM's 2 s default hint applies while the service has said nothing of its own.
-        let hint = status.state.isPending ? max(status.waitHint, .seconds(2)) : .seconds(2)
+        let hint = status.state.isPending ? max(status.waitHint, Defaults.waitHint) : Defaults.waitHint
         if now - lastProgressAt > hint + pollInterval {
             return .failed(
                 "no progress within the wait hint of \(hint.humanReadable): \(status.state) at checkpoint "
