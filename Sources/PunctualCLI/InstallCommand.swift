@@ -102,7 +102,8 @@ struct InstallCommand: ParsableCommand {
         do {
             let run = try RunCommand.parse(runOptions + ["--"] + command)
             _ = try WindowsRunRules.engineConfiguration(run.makeConfiguration().engine)
-            outputLog = run.logFile
+            outputLog = run.output.logFile
+            if try run.health.endpoint() != nil { throw HealthOptions.notOnWindows }
             if run.workingDirectory == nil, let folder = WindowsRunRules.defaultWorkingDirectory(program: command[0]) {
                 runOptions += ["--working-directory", folder]
             }

@@ -69,77 +69,16 @@ struct RunCommand: ParsableCommand {
                            --health-port 8081 --shutdown-delay 5s -- ./server --port 8080
             """)
 
-    @Option(name: .customLong("ready"), help: ArgumentHelp("A readiness probe; repeat for more.", valueName: "probe"))
-    var probes: [String] = []
-
-    @Option(help: ArgumentHelp("Hard cap on the start.", valueName: "duration"))
-    var startupBudget = Defaults.startupBudget.humanReadable
-
-    @Option(
-        help: ArgumentHelp(
-            "Fail the start after this long without output, CPU, I/O, probe or notify progress.", valueName: "duration")
-    )
-    var progressTimeout: String?
-
-    @Option(
-        help: ArgumentHelp(
-            "Signal that asks the child to stop (nginx drains on QUIT, PostgreSQL stops fast on INT).",
-            valueName: "signal"))
-    var stopSignal: String?
-
-    @Option(help: ArgumentHelp("Grace between the stop signal and SIGKILL to the child's tree.", valueName: "duration"))
-    var stopTimeout = Defaults.stopTimeout.humanReadable
-
-    @Option(help: ArgumentHelp("How long one attempt of a tcp, http or exec probe may take.", valueName: "duration"))
-    var probeTimeout = Defaults.probeTimeout.humanReadable
-
-    @Option(
-        name: .customLong("live"),
-        help: ArgumentHelp("A liveness check after ready (tcp:, http://, exec:); repeat for more.", valueName: "probe"))
-    var liveProbes: [String] = []
-
-    @Option(help: ArgumentHelp("Time between two rounds of liveness checks.", valueName: "duration"))
-    var liveEvery = Defaults.livenessInterval.humanReadable
-
-    @Option(help: ArgumentHelp("How long one liveness check may take.", valueName: "duration"))
-    var liveTimeout = Defaults.probeTimeout.humanReadable
-
-    @Option(help: ArgumentHelp("Failures in a row of one check that make the program unhealthy.", valueName: "count"))
-    var liveFailures = Defaults.livenessFailures
-
-    @Option(help: ArgumentHelp("Serve /livez, /readyz, /startupz and /metrics on this port.", valueName: "port"))
-    var healthPort: Int?
-
-    @Option(
-        help: ArgumentHelp(
-            "The address the health endpoints listen on (0.0.0.0 for a pod's probes).", valueName: "address"))
-    var healthHost = "127.0.0.1"
-
-    @Option(
-        help: ArgumentHelp(
-            "On a stop, fail /readyz for this long before the stop signal, so load balancers drain first.",
-            valueName: "duration"))
-    var shutdownDelay = "0s"
+    @OptionGroup(title: "Start") var start: StartOptions
+    @OptionGroup(title: "After ready") var liveness: LivenessOptions
+    @OptionGroup(title: "Health endpoints") var health: HealthOptions
+    @OptionGroup(title: "Stop") var stop: StopOptions
+    @OptionGroup(title: "Logs and output") var output: OutputOptions
 
     @Option(
         help: ArgumentHelp(
             "Run the program in this folder (a relative program path is taken from there too).", valueName: "path"))
     var workingDirectory: String?
-
-    @Option(help: ArgumentHelp("debug, info, notice, warning or error.", valueName: "level"))
-    var logLevel = "info"
-
-    @Option(
-        help: ArgumentHelp(
-            "Write the child's output to this file instead of stderr, rotated by size, whole lines only.",
-            valueName: "path"))
-    var logFile: String?
-
-    @Option(help: ArgumentHelp("Rotate --log-file past this size (K, M, G).", valueName: "size"))
-    var logMaxSize = "10M"
-
-    @Option(help: ArgumentHelp("How many rotated --log-file files to keep.", valueName: "count"))
-    var logKeep = 5
 
     @Argument(
         parsing: .captureForPassthrough,
@@ -159,100 +98,40 @@ struct RunCommand: ParsableCommand {
             throw UsageError(message: "no command given: put the program to run after --", example: Self.example)
         }
         var engine = EngineConfiguration(
-            startupBudget: try OptionParsing.duration(startupBudget, flag: "--startup-budget", example: "5m"),
-            progressTimeout: try progressTimeout.map { text throws(UsageError) in
+            startupBudget: try OptionParsing.duration(start.startupBudget, flag: "--startup-budget", example: "5m"),
+            progressTimeout: try start.progressTimeout.map { text throws(UsageError) in
                 try OptionParsing.duration(text, flag: "--progress-timeout", example: "60s")
             },
             stopTimeout: try OptionParsing.duration(
-                stopTimeout, flag: "--stop-timeout", example: "30s", allowZero: true),
-            stopSignal: try stopSignal.map { text throws(UsageError) in
+                stop.stopTimeout, flag: "--stop-timeout", example: "30s", allowZero: true),
+            stopSignal: try stop.stopSignal.map { text throws(UsageError) in
                 try OptionParsing.signal(text, flag: "--stop-signal")
             })
-        for text in probes { engine.probes.append(try OptionParsing.probe(text)) }
+        for text in start.probes { engine.probes.append(try OptionParsing.probe(text)) }
         engine.shutdownDelay = try OptionParsing.duration(
-            shutdownDelay, flag: "--shutdown-delay", example: "5s", allowZero: true)
+            stop.shutdownDelay, flag: "--shutdown-delay", example: "5s", allowZero: true)
         if engine.shutdownDelay > .zero, engine.shutdownDelay >= engine.stopTimeout {
             throw UsageError(
                 message:
-                    "--shutdown-delay \(shutdownDelay) is not shorter than --stop-timeout \(stopTimeout): the delay only drains requests, the stop timeout is the program's time to stop",
+                    "--shutdown-delay \(stop.shutdownDelay) is not shorter than --stop-timeout \(stop.stopTimeout): the delay only drains requests, the stop timeout is the program's time to stop",
                 example: "--shutdown-delay 5s --stop-timeout 30s")
         }
         return RunConfiguration(
             command: program, engine: engine,
-            probeTimeout: try OptionParsing.duration(probeTimeout, flag: "--probe-timeout", example: "2s"),
-            workingDirectory: workingDirectory, liveness: try livenessSettings())
-    }
-
-    /// --live, --live-every, --live-timeout, --live-failures, checked.
-    func livenessSettings() throws(UsageError) -> LivenessSettings {
-        var settings = LivenessSettings(
-            every: try OptionParsing.duration(liveEvery, flag: "--live-every", example: "10s"),
-            timeout: try OptionParsing.duration(liveTimeout, flag: "--live-timeout", example: "2s"),
-            failures: liveFailures)
-        guard (1...1000).contains(liveFailures) else {
-            throw UsageError(
-                message: "--live-failures \(liveFailures) is not between 1 and 1000", example: "--live-failures 3")
-        }
-        for text in liveProbes {
-            let probe = try OptionParsing.probe(text, flag: "--live")
-            guard probe.canBeAskedAgain else {
-                throw UsageError(
-                    message:
-                        "--live '\(text)' cannot be asked again after ready: a liveness check is tcp:, http:// or exec:",
-                    example: "--live http://127.0.0.1:8080/healthz")
-            }
-            settings.probes.append(probe)
-        }
-        return settings
-    }
-
-    /// --health-port and --health-host, checked; nil without --health-port.
-    func healthEndpoint() throws(UsageError) -> Endpoint? {
-        guard let healthPort else { return nil }
-        guard (1...65535).contains(healthPort) else {
-            throw UsageError(
-                message: "--health-port \(healthPort) is not a TCP port (1 to 65535)", example: "--health-port 8081")
-        }
-        guard !healthHost.isEmpty else {
-            throw UsageError(message: "--health-host is empty", example: "--health-host 0.0.0.0")
-        }
-        return Endpoint(host: healthHost, port: UInt16(healthPort))
-    }
-
-    /// --log-max-size and --log-keep, checked.
-    func logRotation() throws(UsageError) -> (maxBytes: UInt64, keep: UInt32) {
-        let maxBytes = try OptionParsing.size(logMaxSize, flag: "--log-max-size", example: "50M")
-        guard (0...1000).contains(logKeep) else {
-            throw UsageError(message: "--log-keep \(logKeep) is not between 0 and 1000", example: "--log-keep 5")
-        }
-        return (maxBytes, UInt32(logKeep))
-    }
-
-    func level() throws(UsageError) -> Logger.Level {
-        let levels: [String: Logger.Level] = [
-            "debug": .debug, "info": .info, "notice": .notice, "warning": .warning, "error": .error,
-        ]
-        guard let level = levels[logLevel.lowercased()] else {
-            throw UsageError(
-                message: "--log-level '\(logLevel)' is not a level (debug, info, notice, warning, error)",
-                example: "--log-level debug")
-        }
-        return level
+            probeTimeout: try OptionParsing.duration(start.probeTimeout, flag: "--probe-timeout", example: "2s"),
+            workingDirectory: workingDirectory, liveness: try liveness.settings())
     }
 
     func run() throws {
         if let first = command.first, first == "--help" || first == "-h" { throw CleanExit.helpRequest(self) }
         let configuration = try makeConfiguration()
-        let rotation = try logRotation()
-        let health = try healthEndpoint()
+        let rotation = try output.rotation()
+        let health = try self.health.endpoint()
         #if os(Windows)
-            if health != nil {
-                throw UsageError(
-                    message: "--health-port is not available on Windows yet; probe the program itself",
-                    example: Self.example)
-            }
+            if health != nil { throw HealthOptions.notOnWindows }
             throw ArgumentParser.ExitCode(
-                try WindowsRun.run(configuration, level: try level(), logFile: logFile, rotation: rotation))
+                try WindowsRun.run(
+                    configuration, level: try output.level(), logFile: output.logFile, rotation: rotation))
         #else
             if let workingDirectory, !ExecutableLookup.isDirectory(workingDirectory) {
                 throw UsageError(
@@ -260,10 +139,10 @@ struct RunCommand: ParsableCommand {
                     example: "--working-directory /srv/app")
             }
             let systemd = SystemdEnvironment.current()
-            let outputLog = try logFile.map { path throws(UsageError) in
+            let outputLog = try output.logFile.map { path throws(UsageError) in
                 try OutputLogFile.open(path, rotation: rotation)
             }
-            let (console, logger) = Bootstrap.logging(systemd: systemd, level: try level())
+            let (console, logger) = Bootstrap.logging(systemd: systemd, level: try output.level())
             let listener: ListeningSocket?
             do {
                 listener = try health.map { endpoint throws(SystemError) in try ListeningSocket(endpoint) }

@@ -39,6 +39,10 @@ struct InstallCommandTests {
             (["install", "api", "--dry-run"], "no command given: put the program to run after --"),
             (["install", "api", "--ready", "bogus", "--dry-run", "--", "x.exe"], "--ready 'bogus'"),
             (
+                ["install", "api", "--health-port", "8081", "--dry-run", "--", "x.exe"],
+                "--health-port is not available on Windows yet"
+            ),
+            (
                 ["install", "api", "--start", "sometimes", "--dry-run", "--", "x.exe"],
                 "--start 'sometimes' is not a start type"
             ),
