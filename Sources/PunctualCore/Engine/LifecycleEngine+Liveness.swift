@@ -66,10 +66,19 @@ extension LifecycleEngine {
         return [.watchdogPing]
     }
 
+    /// The name under which the watchdog's verdicts show: the child's silence or trigger, the manager's
+    /// own watchdog firing.
+    static let watchdogCheck = "watchdog"
+
+    /// Records the check `name` as failed for `reason` and returns the failure that verdict is.
+    mutating func judged(_ name: String, reason: String) -> Failure {
+        liveness.record(name, failure: reason)
+        return .livenessFailed(name: name, reason: reason)
+    }
+
     /// A fatal check failed: the manager hears it at once and the service stops, exiting 125.
     mutating func livenessFatal(_ name: String, reason: String, at now: ContinuousClock.Instant) -> [EngineAction] {
-        liveness.record(name, failure: reason)
-        let failure = Failure.livenessFailed(name: name, reason: reason)
+        let failure = judged(name, reason: reason)
         switch phase {
         case .starting: return watchdogTrigger + failStart(failure, at: now)
         case .ready: return unhealthy(failure, at: now)

@@ -196,7 +196,7 @@ public struct LifecycleEngine: Sendable {
     private mutating func childMessage(_ message: NotifyMessage, at now: ContinuousClock.Instant) -> [EngineAction] {
         if let status = message["STATUS"] { childStatus = status }
         if message["WATCHDOG"] == "trigger" {
-            return livenessFatal("watchdog", reason: "the program sent WATCHDOG=trigger", at: now)
+            return livenessFatal(Self.watchdogCheck, reason: "the program sent WATCHDOG=trigger", at: now)
         }
         // A ping is told along with whatever else the datagram says (`READY=1\nWATCHDOG=1`).
         let actions = message["WATCHDOG"] == "1" ? childPingedWatchdog(at: now) : []
@@ -233,9 +233,7 @@ public struct LifecycleEngine: Sendable {
             // stopped at once with a plain SIGTERM, and exits as unhealthy.
             let watchdogFired = signal == .abort
             if watchdogFired, failure == nil {
-                let reason = "the manager's watchdog fired (\(signal))"
-                liveness.record("watchdog", failure: reason)
-                failure = .livenessFailed(name: "watchdog", reason: reason)
+                failure = judged(Self.watchdogCheck, reason: "the manager's watchdog fired (\(signal))")
             }
             let stopSignal = configuration.stopSignal ?? (watchdogFired ? .terminate : signal)
             // Only a service that was getting requests has any to drain.
@@ -393,9 +391,8 @@ public struct LifecycleEngine: Sendable {
         }
         if let deadline = childWatchdogDeadline, let interval = configuration.watchdogInterval, now >= deadline {
             childWatchdogDeadline = nil
-            let reason = "the program sent no WATCHDOG=1 for \(interval.humanReadable)"
-            liveness.record("watchdog", failure: reason)
-            actions += unhealthy(.livenessFailed(name: "watchdog", reason: reason), at: now)
+            actions += livenessFatal(
+                Self.watchdogCheck, reason: "the program sent no WATCHDOG=1 for \(interval.humanReadable)", at: now)
         }
         return actions
     }
