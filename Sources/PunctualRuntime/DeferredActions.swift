@@ -2,15 +2,21 @@ import Logging
 import PunctualCore
 import Synchronization
 
+/// What the control loop does for the engine: write a log line, or end the run.
+package enum DeferredAction: Sendable {
+    case log(LogLevel, String)
+    case finish(exitCode: Int32)
+}
+
 /// Actions that may block (writing to the log) or end the run, handed from any thread to the control loop.
 package final class DeferredActions<Wake: Wakeup>: Sendable {
-    private let queue = Mutex<[EngineAction]>([])
+    private let queue = Mutex<[DeferredAction]>([])
     /// Raised whenever an action arrives.
     package let signal: Wake
 
     package init(signal: Wake) { self.signal = signal }
 
-    package func append(_ action: EngineAction) {
+    package func append(_ action: DeferredAction) {
         queue.withLock { $0.append(action) }
         signal.wake()
     }
@@ -22,13 +28,12 @@ package final class DeferredActions<Wake: Wakeup>: Sendable {
             switch action {
             case .log(let level, let text): logger.log(level: Logger.Level(level), "\(text)")
             case .finish(let code): return code
-            default: break
             }
         }
         return nil
     }
 
-    package func take() -> [EngineAction] {
+    package func take() -> [DeferredAction] {
         signal.drain()
         return queue.withLock { queue in
             defer { queue.removeAll() }

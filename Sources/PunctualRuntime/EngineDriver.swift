@@ -17,14 +17,15 @@ extension Workload {
 ///
 /// Actions that talk to the manager or the child are performed at once, under the engine's lock,
 /// so they go out in the order decided and are never held up by a log write; the rest go to the
-/// control loop.
+/// control loop. The engine's facts are put into words here, on the way out.
 package final class EngineDriver: Sendable {
     private let engine: Mutex<LifecycleEngine>
     private let manager: any ManagerConnection
     private let workload: (any Workload)?
     private let stopProbing: @Sendable () -> Void
     private let startLivenessChecks: @Sendable () -> Void
-    private let deferAction: @Sendable (EngineAction) -> Void
+    private let deferAction: @Sendable (DeferredAction) -> Void
+    private let words: LifecycleWords
     /// Woken whenever the engine's next deadline moves.
     package let deadlineChanged: any Wakeup
 
@@ -33,7 +34,7 @@ package final class EngineDriver: Sendable {
     package init(
         engine: LifecycleEngine, manager: any ManagerConnection, workload: (any Workload)?,
         stopProbing: @escaping @Sendable () -> Void, startLivenessChecks: @escaping @Sendable () -> Void = {},
-        deferAction: @escaping @Sendable (EngineAction) -> Void, deadlineChanged: any Wakeup
+        deferAction: @escaping @Sendable (DeferredAction) -> Void, deadlineChanged: any Wakeup
     ) {
         self.engine = Mutex(engine)
         self.manager = manager
@@ -41,6 +42,7 @@ package final class EngineDriver: Sendable {
         self.stopProbing = stopProbing
         self.startLivenessChecks = startLivenessChecks
         self.deferAction = deferAction
+        self.words = LifecycleWords(engine.configuration)
         self.deadlineChanged = deadlineChanged
     }
 
@@ -49,14 +51,15 @@ package final class EngineDriver: Sendable {
             let before = engine.nextDeadline
             for action in engine.handle(event, at: .now) {
                 switch action {
-                case .report(let report): manager.send(report)
+                case .report(let report): manager.send(words.report(report))
                 case .watchdogPing: manager.pingWatchdog()
                 case .watchdogTrigger: manager.triggerWatchdog()
                 case .signal(let signal, let target): workload?.send(signal, to: target)
                 case .killTree: workload?.killTree()
                 case .stopProbing: stopProbing()
                 case .startLivenessChecks: startLivenessChecks()
-                case .log, .finish: deferAction(action)
+                case .log(let level, let fact): deferAction(.log(level, words.line(fact)))
+                case .finish(let code): deferAction(.finish(exitCode: code))
                 }
             }
             if engine.nextDeadline != before { deadlineChanged.wake() }

@@ -38,7 +38,9 @@ enum OutputWatchers {
             logProbes.isEmpty
             ? nil
             : LogLineWatcher(probes: logProbes) { index, line in
-                post(.probeObserved(index: index, passed: true, detail: "matched \"\(line.prefix(80))\""))
+                post(
+                    .readinessObserved(
+                        configuration.probes[index], holds: true, detail: "matched \"\(line.prefix(80))\""))
             }
         let progress =
             configuration.progressTimeout == nil

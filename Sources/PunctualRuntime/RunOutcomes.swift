@@ -20,10 +20,11 @@ extension RunOutcome {
         exitCode: Int32
     ) -> RunOutcome {
         var engine = LifecycleEngine(configuration: configuration)
-        for action in engine.handle(.spawnFailed(reason: reason, exitCode: exitCode), at: .now) {
+        let words = LifecycleWords(configuration)
+        for action in engine.handle(.workloadFailedToStart(reason: reason, exitCode: exitCode), at: .now) {
             switch action {
-            case .report(let report): manager.send(report)
-            case .log(let level, let text): logger.log(level: Logger.Level(level), "\(text)")
+            case .report(let report): manager.send(words.report(report))
+            case .log(let level, let fact): logger.log(level: Logger.Level(level), "\(words.line(fact))")
             default: break
             }
         }

@@ -155,7 +155,7 @@
                         root: child.keeperPID, period: StartWatchers.samplingPeriod(for: timeout), post: post))
             }
 
-            post(.spawned(pid: child.pid))
+            post(.workloadStarted(pid: child.pid))
             var outputRelay: OutputRelay?
             do {
                 try HeartbeatThread.start(driver: engineDriver)
@@ -224,7 +224,7 @@
                 if console.style == .live {
                     console.showStatus(
                         driver.read { engine in
-                            engine.phase == .starting || engine.phase == .stopping ? engine.statusText(at: .now) : nil
+                            engine.phase == .starting || engine.phase == .stopping ? engine.statusLine(at: .now) : nil
                         })
                 }
                 if readable.contains(0) {
@@ -239,7 +239,7 @@
                     watchChild = false
                     _ = outputRelay?.catchUp(timeout: .seconds(1))
                     if let notifyProxy { receiveChildMessages(notifyProxy, child: child, driver: driver) }
-                    driver.post(.childExited(exit))
+                    driver.post(.workloadEnded(.process(exit)))
                 }
                 if let notifyProxy, let index = fds.firstIndex(of: notifyProxy.fd), readable.contains(index) {
                     receiveChildMessages(notifyProxy, child: child, driver: driver)

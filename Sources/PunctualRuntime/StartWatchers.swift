@@ -8,7 +8,7 @@ enum StartWatchers {
     static func probeJobs(
         probes: [ProbeSpec], environment: [String], timeout: Duration, post: @escaping @Sendable (EngineEvent) -> Void
     ) -> [PollingThread.Job] {
-        probes.enumerated().compactMap { index, spec in
+        probes.compactMap { spec in
             guard let probe = makePolledProbe(spec, environment: environment), let schedule = ProbeBackoff(for: spec)
             else { return nil }
             let last = Mutex<ProbeResult?>(nil)
@@ -18,7 +18,7 @@ enum StartWatchers {
                     defer { last = result }
                     return last != result
                 }
-                if changed { post(.probeObserved(index: index, passed: result.passed, detail: result.detail)) }
+                if changed { post(.readinessObserved(spec, holds: result.passed, detail: result.detail)) }
             }
         }
     }

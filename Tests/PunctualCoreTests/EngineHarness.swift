@@ -23,6 +23,12 @@ struct EngineHarness {
         return actions
     }
 
+    /// The configuration's probe at `index` answered.
+    @discardableResult
+    mutating func probe(_ index: Int, holds: Bool, detail: String) -> [EngineAction] {
+        send(.readinessObserved(engine.configuration.probes[index], holds: holds, detail: detail))
+    }
+
     /// Moves the clock to `seconds` after the origin, ticking at every deadline on the way.
     mutating func advance(to seconds: Double) {
         let target = origin + .nanoseconds(Int64(seconds * 1e9))
@@ -50,14 +56,17 @@ struct EngineHarness {
         }
     }
 
-    var reports: [StatusReport] {
+    var reports: [EngineReport] {
         log.compactMap { if case .report(let report) = $0.action { return report } else { return nil } }
     }
 
-    /// The text of every log action, in order.
-    var logLines: [String] {
-        log.compactMap { if case .log(_, let text) = $0.action { return text } else { return nil } }
+    /// The fact of every log action, in order.
+    var facts: [LifecycleFact] {
+        log.compactMap { if case .log(_, let fact) = $0.action { return fact } else { return nil } }
     }
+
+    /// Where the service stands now.
+    var status: LifecycleFact { engine.status(at: now) }
 
     func times(of wanted: EngineAction) -> [Double] { log.filter { $0.action == wanted }.map(\.at) }
 

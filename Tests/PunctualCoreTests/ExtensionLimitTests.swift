@@ -15,7 +15,7 @@ struct ExtensionLimitTests {
     func startBudget() {
         var harness = EngineHarness(
             EngineConfiguration(startupBudget: .seconds(8), probes: [.tcp(Endpoint(host: "127.0.0.1", port: 1))]))
-        harness.send(.spawned(pid: 42))
+        harness.send(.workloadStarted(pid: 42))
         for second in 1...9 {
             harness.advance(to: Double(second))
             harness.send(.progress(.output))
@@ -31,7 +31,7 @@ struct ExtensionLimitTests {
     func stopLimit() {
         var harness = EngineHarness(
             EngineConfiguration(stopTimeout: .seconds(10), shutdownDelay: .seconds(5)))
-        harness.send(.spawned(pid: 42))
+        harness.send(.workloadStarted(pid: 42))
         harness.advance(to: 100)
         harness.send(.stopRequested(.terminate))
         harness.advance(to: 130)
@@ -45,7 +45,7 @@ struct ExtensionLimitTests {
     func usualLength() {
         var harness = EngineHarness(
             EngineConfiguration(startupBudget: .seconds(600), probes: [.tcp(Endpoint(host: "127.0.0.1", port: 1))]))
-        harness.send(.spawned(pid: 42))
+        harness.send(.workloadStarted(pid: 42))
         #expect(harness.reports.first?.extendBy == .seconds(10))
     }
 }

@@ -65,8 +65,9 @@ struct HealthRequestTests {
             configuration: EngineConfiguration(
                 probes: [.condition("up")], livenessChecks: ["db", "process"], livenessFailureThreshold: 5))
         let start = ContinuousClock.now
-        _ = engine.handle(.spawned(pid: 1), at: start)
-        _ = engine.handle(.probeObserved(index: 0, passed: true, detail: "yes"), at: start + .milliseconds(1250))
+        _ = engine.handle(.workloadStarted(pid: 1), at: start)
+        _ = engine.handle(
+            .readinessObserved(.condition("up"), holds: true, detail: "yes"), at: start + .milliseconds(1250))
         _ = engine.handle(.livenessChecked(name: "db", failure: "down"), at: start + .seconds(2))
         _ = engine.handle(.livenessChecked(name: "db", failure: nil), at: start + .seconds(3))
         let text = engine.prometheusText(at: start + .seconds(4))

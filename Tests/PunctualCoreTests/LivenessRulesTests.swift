@@ -10,21 +10,21 @@ struct LivenessRulesTests {
     @Test("after ready, WATCHDOG=1 goes out only while every check passes; the log says when and why")
     func pingsOnlyWhileHealthy() {
         var harness = EngineHarness(configuration)
-        harness.send(.spawned(pid: 1))
-        harness.send(.probeObserved(index: 0, passed: true, detail: "done"))
+        harness.send(.workloadStarted(pid: 1))
+        harness.probe(0, holds: true, detail: "done")
         harness.advance(to: 5)
         #expect(approximately(harness.times(of: .watchdogPing), [0, 2, 4]))
         harness.send(.livenessChecked(name: "database", failure: "timed out after 2s"))
         #expect(
-            harness.logLines.last
-                == "liveness check 'database' failed: timed out after 2s; watchdog pings withheld while it fails")
+            harness.facts.last
+                == .checkFailing(name: "database", reason: "timed out after 2s", pingsWithheld: true))
         harness.advance(to: 11)
         #expect(harness.times(of: .watchdogPing).count == 3)
         #expect(harness.engine.watchdogPingsWithheld == 3)
         harness.send(.livenessChecked(name: "database", failure: "timed out after 2s"))
-        #expect(harness.logLines.count { $0.hasPrefix("liveness check 'database' failed") } == 1)
+        #expect(harness.facts.count { if case .checkFailing("database", _, _) = $0 { true } else { false } } == 1)
         harness.send(.livenessChecked(name: "database", failure: nil))
-        #expect(harness.logLines.last == "liveness check 'database' passes again")
+        #expect(harness.facts.last == .checkPassesAgain(name: "database"))
         harness.advance(to: 13)
         #expect(approximately(harness.times(of: .watchdogPing), [0, 2, 4, 12]))
     }
@@ -32,11 +32,11 @@ struct LivenessRulesTests {
     @Test("during the start a failing check does not hold back the watchdog: phase budgets judge the start")
     func startIsJudgedByBudgets() {
         var harness = EngineHarness(configuration)
-        harness.send(.spawned(pid: 1))
+        harness.send(.workloadStarted(pid: 1))
         harness.send(.livenessChecked(name: "task-pool", failure: "no task ran for 5s"))
         harness.advance(to: 7)
         #expect(approximately(harness.times(of: .watchdogPing), [0, 2, 4, 6]))
-        harness.send(.probeObserved(index: 0, passed: true, detail: "done"))
+        harness.probe(0, holds: true, detail: "done")
         harness.advance(to: 12)
         #expect(harness.times(of: .watchdogPing).count == 4)
     }
@@ -44,27 +44,29 @@ struct LivenessRulesTests {
     @Test("a fatal check: WATCHDOG=trigger at once, then the orderly stop, exit 125")
     func fatalCheck() {
         var harness = EngineHarness(configuration)
-        harness.send(.spawned(pid: 1))
-        harness.send(.probeObserved(index: 0, passed: true, detail: "done"))
+        harness.send(.workloadStarted(pid: 1))
+        harness.probe(0, holds: true, detail: "done")
         harness.advance(to: 3)
         let actions = harness.send(.livenessFatal(name: "disk", reason: "read-only file system"))
         #expect(actions.first == .watchdogTrigger)
         #expect(actions.contains(.signal(.terminate, .processGroup)))
         #expect(harness.reports.last?.state == .stopping)
-        #expect(harness.reports.last?.text == "failed: the liveness check 'disk' failed: read-only file system")
+        #expect(
+            harness.reports.last?.status
+                == .failed(.livenessFailed(name: "disk", reason: "read-only file system", inARow: 1), pending: []))
         harness.advance(to: 4)
-        harness.send(.childExited(.exited(0)))
+        harness.send(.workloadEnded(.process(.exited(0))))
         #expect(harness.finishCode == ExitCodes.unhealthy)
     }
 
     @Test("a fatal check before ready fails the start")
     func fatalBeforeReady() {
         var harness = EngineHarness(configuration)
-        harness.send(.spawned(pid: 1))
+        harness.send(.workloadStarted(pid: 1))
         let actions = harness.send(.livenessFatal(name: "disk", reason: "gone"))
         #expect(actions.first == .watchdogTrigger)
         #expect(actions.contains(.killTree))
-        harness.send(.childExited(.signaled(.kill)))
+        harness.send(.workloadEnded(.process(.signaled(.kill))))
         #expect(harness.finishCode == ExitCodes.unhealthy)
     }
 
@@ -74,11 +76,11 @@ struct LivenessRulesTests {
         func passed(_ endpoint: HealthEndpoint) -> [String: Bool] {
             Dictionary(uniqueKeysWithValues: harness.engine.health(endpoint).map { ($0.name, $0.passed) })
         }
-        harness.send(.spawned(pid: 1))
+        harness.send(.workloadStarted(pid: 1))
         #expect(passed(.startupz) == ["core": false])
         #expect(passed(.readyz) == ["core": false, "shutdown": true])
         #expect(passed(.livez) == ["ping": true, "database": true])
-        harness.send(.probeObserved(index: 0, passed: true, detail: "done"))
+        harness.probe(0, holds: true, detail: "done")
         #expect(passed(.startupz) == ["core": true])
         #expect(passed(.readyz) == ["core": true, "shutdown": true])
         harness.send(.livenessChecked(name: "database", failure: "refused"))

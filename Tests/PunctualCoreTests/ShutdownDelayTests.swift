@@ -9,8 +9,8 @@ struct ShutdownDelayTests {
     /// A harness whose program is ready at 0 s.
     func ready() -> EngineHarness {
         var harness = EngineHarness(configuration)
-        harness.send(.spawned(pid: 42))
-        harness.send(.probeObserved(index: 0, passed: true, detail: "listening"))
+        harness.send(.workloadStarted(pid: 42))
+        harness.probe(0, holds: true, detail: "listening")
         return harness
     }
 
@@ -21,8 +21,7 @@ struct ShutdownDelayTests {
         let actions = harness.send(.stopRequested(.terminate))
         #expect(!actions.contains(.signal(.terminate, .processGroup)))
         #expect(harness.engine.health(.readyz).first { $0.name == "shutdown" }?.passed == false)
-        #expect(
-            harness.reports.last?.text == "stopping: /readyz fails while requests drain; SIGTERM to the child in 5s")
+        #expect(harness.reports.last?.status == .draining(signal: .terminate, remaining: .seconds(5)))
         harness.advance(to: 24.9)
         #expect(harness.times(of: .signal(.terminate, .processGroup)).isEmpty)
         harness.advance(to: 25)
@@ -54,11 +53,11 @@ struct ShutdownDelayTests {
         var harness = ready()
         harness.send(.stopRequested(.terminate))
         harness.advance(to: 2)
-        harness.send(.childExited(.signaled(.terminate)))
+        harness.send(.workloadEnded(.process(.signaled(.terminate))))
         #expect(harness.finishCode == 0)
 
         var starting = EngineHarness(configuration)
-        starting.send(.spawned(pid: 42))
+        starting.send(.workloadStarted(pid: 42))
         let actions = starting.send(.stopRequested(.terminate))
         #expect(actions.contains(.signal(.terminate, .processGroup)))
     }

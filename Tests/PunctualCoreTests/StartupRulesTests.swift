@@ -8,7 +8,7 @@ struct StartupRulesTests {
     @Test("extends at once on start, then every quarter of the extension")
     func extensionCadence() {
         var harness = EngineHarness(EngineConfiguration(probes: [tcp]))
-        harness.send(.spawned(pid: 42))
+        harness.send(.workloadStarted(pid: 42))
         harness.advance(to: 11)
         #expect(approximately(harness.heartbeatTimes, [0, 2.5, 5, 7.5, 10]))
         #expect(harness.reports.allSatisfy { $0.extendBy == .seconds(10) && $0.state == .starting })
@@ -18,7 +18,7 @@ struct StartupRulesTests {
     @Test("a late tick does not bunch heartbeats up, and the next one is one interval later")
     func lateTick() {
         var harness = EngineHarness(EngineConfiguration(probes: [tcp]))
-        harness.send(.spawned(pid: 42))
+        harness.send(.workloadStarted(pid: 42))
         harness.advance(to: 0)
         let late = harness.origin + .seconds(6)
         let actions = harness.engine.handle(.tick, at: late)
@@ -30,20 +30,20 @@ struct StartupRulesTests {
     func readyStopsHeartbeats() {
         let http = ProbeSpec.http(HTTPTarget(endpoint: Endpoint(host: "127.0.0.1", port: 80), path: "/"))
         var harness = EngineHarness(EngineConfiguration(probes: [tcp, http]))
-        harness.send(.spawned(pid: 42))
+        harness.send(.workloadStarted(pid: 42))
         harness.advance(to: 4)
-        harness.send(.probeObserved(index: 0, passed: true, detail: "connected"))
+        harness.probe(0, holds: true, detail: "connected")
         #expect(harness.engine.phase == .starting)
         harness.advance(to: 12)
-        let actions = harness.send(.probeObserved(index: 1, passed: true, detail: "HTTP 200"))
+        let actions = harness.probe(1, holds: true, detail: "HTTP 200")
         #expect(harness.engine.phase == .ready)
         #expect(actions.contains(.stopProbing))
         #expect(
             actions.contains(
                 .report(
-                    StatusReport(
-                        state: .ready,
-                        text: "ready after 12s: tcp:127.0.0.1:8080 (connected), http://127.0.0.1/ (HTTP 200)"))))
+                    EngineReport(state: .ready, status: .ready(after: .seconds(12), conditions: harness.engine.probes)))
+            ))
+        #expect(harness.engine.probes.map(\.detail) == ["connected", "HTTP 200"])
         #expect(harness.engine.nextDeadline == nil)
         harness.advance(to: 600)
         #expect(approximately(harness.heartbeatTimes, [0, 2.5, 5, 7.5, 10]))
@@ -52,17 +52,17 @@ struct StartupRulesTests {
     @Test("without probes the child is ready once spawned, and no heartbeat is sent")
     func noProbes() {
         var harness = EngineHarness(EngineConfiguration())
-        let actions = harness.send(.spawned(pid: 7))
+        let actions = harness.send(.workloadStarted(pid: 7))
         #expect(harness.engine.phase == .ready)
-        #expect(actions.contains(.report(StatusReport(state: .ready, text: "ready after 0ms"))))
+        #expect(actions.contains(.report(EngineReport(state: .ready, status: .ready(after: .zero, conditions: [])))))
         #expect(harness.heartbeatTimes.isEmpty)
     }
 
     @Test("past the startup budget: no more extension, the reason reported, the tree killed, exit 124")
     func startupBudget() {
         var harness = EngineHarness(EngineConfiguration(startupBudget: .seconds(300), probes: [tcp]))
-        harness.send(.spawned(pid: 42))
-        harness.send(.probeObserved(index: 0, passed: false, detail: "connection refused"))
+        harness.send(.workloadStarted(pid: 42))
+        harness.probe(0, holds: false, detail: "connection refused")
         harness.advance(to: 299.9)
         #expect(harness.engine.phase == .starting)
         harness.advance(to: 301)
@@ -71,10 +71,9 @@ struct StartupRulesTests {
         let failure = harness.reports.last
         #expect(failure?.state == .stopping)
         #expect(failure?.extendBy == nil)
-        #expect(
-            failure?.text
-                == "failed: startup budget of 5m exceeded; still waiting for tcp:127.0.0.1:8080 (connection refused)")
-        harness.send(.childExited(.signaled(.kill)))
+        #expect(failure?.status == .failed(.startupBudgetExceeded, pending: harness.engine.probes))
+        #expect(harness.engine.probes.map(\.detail) == ["connection refused"])
+        harness.send(.workloadEnded(.process(.signaled(.kill))))
         #expect(harness.finishCode == ExitCodes.timeout)
         #expect(harness.engine.phase == .failed(exitCode: 124))
         #expect(harness.engine.failure == .startupBudgetExceeded)
@@ -84,7 +83,7 @@ struct StartupRulesTests {
     func progressTimeout() {
         var harness = EngineHarness(
             EngineConfiguration(startupBudget: .seconds(600), progressTimeout: .seconds(30), probes: [tcp]))
-        harness.send(.spawned(pid: 42))
+        harness.send(.workloadStarted(pid: 42))
         for second in stride(from: 20.0, through: 120, by: 20) {
             harness.advance(to: second)
             harness.send(.progress(.io))
@@ -94,27 +93,27 @@ struct StartupRulesTests {
         harness.advance(to: 151)
         #expect(harness.times(of: .killTree) == [150])
         #expect(harness.engine.failure == .noProgress)
-        #expect(harness.reports.last?.text.hasPrefix("failed: no sign of progress") == true)
-        harness.send(.childExited(.signaled(.kill)))
+        #expect(harness.reports.last?.status == .failed(.noProgress, pending: harness.engine.probes))
+        harness.send(.workloadEnded(.process(.signaled(.kill))))
         #expect(harness.finishCode == 124)
     }
 
     @Test("a probe's answer changing counts as progress; the same answer again does not")
     func probeDetailProgress() {
         var same = EngineHarness(EngineConfiguration(progressTimeout: .seconds(10), probes: [tcp]))
-        same.send(.spawned(pid: 42))
-        same.send(.probeObserved(index: 0, passed: false, detail: "connection refused"))
+        same.send(.workloadStarted(pid: 42))
+        same.probe(0, holds: false, detail: "connection refused")
         same.advance(to: 8)
-        same.send(.probeObserved(index: 0, passed: false, detail: "connection refused"))
+        same.probe(0, holds: false, detail: "connection refused")
         same.advance(to: 10.1)
         #expect(same.engine.failure == .noProgress)
         #expect(same.times(of: .killTree) == [10])
 
         var changed = EngineHarness(EngineConfiguration(progressTimeout: .seconds(10), probes: [tcp]))
-        changed.send(.spawned(pid: 42))
-        changed.send(.probeObserved(index: 0, passed: false, detail: "connection refused"))
+        changed.send(.workloadStarted(pid: 42))
+        changed.probe(0, holds: false, detail: "connection refused")
         changed.advance(to: 9)
-        changed.send(.probeObserved(index: 0, passed: false, detail: "HTTP 503"))
+        changed.probe(0, holds: false, detail: "HTTP 503")
         changed.advance(to: 18.9)
         #expect(changed.engine.phase == .starting)
         changed.advance(to: 19.1)
@@ -124,13 +123,17 @@ struct StartupRulesTests {
     @Test("the child's notify messages: any message is progress, STATUS shows, READY=1 passes the notify probe")
     func childNotify() {
         var harness = EngineHarness(EngineConfiguration(progressTimeout: .seconds(5), probes: [.notify]))
-        harness.send(.spawned(pid: 42))
+        harness.send(.workloadStarted(pid: 42))
         harness.advance(to: 4)
         harness.send(.childMessage(NotifyMessage([.init("EXTEND_TIMEOUT_USEC", "5000000")])))
         harness.advance(to: 8.9)
         #expect(harness.engine.phase == .starting)
         harness.send(.childMessage(NotifyMessage([.init("STATUS", "replaying log 40%")])))
-        #expect(harness.engine.statusText(at: harness.now).hasSuffix("child says: replaying log 40%"))
+        guard case .waiting(_, _, let programSays) = harness.status else {
+            Issue.record("not waiting: \(harness.status)")
+            return
+        }
+        #expect(programSays == "replaying log 40%")
         harness.advance(to: 12)
         #expect(harness.engine.phase == .starting)
         harness.send(.childMessage(NotifyMessage([.init("READY", "1")])))
@@ -140,34 +143,35 @@ struct StartupRulesTests {
     @Test("a child that ends before it is ready fails the start with its own code, and 0 becomes 1")
     func exitBeforeReady() {
         var failing = EngineHarness(EngineConfiguration(probes: [tcp]))
-        failing.send(.spawned(pid: 42))
+        failing.send(.workloadStarted(pid: 42))
         failing.advance(to: 3)
-        failing.send(.childExited(.exited(3)))
+        failing.send(.workloadEnded(.process(.exited(3))))
         #expect(failing.finishCode == 3)
         #expect(failing.engine.phase == .failed(exitCode: 3))
 
         var quitting = EngineHarness(EngineConfiguration(probes: [tcp]))
-        quitting.send(.spawned(pid: 42))
-        quitting.send(.childExited(.exited(0)))
+        quitting.send(.workloadStarted(pid: 42))
+        quitting.send(.workloadEnded(.process(.exited(0))))
         #expect(quitting.finishCode == 1)
     }
 
     @Test("a spawn failure reports and finishes with its code")
     func spawnFailure() {
         var harness = EngineHarness(EngineConfiguration(probes: [tcp]))
-        harness.send(.spawnFailed(reason: "cannot run 'nope': not found", exitCode: 127))
+        harness.send(.workloadFailedToStart(reason: "cannot run 'nope': not found", exitCode: 127))
         #expect(harness.finishCode == 127)
         #expect(harness.reports.last?.state == .stopped(exitCode: 127))
     }
 
-    @Test("the status line names phase, elapsed of budget and what is awaited")
-    func statusText() {
+    @Test("the status while starting: elapsed time and what is awaited, with what each last said")
+    func waitingStatus() {
         var harness = EngineHarness(EngineConfiguration(startupBudget: .seconds(300), probes: [tcp, .notify]))
-        harness.send(.spawned(pid: 42))
-        harness.send(.probeObserved(index: 0, passed: false, detail: "connection refused"))
+        harness.send(.workloadStarted(pid: 42))
+        harness.probe(0, holds: false, detail: "connection refused")
         harness.advance(to: 12.3)
         #expect(
-            harness.engine.statusText(at: harness.now)
-                == "starting: 12.3s of 5m budget; waiting for tcp:127.0.0.1:8080 (connection refused), notify")
+            harness.status
+                == .waiting(elapsed: .milliseconds(12300), pending: harness.engine.probes, programSays: nil))
+        #expect(harness.engine.probes.map(\.detail) == ["connection refused", nil])
     }
 }

@@ -5,7 +5,7 @@ import Testing
 struct StopRulesTests {
     func readyHarness(_ configuration: EngineConfiguration = EngineConfiguration()) -> EngineHarness {
         var harness = EngineHarness(configuration)
-        harness.send(.spawned(pid: 42))
+        harness.send(.workloadStarted(pid: 42))
         harness.advance(to: 100)
         return harness
     }
@@ -23,16 +23,17 @@ struct StopRulesTests {
         #expect(harness.times(of: .killTree).isEmpty)
     }
 
-    @Test("a service group's stop is told as a graceful shutdown with a cancellation limit, not as signals")
-    func serviceGroupWording() {
+    @Test("while stopping the status counts the grace down; past it the stop was forced")
+    func stoppingStatus() {
         var harness = readyHarness(EngineConfiguration(stopTimeout: .seconds(20), workload: .serviceGroup))
         harness.send(.stopRequested(.terminate))
         harness.advance(by: 5)
-        #expect(
-            harness.engine.statusText(at: harness.now)
-                == "stopping: graceful shutdown began 5s ago; cancelling the services in 15s")
+        #expect(harness.status == .stopping(signals: [.terminate], since: .seconds(5), remaining: .seconds(15)))
         harness.advance(by: 16)
-        #expect(harness.engine.statusText(at: harness.now) == "stopping: the services were cancelled after 20s")
+        #expect(harness.status == .stopForced)
+        harness.send(.workloadEnded(.cancelled))
+        #expect(harness.facts.last == .ended(.cancelled, .killedAfterStopTimeout))
+        #expect(harness.finishCode == 137)
     }
 
     @Test("a child that ignores the stop signal gets SIGKILL at the end of the grace, and punctual exits 137")
@@ -42,7 +43,7 @@ struct StopRulesTests {
         harness.advance(to: 115)
         #expect(harness.times(of: .killTree) == [110])
         #expect(harness.heartbeatTimes.last == 107.5)
-        harness.send(.childExited(.signaled(.kill)))
+        harness.send(.workloadEnded(.process(.signaled(.kill))))
         #expect(harness.finishCode == 137)
         #expect(harness.engine.phase == .failed(exitCode: 137))
     }
@@ -53,7 +54,7 @@ struct StopRulesTests {
             var harness = readyHarness()
             harness.send(.stopRequested(.terminate))
             harness.advance(by: 3)
-            harness.send(.childExited(exit))
+            harness.send(.workloadEnded(.process(exit)))
             #expect(harness.finishCode == 0)
             #expect(harness.engine.phase == .stopped(exitCode: 0))
         }
@@ -63,7 +64,7 @@ struct StopRulesTests {
     func codeWhileStopping() {
         var harness = readyHarness()
         harness.send(.stopRequested(.terminate))
-        harness.send(.childExited(.exited(3)))
+        harness.send(.workloadEnded(.process(.exited(3))))
         #expect(harness.finishCode == 3)
     }
 
@@ -71,7 +72,7 @@ struct StopRulesTests {
     func stopSignalChoice() {
         var quit = readyHarness(EngineConfiguration(stopSignal: .quit))
         #expect(quit.send(.stopRequested(.terminate)).contains(.signal(.quit, .processGroup)))
-        quit.send(.childExited(.signaled(.quit)))
+        quit.send(.workloadEnded(.process(.signaled(.quit))))
         #expect(quit.finishCode == 0)
 
         var forward = readyHarness(EngineConfiguration(stopSignal: nil))
@@ -86,14 +87,14 @@ struct StopRulesTests {
         #expect(harness.send(.stopRequested(.interrupt)).contains(.signal(.interrupt, .processGroup)))
         harness.advance(to: 109)
         #expect(harness.times(of: .killTree).isEmpty)
-        harness.send(.childExited(.signaled(.interrupt)))
+        harness.send(.workloadEnded(.process(.signaled(.interrupt))))
         #expect(harness.finishCode == 0)
     }
 
     @Test("a stop during the start stops probing first")
     func stopWhileStarting() {
         var harness = EngineHarness(EngineConfiguration(probes: [.notify]))
-        harness.send(.spawned(pid: 42))
+        harness.send(.workloadStarted(pid: 42))
         harness.advance(to: 1)
         let actions = harness.send(.stopRequested(.terminate))
         #expect(actions.first == .stopProbing)
@@ -119,12 +120,12 @@ struct StopRulesTests {
     @Test("the child ending by itself after ready: its code passes through, signals as 128+n")
     func unexpectedExit() {
         var clean = readyHarness()
-        clean.send(.childExited(.exited(0)))
+        clean.send(.workloadEnded(.process(.exited(0))))
         #expect(clean.finishCode == 0)
         #expect(clean.engine.phase == .stopped(exitCode: 0))
 
         var crashed = readyHarness()
-        let actions = crashed.send(.childExited(.signaled(Signal(number: 11))))
+        let actions = crashed.send(.workloadEnded(.process(.signaled(Signal(number: 11)))))
         #expect(actions.first == .killTree)
         #expect(crashed.finishCode == 139)
         #expect(crashed.engine.phase == .failed(exitCode: 139))
@@ -142,7 +143,7 @@ struct StopRulesTests {
     func receivedSignalIsClean() {
         var harness = readyHarness(EngineConfiguration(stopSignal: .quit))
         harness.send(.stopRequested(.terminate))
-        harness.send(.childExited(.signaled(.terminate)))
+        harness.send(.workloadEnded(.process(.signaled(.terminate))))
         #expect(harness.finishCode == 0)
     }
 
@@ -150,18 +151,18 @@ struct StopRulesTests {
     func stopDuringFailedStart() {
         var harness = EngineHarness(
             EngineConfiguration(startupBudget: .seconds(5), probes: [.tcp(Endpoint(host: "127.0.0.1", port: 1))]))
-        harness.send(.spawned(pid: 42))
+        harness.send(.workloadStarted(pid: 42))
         harness.advance(to: 5.5)
         #expect(harness.engine.failure == .startupBudgetExceeded)
         #expect(harness.send(.stopRequested(.terminate)).contains(.signal(.terminate, .processGroup)))
-        harness.send(.childExited(.signaled(.kill)))
+        harness.send(.workloadEnded(.process(.signaled(.kill))))
         #expect(harness.finishCode == 124)
     }
 
     @Test("when the keeper is lost, punctual kills the tree itself and exits 70")
     func lostKeeper() {
         var harness = readyHarness()
-        let actions = harness.send(.childExited(.lost))
+        let actions = harness.send(.workloadEnded(.process(.lost)))
         #expect(actions.first == .killTree)
         #expect(harness.finishCode == 70)
         #expect(harness.engine.phase == .failed(exitCode: 70))

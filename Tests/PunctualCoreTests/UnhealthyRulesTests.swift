@@ -12,20 +12,20 @@ struct UnhealthyRulesTests {
 
     mutating func ready(_ configuration: EngineConfiguration) -> EngineHarness {
         var harness = EngineHarness(configuration)
-        harness.send(.spawned(pid: 42))
+        harness.send(.workloadStarted(pid: 42))
         harness.advance(to: 1)
-        harness.send(.probeObserved(index: 0, passed: true, detail: "connected"))
+        harness.probe(0, holds: true, detail: "connected")
         return harness
     }
 
     @Test("the checks begin at ready, never before; failures during the start count for nothing")
     mutating func checksBeginAtReady() {
         var harness = EngineHarness(wrapper)
-        harness.send(.spawned(pid: 42))
+        harness.send(.workloadStarted(pid: 42))
         for _ in 0..<5 { harness.send(.livenessChecked(name: check, failure: "refused")) }
         #expect(!harness.log.contains { $0.action == .startLivenessChecks })
         #expect(harness.engine.phase == .starting)
-        let actions = harness.send(.probeObserved(index: 0, passed: true, detail: "connected"))
+        let actions = harness.probe(0, holds: true, detail: "connected")
         #expect(actions.last == .startLivenessChecks)
         #expect(harness.engine.phase == .ready)
     }
@@ -43,10 +43,12 @@ struct UnhealthyRulesTests {
         #expect(actions.contains(.signal(.terminate, .processGroup)))
         let report = harness.reports.last
         #expect(report?.state == .stopping)
-        #expect(report?.text.contains("'\(check)' failed: timed out after 1s (3 times in a row)") == true)
+        #expect(
+            report?.status
+                == .failed(.livenessFailed(name: check, reason: "timed out after 1s", inARow: 3), pending: []))
         harness.advance(by: 10)
         #expect(harness.log.last?.action == .killTree)
-        harness.send(.childExited(.signaled(.kill)))
+        harness.send(.workloadEnded(.process(.signaled(.kill))))
         #expect(harness.finishCode == ExitCodes.unhealthy)
     }
 
@@ -76,7 +78,9 @@ struct UnhealthyRulesTests {
                 .watchdogTrigger,
                 .log(
                     .error,
-                    "failed: the liveness check 'process' failed: the program is stopped (state T) (3 times in a row); stopping the service"
+                    .serviceFailed(
+                        .livenessFailed(
+                            name: WorkloadCondition.checkName, reason: WorkloadCondition.stopped.failure!, inARow: 3))
                 ),
                 .signal(.terminate, .processGroup), .signal(.continue, .processGroup),
                 actions.last!,
@@ -86,7 +90,7 @@ struct UnhealthyRulesTests {
     @Test("a stopped process withholds pings during the start too, without failing it: the start has its own rules")
     mutating func stoppedDuringStart() {
         var harness = EngineHarness(wrapper)
-        harness.send(.spawned(pid: 42))
+        harness.send(.workloadStarted(pid: 42))
         harness.advance(to: 3)
         harness.send(.workloadSampled(.stopped, counts: true))
         harness.send(.workloadSampled(.stopped, counts: true))
@@ -107,7 +111,7 @@ struct UnhealthyRulesTests {
         configuration.stopTimeout = .seconds(5)
         var harness = EngineHarness(configuration)
         let ping = NotifyMessage([.init("WATCHDOG", "1")])
-        harness.send(.spawned(pid: 42))
+        harness.send(.workloadStarted(pid: 42))
         harness.advance(to: 0.5)
         harness.send(.childMessage(ping))
         harness.advance(to: 1)
@@ -128,9 +132,7 @@ struct UnhealthyRulesTests {
         harness.advance(to: 9.1)
         #expect(harness.engine.phase == .stopping)
         #expect(harness.times(of: .watchdogTrigger) == [9])
-        #expect(
-            harness.reports.last?.text
-                == "failed: the liveness check 'watchdog' failed: the program sent no WATCHDOG=1 for 4s")
+        #expect(harness.reports.last?.status == .failed(.watchdog(.silent(for: .seconds(4))), pending: []))
     }
 
     @Test(
@@ -140,22 +142,21 @@ struct UnhealthyRulesTests {
         let configuration = EngineConfiguration(
             probes: [.notify], watchdogInterval: .seconds(4), childFeedsWatchdog: true)
         var silent = EngineHarness(configuration)
-        silent.send(.spawned(pid: 42))
+        silent.send(.workloadStarted(pid: 42))
         silent.send(.childMessage(NotifyMessage([.init("READY", "1")])))
         silent.advance(to: 20)
         #expect(silent.engine.phase == .ready)
         #expect(silent.times(of: .watchdogPing).count == 11)
 
         var both = EngineHarness(configuration)
-        both.send(.spawned(pid: 42))
+        both.send(.workloadStarted(pid: 42))
         both.advance(to: 1)
         both.send(.childMessage(NotifyMessage([.init("READY", "1"), .init("WATCHDOG", "1")])))
         #expect(both.engine.phase == .ready)
         both.advance(to: 4.9)
         #expect(both.engine.phase == .ready)
         both.advance(to: 5.1)
-        #expect(
-            both.engine.failure == .livenessFailed(name: "watchdog", reason: "the program sent no WATCHDOG=1 for 4s"))
+        #expect(both.engine.failure == .watchdog(.silent(for: .seconds(4))))
     }
 
     @Test("a look at the process before a ping withholds it but counts for no verdict")
@@ -177,7 +178,7 @@ struct UnhealthyRulesTests {
         #expect(!actions.contains(.signal(.abort, .processGroup)))
         harness.send(.stopRequested(.abort))
         #expect(harness.times(of: .signal(.terminate, .processGroup)).count == 1)
-        harness.send(.childExited(.signaled(.terminate)))
+        harness.send(.workloadEnded(.process(.signaled(.terminate))))
         #expect(harness.finishCode == ExitCodes.unhealthy)
     }
 
@@ -185,12 +186,11 @@ struct UnhealthyRulesTests {
     mutating func childTriggers() {
         var harness = EngineHarness(
             EngineConfiguration(probes: [.notify], watchdogInterval: .seconds(4), childFeedsWatchdog: true))
-        harness.send(.spawned(pid: 42))
+        harness.send(.workloadStarted(pid: 42))
         harness.send(.childMessage(NotifyMessage([.init("READY", "1")])))
         let actions = harness.send(.childMessage(NotifyMessage([.init("WATCHDOG", "trigger")])))
         #expect(actions.first == .watchdogTrigger)
-        #expect(
-            harness.engine.failure == .livenessFailed(name: "watchdog", reason: "the program sent WATCHDOG=trigger"))
+        #expect(harness.engine.failure == .watchdog(.triggered))
     }
 
     @Test("/livez fails once the service is judged unhealthy or its start hung, not before")
@@ -204,7 +204,7 @@ struct UnhealthyRulesTests {
         #expect(ping() == false)
 
         var start = EngineHarness(EngineConfiguration(startupBudget: .seconds(60), probes: wrapper.probes))
-        start.send(.spawned(pid: 1))
+        start.send(.workloadStarted(pid: 1))
         start.advance(to: 59)
         #expect(start.engine.health(.livez).allSatisfy { $0.passed })
         start.advance(to: 61)

@@ -7,12 +7,12 @@ struct WatchdogRulesTests {
     func halfInterval() {
         var harness = EngineHarness(
             EngineConfiguration(probes: [.notify], watchdogInterval: .seconds(4)))
-        harness.send(.spawned(pid: 42))
+        harness.send(.workloadStarted(pid: 42))
         harness.advance(to: 5)
         harness.send(.childMessage(NotifyMessage([.init("READY", "1")])))
         harness.advance(to: 9)
         #expect(approximately(harness.times(of: .watchdogPing), [0, 2, 4, 6, 8]))
-        harness.send(.childExited(.exited(0)))
+        harness.send(.workloadEnded(.process(.exited(0))))
         harness.advance(to: 30)
         #expect(harness.times(of: .watchdogPing).count == 5)
         #expect(harness.engine.nextDeadline == nil)
@@ -21,7 +21,7 @@ struct WatchdogRulesTests {
     @Test("without WATCHDOG_USEC nothing pings")
     func noWatchdog() {
         var harness = EngineHarness(EngineConfiguration(probes: [.notify]))
-        harness.send(.spawned(pid: 42))
+        harness.send(.workloadStarted(pid: 42))
         harness.advance(to: 30)
         harness.send(.childMessage(NotifyMessage([.init("READY", "1")])))
         harness.send(.stopRequested(.terminate))
@@ -33,13 +33,13 @@ struct WatchdogRulesTests {
     @Test("pings go on during a stop, while the child still lives")
     func duringStop() {
         var harness = EngineHarness(EngineConfiguration(stopTimeout: .seconds(10), watchdogInterval: .seconds(2)))
-        harness.send(.spawned(pid: 42))
+        harness.send(.workloadStarted(pid: 42))
         harness.advance(to: 10)
         harness.send(.stopRequested(.terminate))
         let before = harness.times(of: .watchdogPing).count
         harness.advance(to: 15)
         #expect(harness.times(of: .watchdogPing).count == before + 5)
-        harness.send(.childExited(.signaled(.terminate)))
+        harness.send(.workloadEnded(.process(.signaled(.terminate))))
         harness.advance(to: 30)
         #expect(harness.times(of: .watchdogPing).count == before + 5)
     }

@@ -10,8 +10,8 @@ struct WindowsRunRulesTests {
 
     func readyHarness(_ configuration: EngineConfiguration) -> EngineHarness {
         var harness = EngineHarness(configuration)
-        harness.send(.spawned(pid: 4242))
-        harness.send(.probeObserved(index: 0, passed: true, detail: "matched"))
+        harness.send(.workloadStarted(pid: 4242))
+        harness.probe(0, holds: true, detail: "matched")
         harness.advance(to: 100)
         return harness
     }
@@ -22,17 +22,16 @@ struct WindowsRunRulesTests {
         #expect(harness.engine.phase == .ready)
         let actions = harness.send(.stopRequested(.terminate))
         #expect(actions.contains(.signal(.interrupt, .processGroup)))
-        #expect(
-            harness.logLines.last
-                == "stop requested: sending CTRL_BREAK to the child's process group, ending its Job in 10s")
+        #expect(harness.facts.last == .stopRequested(by: .terminate, stopSignal: .interrupt, delay: .zero))
         harness.advance(by: 3)
         #expect(
-            harness.engine.statusText(at: harness.now)
-                == "stopping: CTRL_BREAK sent 3s ago; ending the child's Job in 7s")
-        harness.send(.childExited(WindowsRunRules.childExit(code: 0xC000_013A)))
+            harness.status == .stopping(signals: [.interrupt, .terminate], since: .seconds(3), remaining: .seconds(7)))
+        harness.send(.workloadEnded(.process(WindowsRunRules.childExit(code: 0xC000_013A))))
         #expect(harness.finishCode == 0)
         #expect(harness.reports.last?.state == .stopped(exitCode: 0))
-        #expect(harness.logLines.last?.contains("the child ended on CTRL_BREAK, 3s after the stop request") == true)
+        #expect(
+            harness.facts.last == .ended(.process(.signaled(.interrupt)), .onStopSignal(.interrupt, after: .seconds(3)))
+        )
     }
 
     @Test("a child that ignores CTRL_BREAK: its Job is ended when the grace runs out, and the exit is 137")
@@ -41,10 +40,10 @@ struct WindowsRunRulesTests {
         harness.send(.stopRequested(.terminate))
         harness.advance(to: 114)
         #expect(harness.times(of: .killTree) == [110])
-        #expect(harness.logLines.contains { $0 == "the child did not stop within 10s: ending the child's Job" })
-        harness.send(.childExited(WindowsRunRules.childExit(code: WindowsRunRules.jobEndedExitCode)))
+        #expect(harness.facts.contains(.killingAfterStopTimeout))
+        harness.send(.workloadEnded(.process(WindowsRunRules.childExit(code: WindowsRunRules.jobEndedExitCode))))
         #expect(harness.finishCode == 137)
-        #expect(harness.logLines.last?.contains("did not stop within 10s and its Job was ended") == true)
+        #expect(harness.facts.last == .ended(.process(.signaled(.kill)), .killedAfterStopTimeout))
     }
 
     @Test("exit codes as the engine reads them: the child's own, a crash's NTSTATUS kept bit for bit")
@@ -59,7 +58,7 @@ struct WindowsRunRulesTests {
     @Test("a crash (access violation) while ready goes to the SCM as a service-specific error with its code")
     func crashReported() throws {
         var harness = readyHarness(try windowsConfiguration())
-        harness.send(.childExited(WindowsRunRules.childExit(code: 0xC000_0005)))
+        harness.send(.workloadEnded(.process(WindowsRunRules.childExit(code: 0xC000_0005))))
         let code = Int32(bitPattern: 0xC000_0005)
         #expect(harness.finishCode == code)
         var mapper = SCMStatusMapper(strategy: .pending)
@@ -79,7 +78,7 @@ struct WindowsRunRulesTests {
         let actions = harness.send(.livenessChecked(name: "http://127.0.0.1:8080/healthz", failure: "HTTP 503"))
         #expect(!actions.contains(.watchdogTrigger), "Windows has no watchdog")
         #expect(actions.contains(.signal(.interrupt, .processGroup)))
-        harness.send(.childExited(WindowsRunRules.childExit(code: 0xC000_013A)))
+        harness.send(.workloadEnded(.process(WindowsRunRules.childExit(code: 0xC000_013A))))
         #expect(harness.finishCode == ExitCodes.unhealthy)
         var mapper = SCMStatusMapper(strategy: .pending)
         let status = mapper.status(

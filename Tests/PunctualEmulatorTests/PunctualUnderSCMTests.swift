@@ -39,7 +39,7 @@ struct PunctualUnderSCM {
         perform(scm.handle(.processStarted, at: now))
         now = origin + .milliseconds(5)
         perform(scm.handle(.dispatcherConnected, at: now))
-        perform(engine.handle(.spawned(pid: 100), at: now))
+        perform(engine.handle(.workloadStarted(pid: 100), at: now))
     }
 
     mutating func run(until target: Double) {
@@ -55,7 +55,9 @@ struct PunctualUnderSCM {
                 childEnds(.signaled(ending.on))
             }
             if let pendingReady, now >= pendingReady {
-                perform(engine.handle(.probeObserved(index: 0, passed: true, detail: "connected"), at: now))
+                perform(
+                    engine.handle(
+                        .readinessObserved(engine.configuration.probes[0], holds: true, detail: "connected"), at: now))
             }
             perform(engine.handle(.tick, at: now))
             perform(scm.handle(.tick, at: now))
@@ -69,7 +71,9 @@ struct PunctualUnderSCM {
         for action in actions {
             switch action {
             case .report(let report):
-                if let status = mapper.status(for: report) { perform(scm.handle(.statusReported(status), at: now)) }
+                if let status = mapper.status(for: LifecycleWords(engine.configuration).report(report)) {
+                    perform(scm.handle(.statusReported(status), at: now))
+                }
             case .killTree:
                 childEnds(.signaled(.kill))
             case .signal(let signal, .processGroup):
@@ -91,7 +95,7 @@ struct PunctualUnderSCM {
     private mutating func childEnds(_ exit: ChildExit) {
         guard childAlive else { return }
         childAlive = false
-        perform(engine.handle(.childExited(exit), at: now))
+        perform(engine.handle(.workloadEnded(.process(exit)), at: now))
     }
 
     private mutating func perform(_ actions: [SCMModel.Action]) {

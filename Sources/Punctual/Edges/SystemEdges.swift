@@ -9,7 +9,7 @@ struct SystemEdges: Sendable {
     /// The manager's watchdog interval, where it has one.
     let watchdogInterval: Duration?
     /// Hands the engine's slow actions to the control thread.
-    let deferAction: @Sendable (EngineAction) -> Void
+    let deferAction: @Sendable (DeferredAction) -> Void
     /// A fresh wake-up for the engine's deadline changes.
     let makeWakeup: @Sendable () throws -> any Wakeup
     /// Starts a thread of the system's.

@@ -197,22 +197,20 @@ public final class PunctualServiceGroup: Sendable {
         }
         let (driver, workload, group) = setup
         let post: @Sendable (EngineEvent) -> Void = { driver.post($0) }
-        for (offset, condition) in conditions.enumerated() {
-            condition.attach(index: required.count + offset, post: post)
-        }
+        for condition in conditions { condition.attach(post: post) }
         let logger = logger
         let groupTask = Task {
             do {
                 try await group.run()
-                post(.childExited(workload.wasCancelled ? .signaled(.kill) : .exited(0)))
+                post(.workloadEnded(workload.wasCancelled ? .cancelled : .returned))
             } catch {
                 logger.error("the service group ended with an error: \(error)")
-                post(.childExited(workload.wasCancelled ? .signaled(.kill) : .exited(1)))
+                post(.workloadEnded(workload.wasCancelled ? .cancelled : .threw))
             }
         }
         let phasesTask = Task {
-            for (index, phase) in required.enumerated() {
-                guard await phase.run(index: index, post: post, metrics: metrics, logger: logger) else { return }
+            for phase in required {
+                guard await phase.run(post: post, metrics: metrics, logger: logger) else { return }
             }
             await readyGate.wait()
             guard driver.read({ $0.phase == .ready }) else { return }
@@ -221,7 +219,7 @@ public final class PunctualServiceGroup: Sendable {
                     tasks.addTask { await check.repeatedly(post: post) }
                 }
                 for phase in afterReady {
-                    guard await phase.run(index: nil, post: post, metrics: metrics, logger: logger) else { break }
+                    guard await phase.run(post: post, metrics: metrics, logger: logger) else { break }
                 }
             }
         }
@@ -257,7 +255,7 @@ public final class PunctualServiceGroup: Sendable {
             deadlineChanged: try edges.makeWakeup())
         inbox.attach(driver)
         self.driver.withLock { $0 = driver }
-        driver.post(.spawned(pid: edges.processID))
+        driver.post(.workloadStarted(pid: nil))
         try HeartbeatThread.start(driver: driver, on: edges.startThread)
         try edges.startControl(
             ControlThread(

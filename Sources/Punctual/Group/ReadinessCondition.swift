@@ -6,28 +6,28 @@ import Synchronization
 public final class ReadinessCondition: Sendable {
     /// The name the status line and the health endpoints show.
     public let name: String
-    private let state = Mutex<(satisfied: Bool, post: (@Sendable (EngineEvent) -> Void)?, index: Int)>((false, nil, 0))
+    private let state = Mutex<(satisfied: Bool, post: (@Sendable (EngineEvent) -> Void)?)>((false, nil))
 
     init(name: String) { self.name = name }
 
     /// Declares the condition met. Safe from any thread, any number of times.
     public func satisfy() {
-        let post: (@Sendable (EngineEvent) -> Void)?
-        let index: Int
-        (post, index) = state.withLock { state in
+        let post = state.withLock { state in
             state.satisfied = true
-            return (state.post, state.index)
+            return state.post
         }
-        post?(.probeObserved(index: index, passed: true, detail: "satisfied"))
+        post?(satisfied)
     }
 
     /// Connects the condition to the engine once the group runs; a condition met earlier is passed on.
-    func attach(index: Int, post: @escaping @Sendable (EngineEvent) -> Void) {
-        let satisfied = state.withLock { state in
+    func attach(post: @escaping @Sendable (EngineEvent) -> Void) {
+        let wasSatisfied = state.withLock { state in
             state.post = post
-            state.index = index
             return state.satisfied
         }
-        if satisfied { post(.probeObserved(index: index, passed: true, detail: "satisfied")) }
+        if wasSatisfied { post(satisfied) }
     }
+
+    /// What the engine hears when the condition is met: the condition of this name holds.
+    private var satisfied: EngineEvent { .readinessObserved(.condition(name), holds: true, detail: "satisfied") }
 }

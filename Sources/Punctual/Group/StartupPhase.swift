@@ -27,16 +27,16 @@ struct StartupPhase: Sendable {
     let readiness: PhaseReadiness
     let work: @Sendable (PhaseProgress) async throws -> Void
 
-    /// Runs the phase under its budget, telling the engine as it goes; false when it failed. `index` is
-    /// the readiness condition it stands for, nil for a phase after ready.
+    /// Runs the phase under its budget, telling the engine as it goes; false when it failed. A required
+    /// phase is the readiness condition of its name.
     func run(
-        index: Int?, post: @escaping @Sendable (EngineEvent) -> Void, metrics: ServiceMetrics, logger: Logger
+        post: @escaping @Sendable (EngineEvent) -> Void, metrics: ServiceMetrics, logger: Logger
     ) async -> Bool {
         post(.phaseStarted(name: name, budget: budget))
         let started = ContinuousClock.now
         let progress = PhaseProgress(send: { text in
-            if let index {
-                post(.probeObserved(index: index, passed: false, detail: text))
+            if readiness == .required {
+                post(.readinessObserved(.condition(name), holds: false, detail: text))
             } else {
                 post(.progress(.probe))
             }
@@ -51,7 +51,9 @@ struct StartupPhase: Sendable {
         logger.info("phase '\(name)' done in \(took.humanReadable)")
         metrics.phaseFinished(name, after: took)
         post(.phaseFinished(name: name))
-        if let index { post(.probeObserved(index: index, passed: true, detail: "done in \(took.humanReadable)")) }
+        if readiness == .required {
+            post(.readinessObserved(.condition(name), holds: true, detail: "done in \(took.humanReadable)"))
+        }
         return true
     }
 }

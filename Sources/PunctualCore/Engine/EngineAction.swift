@@ -1,7 +1,7 @@
 /// Something the engine wants done. Actions are performed in the order given.
 public enum EngineAction: Sendable, Equatable {
     /// Tell the manager where the service stands.
-    case report(StatusReport)
+    case report(EngineReport)
     /// Tell the manager's watchdog that the service is alive.
     case watchdogPing
     /// Tell the manager's watchdog that the service has failed, at once (`WATCHDOG=trigger`).
@@ -15,7 +15,7 @@ public enum EngineAction: Sendable, Equatable {
     /// The service is ready: begin the liveness checks (the configuration lists them).
     case startLivenessChecks
     /// Say something in punctual's own log.
-    case log(LogLevel, String)
+    case log(LogLevel, LifecycleFact)
     /// Punctual is done; exit with this code once the child's output is drained.
     case finish(exitCode: Int32)
 }
@@ -33,6 +33,23 @@ public enum LogLevel: Int, Sendable, Comparable {
     case debug, info, notice, warning, error
 
     public static func < (lhs: LogLevel, rhs: LogLevel) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// What the manager should believe, as the engine decides it: a state and a fact, put into words by
+/// ``LifecycleWords`` on the way out.
+public struct EngineReport: Sendable, Equatable {
+    /// The state to report.
+    public var state: ReportedState
+    /// Where the service stands.
+    public var status: LifecycleFact
+    /// For a heartbeat: move the manager's deadline this far from now. Nil: leave it.
+    public var extendBy: Duration?
+
+    public init(state: ReportedState, status: LifecycleFact, extendBy: Duration? = nil) {
+        self.state = state
+        self.status = status
+        self.extendBy = extendBy
+    }
 }
 
 /// What the manager should believe, in words every manager connection can translate.

@@ -1,21 +1,24 @@
 /// Something that happened, as the engine hears it.
+///
+/// The workload is what punctual supervises: a child process for `punctual run`, a group of Swift
+/// services for the library. Both speak the same events.
 public enum EngineEvent: Sendable, Equatable {
-    /// The child process exists.
-    case spawned(pid: Int32)
-    /// The child could not be started; the exit code says why (126, 127).
-    case spawnFailed(reason: String, exitCode: Int32)
-    /// A probe was asked (or heard from) and answered; `detail` says what it saw.
-    case probeObserved(index: Int, passed: Bool, detail: String)
+    /// The workload began: a child process with its pid, or services in this process (no pid).
+    case workloadStarted(pid: Int32?)
+    /// The workload could not be started; the exit code says why (126, 127).
+    case workloadFailedToStart(reason: String, exitCode: Int32)
+    /// A readiness condition was asked (or heard from): it holds, or not yet; `detail` says what was seen.
+    case readinessObserved(ProbeSpec, holds: Bool, detail: String)
     /// Evidence that the start is alive.
     case progress(ProgressSource)
-    /// The child spoke the notify protocol to punctual.
+    /// The program spoke the notify protocol to punctual.
     case childMessage(NotifyMessage)
     /// The manager or the user asked for a stop, with this signal.
     case stopRequested(Signal)
-    /// A signal to pass on to the child's main process (HUP, QUIT, USR1, USR2).
+    /// A signal to pass on to the workload's main process (HUP, QUIT, USR1, USR2).
     case signalReceived(Signal)
-    /// The child's main process ended.
-    case childExited(ChildExit)
+    /// The workload ended.
+    case workloadEnded(WorkloadOutcome)
     /// A piece of work with a budget of its own began (a startup phase); overrunning it fails the service.
     case phaseStarted(name: String, budget: Duration)
     /// That piece of work ended.
@@ -26,11 +29,42 @@ public enum EngineEvent: Sendable, Equatable {
     case livenessChecked(name: String, failure: String?)
     /// A liveness check whose failure the service cannot survive failed.
     case livenessFatal(name: String, reason: String)
-    /// What the child's main process was doing when looked at: in a round of liveness checks (`counts`),
-    /// or just before a watchdog ping, which it may withhold but which counts for no verdict.
+    /// What the program's main process was doing when looked at: in a round of liveness checks
+    /// (`counts`), or just before a watchdog ping, which it may withhold but which counts for no verdict.
     case workloadSampled(WorkloadCondition, counts: Bool)
     /// Time passed.
     case tick
+}
+
+/// How a workload ended.
+public enum WorkloadOutcome: Sendable, Equatable {
+    /// A child process ended.
+    case process(ChildExit)
+    /// In-process services returned.
+    case returned
+    /// In-process services ended with an error.
+    case threw
+    /// In-process services were cancelled, as a process is killed.
+    case cancelled
+
+    /// The exit code it stands for: a process's own (or 128 + the signal), 0 for services that
+    /// returned, 1 for an error, 137 (as SIGKILL) for cancelled services.
+    public var exitCode: Int32 {
+        switch self {
+        case .process(let exit): exit.shellExitCode
+        case .returned: 0
+        case .threw: 1
+        case .cancelled: 128 + Signal.kill.number
+        }
+    }
+
+    /// Whether punctual forced this end: SIGKILL, or cancellation.
+    var wasForced: Bool {
+        switch self {
+        case .process(.signaled(.kill)), .cancelled: true
+        default: false
+        }
+    }
 }
 
 /// Whether the supervised process can run at all, whatever its checks say.
@@ -44,15 +78,6 @@ public enum WorkloadCondition: Sendable, Equatable {
 
     /// The name a liveness check of the process itself goes by.
     public static let checkName = "process"
-
-    /// Why a process in this condition is not alive; nil when it is.
-    public var failure: String? {
-        switch self {
-        case .running: nil
-        case .stopped: "the program is stopped (state T)"
-        case .zombie: "the program has ended but was not reaped (state Z)"
-        }
-    }
 }
 
 /// Where evidence of progress came from.
@@ -65,7 +90,7 @@ public enum ProgressSource: String, Sendable, Equatable {
 }
 
 /// How the child's main process ended.
-public enum ChildExit: Sendable, Equatable, CustomStringConvertible {
+public enum ChildExit: Sendable, Equatable {
     case exited(Int32)
     case signaled(Signal)
     /// The process that watched the child ended without saying how the child did.
@@ -77,14 +102,6 @@ public enum ChildExit: Sendable, Equatable, CustomStringConvertible {
         case .exited(let code): code
         case .signaled(let signal): 128 + signal.number
         case .lost: ExitCodes.internalError
-        }
-    }
-
-    public var description: String {
-        switch self {
-        case .exited(let code): "exited with code \(code)"
-        case .signaled(let signal): "was killed by \(signal)"
-        case .lost: "was lost track of (its keeper process ended)"
         }
     }
 }

@@ -10,17 +10,16 @@ extension LifecycleEngine {
         var actions: [EngineAction] = []
         if liveness.record(name, failure: failure) {
             if let failure {
-                let withheld = configuration.watchdogInterval == nil ? "" : "; watchdog pings withheld while it fails"
-                actions.append(.log(.warning, "liveness check '\(name)' failed: \(failure)\(withheld)"))
+                let withheld = configuration.watchdogInterval != nil
+                actions.append(.log(.warning, .checkFailing(name: name, reason: failure, pingsWithheld: withheld)))
             } else {
-                actions.append(.log(.notice, "liveness check '\(name)' passes again"))
+                actions.append(.log(.notice, .checkPassesAgain(name: name)))
             }
         }
         if let failure, phase == .ready, let threshold = configuration.livenessFailureThreshold,
             let count = liveness[name]?.consecutiveFailures, count >= threshold
         {
-            let times = count == 1 ? "" : " (\(count) times in a row)"
-            actions += unhealthy(.livenessFailed(name: name, reason: failure + times), at: now)
+            actions += unhealthy(.livenessFailed(name: name, reason: failure, inARow: count), at: now)
         }
         return actions
     }
@@ -40,8 +39,8 @@ extension LifecycleEngine {
     mutating func childPingedWatchdog(at now: ContinuousClock.Instant) -> [EngineAction] {
         guard configuration.childFeedsWatchdog, let interval = configuration.watchdogInterval else { return [] }
         childPingedOnce = true
-        guard phase == .ready else { return [] }
-        childWatchdogDeadline = now + interval
+        guard case .ready = state else { return [] }
+        state = .ready(.init(childWatchdogDeadline: now + interval))
         return watchdogPingIfAlive()
     }
 
@@ -66,20 +65,20 @@ extension LifecycleEngine {
         return [.watchdogPing]
     }
 
-    /// The name under which the watchdog's verdicts show: the child's silence or trigger, the manager's
-    /// own watchdog firing.
-    static let watchdogCheck = "watchdog"
-
-    /// Records the check `name` as failed for `reason` and returns the failure that verdict is.
-    mutating func judged(_ name: String, reason: String) -> Failure {
-        liveness.record(name, failure: reason)
-        return .livenessFailed(name: name, reason: reason)
+    /// Records the verdict's check as failed, so that `/livez` shows it, and returns the verdict.
+    mutating func judged(_ verdict: LifecycleFailure) -> LifecycleFailure {
+        switch verdict {
+        case .livenessFailed(let name, let reason, _): liveness.record(name, failure: reason)
+        case .watchdog(let why): liveness.record(WatchdogVerdict.checkName, failure: "\(why)")
+        default: break
+        }
+        return verdict
     }
 
     /// A fatal check failed: the manager hears it at once and the service stops, exiting 125.
-    mutating func livenessFatal(_ name: String, reason: String, at now: ContinuousClock.Instant) -> [EngineAction] {
-        let failure = judged(name, reason: reason)
-        switch phase {
+    mutating func livenessFatal(_ verdict: LifecycleFailure, at now: ContinuousClock.Instant) -> [EngineAction] {
+        let failure = judged(verdict)
+        switch state {
         case .starting: return watchdogTrigger + failStart(failure, at: now)
         case .ready: return unhealthy(failure, at: now)
         default: return []
@@ -88,7 +87,7 @@ extension LifecycleEngine {
 
     /// The ready service is judged unhealthy: `WATCHDOG=trigger` where a watchdog listens, then the
     /// orderly stop.
-    mutating func unhealthy(_ failure: Failure, at now: ContinuousClock.Instant) -> [EngineAction] {
+    mutating func unhealthy(_ failure: LifecycleFailure, at now: ContinuousClock.Instant) -> [EngineAction] {
         watchdogTrigger + failRunning(failure, at: now)
     }
 

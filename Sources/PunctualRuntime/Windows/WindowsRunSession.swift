@@ -102,7 +102,7 @@
                 }
             }
             // Before any output is read: a ready line printed at once must find the engine starting.
-            post(.spawned(pid: child.pid))
+            post(.workloadStarted(pid: child.pid))
             var relay: WindowsOutputRelay?
             do {
                 let output = try WindowsOutputRelay(
@@ -122,7 +122,7 @@
                     let exit = child.waitForExit()
                     // Output written before the exit is seen before it, as far as a second allows.
                     _ = output.waitUntilDrained(timeout: .seconds(1))
-                    post(.childExited(exit))
+                    post(.workloadEnded(.process(exit)))
                 }
             } catch {
                 // START_PENDING went out: the SCM must hear a STOPPED, not see the process vanish.
