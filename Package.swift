@@ -7,7 +7,6 @@ let package = Package(
     products: [
         .executable(name: "punctual", targets: ["punctual"]),
         .library(name: "Punctual", targets: ["Punctual"]),
-        .library(name: "PunctualCore", targets: ["PunctualCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -8,8 +8,8 @@ import PunctualCore
 #endif
 
 /// The `punctual` command line.
-public struct PunctualCommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(
+package struct PunctualCommand: ParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "punctual",
         abstract: "Make a service start and stop on time, and tell its manager the truth.",
         discussion: """
@@ -32,10 +32,10 @@ public struct PunctualCommand: ParsableCommand {
         ]
     #endif
 
-    public init() {}
+    package init() {}
 
     /// Parses the arguments, runs the command and exits; a mistake gets one line and exit code 64.
-    public static func main() -> Never {
+    package static func main() -> Never {
         #if !os(Windows)
             // A manager's SIGABRT (systemd's watchdog) must end the process at once, as it expects; the Swift
             // runtime's crash reporter would otherwise catch it and may keep the process around.

@@ -4,16 +4,16 @@
     import PunctualSystem
 
     /// Passes when `/bin/sh -c COMMAND` exits 0 within the probe timeout; killed with its group when it does not.
-    public struct ExecProbe: PolledProbe {
-        public let command: String
-        public let environment: [String]
+    package struct ExecProbe: PolledProbe {
+        package let command: String
+        package let environment: [String]
 
-        public init(command: String, environment: [String]) {
+        package init(command: String, environment: [String]) {
             self.command = command
             self.environment = environment
         }
 
-        public func check(timeout: Duration) -> ProbeResult {
+        package func check(timeout: Duration) -> ProbeResult {
             var launch = ProcessLauncher.Command(
                 path: "/bin/sh", arguments: ["sh", "-c", command], environment: environment)
             launch.stdin = .null

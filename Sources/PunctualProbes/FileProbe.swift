@@ -3,12 +3,12 @@
     import PunctualCore
 
     /// Passes when the path exists.
-    public struct FileProbe: PolledProbe {
-        public let path: String
+    package struct FileProbe: PolledProbe {
+        package let path: String
 
-        public init(path: String) { self.path = path }
+        package init(path: String) { self.path = path }
 
-        public func check(timeout: Duration) -> ProbeResult {
+        package func check(timeout: Duration) -> ProbeResult {
             access(path, F_OK) == 0
                 ? ProbeResult(passed: true, detail: "exists") : ProbeResult(passed: false, detail: "missing")
         }

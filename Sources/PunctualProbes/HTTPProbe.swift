@@ -4,12 +4,12 @@
     import PunctualSystem
 
     /// Passes when `GET` answers 200 to 399, as the kubelet's httpGet probe does.
-    public struct HTTPProbe: PolledProbe {
-        public let target: HTTPTarget
+    package struct HTTPProbe: PolledProbe {
+        package let target: HTTPTarget
 
-        public init(target: HTTPTarget) { self.target = target }
+        package init(target: HTTPTarget) { self.target = target }
 
-        public func check(timeout: Duration) -> ProbeResult {
+        package func check(timeout: Duration) -> ProbeResult {
             let deadline = ContinuousClock.now + timeout
             let fd: Int32
             switch SocketConnector.connect(to: target.endpoint, timeout: timeout) {

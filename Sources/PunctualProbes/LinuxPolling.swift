@@ -3,7 +3,7 @@
 
     extension PollingThread {
         /// A polling loop on a POSIX thread that sleeps on an eventfd.
-        public convenience init(jobs: [Job]) throws(SystemError) {
+        package convenience init(jobs: [Job]) throws(SystemError) {
             self.init(jobs: jobs, wake: try WakeSignal()) { name, body throws(SystemError) in
                 try OSThread.start(name: name, body)
             }

@@ -2,7 +2,7 @@ import PunctualCore
 import Synchronization
 
 /// Splits the child's output into lines and reports the first line that matches each `log:` probe.
-public final class LogLineWatcher: Sendable {
+package final class LogLineWatcher: Sendable {
     private struct Pattern {
         let index: Int
         let regex: Regex<AnyRegexOutput>
@@ -15,13 +15,13 @@ public final class LogLineWatcher: Sendable {
     }
 
     /// Lines longer than this are matched on their first part.
-    public static let longestLine = 64 * 1024
+    package static let longestLine = 64 * 1024
 
     private let state: Mutex<State>
     private let onMatch: @Sendable (_ probeIndex: Int, _ line: String) -> Void
 
     /// Watches for `probes` (index in the probe list, pattern); already checked by ``ProbeSpecParser``.
-    public init(probes: [(index: Int, pattern: String)], onMatch: @escaping @Sendable (Int, String) -> Void) {
+    package init(probes: [(index: Int, pattern: String)], onMatch: @escaping @Sendable (Int, String) -> Void) {
         let patterns = probes.compactMap { probe in
             (try? Regex(probe.pattern)).map { Pattern(index: probe.index, regex: $0) }
         }
@@ -30,7 +30,7 @@ public final class LogLineWatcher: Sendable {
     }
 
     /// Feeds a chunk of one stream.
-    public func feed(_ bytes: UnsafeRawBufferPointer, isStandardError: Bool) {
+    package func feed(_ bytes: UnsafeRawBufferPointer, isStandardError: Bool) {
         let matches: [(Int, String)] = state.withLock { state in
             guard !state.patterns.isEmpty else { return [] }
             var partial = isStandardError ? state.partialError : state.partial

@@ -4,15 +4,15 @@ import Synchronization
 /// Runs jobs on a thread of its own, each on its own schedule, until stopped.
 ///
 /// Used during the start for polled probes and progress sampling; it ends once the start is over.
-public final class PollingThread: Sendable {
+package final class PollingThread: Sendable {
     /// Work to repeat, with the schedule of the waits between runs.
-    public struct Job: Sendable {
-        public var schedule: ProbeBackoff
+    package struct Job: Sendable {
+        package var schedule: ProbeBackoff
         /// How long after the thread starts the job first runs.
-        public let startsAfter: Duration
-        public let work: @Sendable () -> Void
+        package let startsAfter: Duration
+        package let work: @Sendable () -> Void
 
-        public init(schedule: ProbeBackoff, startsAfter: Duration = .zero, work: @escaping @Sendable () -> Void) {
+        package init(schedule: ProbeBackoff, startsAfter: Duration = .zero, work: @escaping @Sendable () -> Void) {
             self.schedule = schedule
             self.startsAfter = startsAfter
             self.work = work
@@ -25,7 +25,7 @@ public final class PollingThread: Sendable {
     private let startThread: ThreadStarter
 
     /// A loop over `jobs` that sleeps on `wake` and runs on a thread from `startThread`.
-    public init(jobs: [Job], wake: any Wakeup, startThread: @escaping ThreadStarter) {
+    package init(jobs: [Job], wake: any Wakeup, startThread: @escaping ThreadStarter) {
         self.jobs = jobs
         self.wake = wake
         self.startThread = startThread
@@ -33,12 +33,12 @@ public final class PollingThread: Sendable {
 
     /// Starts the thread; each job runs once its `startsAfter` has passed, then after each of its
     /// schedule's delays.
-    public func start(name: String) throws {
+    package func start(name: String) throws {
         try startThread(name) { [self] in run() }
     }
 
     /// Ends the loop; a job already running finishes first.
-    public func stop() {
+    package func stop() {
         stopped.store(true, ordering: .releasing)
         wake.wake()
     }

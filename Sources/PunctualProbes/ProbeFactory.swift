@@ -2,7 +2,7 @@
     import PunctualCore
 
     /// Builds the probe that checks `spec`; nil for the kinds that are told, not asked (log, notify).
-    public func makePolledProbe(_ spec: ProbeSpec, environment: [String]) -> (any PolledProbe)? {
+    package func makePolledProbe(_ spec: ProbeSpec, environment: [String]) -> (any PolledProbe)? {
         switch spec {
         case .tcp(let endpoint): TCPProbe(endpoint: endpoint)
         case .http(let target): HTTPProbe(target: target)

@@ -3,12 +3,12 @@
     import PunctualCore
 
     /// Passes when a TCP connection to the endpoint succeeds.
-    public struct TCPProbe: PolledProbe {
-        public let endpoint: Endpoint
+    package struct TCPProbe: PolledProbe {
+        package let endpoint: Endpoint
 
-        public init(endpoint: Endpoint) { self.endpoint = endpoint }
+        package init(endpoint: Endpoint) { self.endpoint = endpoint }
 
-        public func check(timeout: Duration) -> ProbeResult {
+        package func check(timeout: Duration) -> ProbeResult {
             switch SocketConnector.connect(to: endpoint, timeout: timeout) {
             case .connected(let fd):
                 close(fd)

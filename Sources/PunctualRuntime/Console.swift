@@ -10,9 +10,9 @@
     /// In a terminal with no manager around it keeps one live progress line at the bottom, redrawn
     /// between the child's lines; elsewhere it writes plain lines: time-stamped, or with the `<N>`
     /// priority prefixes journald reads.
-    public final class Console: OutputSink, Sendable {
+    package final class Console: OutputSink, Sendable {
         /// How lines are written.
-        public enum Style: Sendable, Equatable {
+        package enum Style: Sendable, Equatable {
             /// A terminal and no manager: a live progress line.
             case live
             /// Time-stamped lines.
@@ -22,7 +22,7 @@
 
             /// The style for this process: journal if stderr is the journal stream, live on a terminal
             /// when no manager started punctual, plain otherwise.
-            public static func detect(journalStream: String?, underManager: Bool) -> Style {
+            package static func detect(journalStream: String?, underManager: Bool) -> Style {
                 if let journalStream, Style.isStandardError(journalStream) { return .journal }
                 let term = environmentValue("TERM")
                 if !underManager, isatty(2) == 1, term != "dumb" { return .live }
@@ -43,13 +43,13 @@
             var spinner = 0
         }
 
-        public let style: Style
+        package let style: Style
         private let state = Mutex(State())
 
-        public init(style: Style) { self.style = style }
+        package init(style: Style) { self.style = style }
 
         /// Writes a chunk of the child's output, keeping the progress line below it.
-        public func write(_ bytes: UnsafeRawBufferPointer, from stream: StandardStream) {
+        package func write(_ bytes: UnsafeRawBufferPointer, from stream: StandardStream) {
             guard style == .live else {
                 FileDescriptorIO.writeAll(stream.ownDescriptor, bytes)
                 return
@@ -63,7 +63,7 @@
         }
 
         /// Writes one of punctual's own lines.
-        public func say(_ level: LogLevel, _ message: String) {
+        package func say(_ level: LogLevel, _ message: String) {
             let line: String
             switch style {
             case .journal: line = "<\(Self.syslogPriority(level))>punctual: \(message)\n"
@@ -80,7 +80,7 @@
         }
 
         /// Replaces the live progress line (only in the live style); nil removes it.
-        public func showStatus(_ text: String?) {
+        package func showStatus(_ text: String?) {
             guard style == .live else { return }
             state.withLock { state in
                 state.spinner += 1

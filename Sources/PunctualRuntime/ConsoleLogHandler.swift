@@ -3,22 +3,22 @@
     import PunctualCore
 
     /// A swift-log handler that writes through the ``Console``.
-    public struct ConsoleLogHandler: LogHandler {
-        public var logLevel: Logger.Level
-        public var metadata: Logger.Metadata = [:]
+    package struct ConsoleLogHandler: LogHandler {
+        package var logLevel: Logger.Level
+        package var metadata: Logger.Metadata = [:]
         private let console: Console
 
-        public init(console: Console, level: Logger.Level) {
+        package init(console: Console, level: Logger.Level) {
             self.console = console
             self.logLevel = level
         }
 
-        public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        package subscript(metadataKey key: String) -> Logger.Metadata.Value? {
             get { metadata[key] }
             set { metadata[key] = newValue }
         }
 
-        public func log(event: LogEvent) {
+        package func log(event: LogEvent) {
             console.say(LogLevel(event.level), "\(event.message)")
         }
     }

@@ -7,20 +7,20 @@
     import Synchronization
 
     /// systemd, through `$NOTIFY_SOCKET`.
-    public struct SystemdConnection: ManagerConnection {
+    package struct SystemdConnection: ManagerConnection {
         private let sender: NotifySender
         private let onError: @Sendable (String) -> Void
 
-        public init(sender: NotifySender, onError: @escaping @Sendable (String) -> Void) {
+        package init(sender: NotifySender, onError: @escaping @Sendable (String) -> Void) {
             self.sender = sender
             self.onError = onError
         }
 
-        public func send(_ report: StatusReport) { deliver(SystemdVocabulary.message(for: report)) }
+        package func send(_ report: StatusReport) { deliver(SystemdVocabulary.message(for: report)) }
 
-        public func pingWatchdog() { deliver(SystemdVocabulary.watchdogPing) }
+        package func pingWatchdog() { deliver(SystemdVocabulary.watchdogPing) }
 
-        public func triggerWatchdog() { deliver(SystemdVocabulary.watchdogTrigger) }
+        package func triggerWatchdog() { deliver(SystemdVocabulary.watchdogTrigger) }
 
         private func deliver(_ message: NotifyMessage) {
             do {

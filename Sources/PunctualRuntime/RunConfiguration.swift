@@ -1,19 +1,19 @@
 import PunctualCore
 
 /// Everything `punctual run` was asked to do.
-public struct RunConfiguration: Sendable {
+package struct RunConfiguration: Sendable {
     /// The program and its arguments.
-    public var command: [String]
+    package var command: [String]
     /// Limits, probes and stop settings for the engine. Its `watchdogInterval` is filled from the environment.
-    public var engine: EngineConfiguration
+    package var engine: EngineConfiguration
     /// How long one attempt of a polled probe may take.
-    public var probeTimeout: Duration
+    package var probeTimeout: Duration
     /// Where the program runs; nil keeps punctual's working directory.
-    public var workingDirectory: String?
+    package var workingDirectory: String?
     /// The checks asked after ready (`--live`), how often and for how long each.
-    public var liveness: LivenessSettings
+    package var liveness: LivenessSettings
 
-    public init(
+    package init(
         command: [String], engine: EngineConfiguration, probeTimeout: Duration = Defaults.probeTimeout,
         workingDirectory: String? = nil, liveness: LivenessSettings = LivenessSettings()
     ) {
@@ -29,7 +29,7 @@ public struct RunConfiguration: Sendable {
     /// watchdog the readiness probes that can be asked again; and the process itself, looked at whenever
     /// anything checks liveness. A verdict comes only from `--live` or a watchdog: the health endpoints
     /// alone show the process, they do not judge it.
-    public func engine(watchdog: Duration?, servesHealth: Bool) -> EngineConfiguration {
+    package func engine(watchdog: Duration?, servesHealth: Bool) -> EngineConfiguration {
         var engine = self.engine
         engine.watchdogInterval = watchdog
         let checks = livenessProbes(watchdog: watchdog)
@@ -43,24 +43,24 @@ public struct RunConfiguration: Sendable {
     }
 
     /// The probes asked after ready.
-    public func livenessProbes(watchdog: Duration?) -> [ProbeSpec] {
+    package func livenessProbes(watchdog: Duration?) -> [ProbeSpec] {
         if !liveness.probes.isEmpty { return liveness.probes }
         return watchdog == nil ? [] : engine.probes.filter(\.canBeAskedAgain)
     }
 }
 
 /// `--live`, `--live-every`, `--live-timeout`, `--live-failures`.
-public struct LivenessSettings: Sendable {
+package struct LivenessSettings: Sendable {
     /// The checks; empty: the readiness probes that can be asked again, under a watchdog.
-    public var probes: [ProbeSpec]
+    package var probes: [ProbeSpec]
     /// The time between two rounds of checks.
-    public var every: Duration
+    package var every: Duration
     /// How long one check may take.
-    public var timeout: Duration
+    package var timeout: Duration
     /// Failures in a row that make the program unhealthy.
-    public var failures: Int
+    package var failures: Int
 
-    public init(
+    package init(
         probes: [ProbeSpec] = [], every: Duration = Defaults.livenessInterval,
         timeout: Duration = Defaults.probeTimeout,
         failures: Int = Defaults.livenessFailures
@@ -73,10 +73,10 @@ public struct LivenessSettings: Sendable {
 }
 
 /// How a run ended, and what it showed on the way.
-public struct RunOutcome: Sendable {
-    public var exitCode: Int32
+package struct RunOutcome: Sendable {
+    package var exitCode: Int32
     /// From spawn to ready; nil when the child never became ready.
-    public var readyAfter: Duration?
-    public var heartbeatsSent: Int
-    public var watchdogPingsSent: Int
+    package var readyAfter: Duration?
+    package var heartbeatsSent: Int
+    package var watchdogPingsSent: Int
 }

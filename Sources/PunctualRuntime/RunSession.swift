@@ -14,7 +14,7 @@
     /// ``run()`` takes over the calling thread as the control loop, reading punctual's signals, the
     /// keeper's report and the child's notify messages; heartbeats, probes and output relaying each
     /// have a thread of their own.
-    public final class RunSession: Sendable {
+    package final class RunSession: Sendable {
         private let configuration: RunConfiguration
         private let console: Console
         private let logger: Logger
@@ -31,7 +31,7 @@
 
         /// A run of `configuration`; the child's output goes to `outputLog` when given, else through `console`;
         /// the health endpoints are served on `healthListener` when given.
-        public init(
+        package init(
             configuration: RunConfiguration, console: Console, logger: Logger, systemd: SystemdEnvironment,
             outputLog: LogFileSink? = nil, healthListener: ListeningSocket? = nil
         ) {
@@ -44,10 +44,10 @@
         }
 
         /// Where the run is, for a caller on another thread; `.idle` before it started.
-        public var phase: LifecyclePhase { driver.withLock { $0?.read { $0.phase } } ?? .idle }
+        package var phase: LifecyclePhase { driver.withLock { $0?.read { $0.phase } } ?? .idle }
 
         /// Runs the child to its end and returns how it went.
-        public func run() -> RunOutcome {
+        package func run() -> RunOutcome {
             signal(SIGPIPE, SIG_IGN)
             // Should the keeper die, the orphans of the child's tree come to punctual, which kills them.
             _ = cpunctual_set_child_subreaper()

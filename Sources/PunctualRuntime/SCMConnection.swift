@@ -4,7 +4,7 @@ import Synchronization
 
 /// The Windows Service Control Manager, through an ``SCMServiceConnection`` (the emulator's socket here,
 /// the Win32 calls on Windows): reports become SERVICE_STATUS, controls become engine events.
-public final class SCMConnection: ManagerConnection {
+package final class SCMConnection: ManagerConnection {
     private let connection: any SCMServiceConnection
     private let mapper: Mutex<SCMStatusMapper>
     private let onFailure: @Sendable (String) -> Void
@@ -38,17 +38,17 @@ public final class SCMConnection: ManagerConnection {
         return scm
     }
 
-    public func send(_ report: StatusReport) {
+    package func send(_ report: StatusReport) {
         mapper.withLock { mapper in
             guard let status = mapper.status(for: report) else { return }
             deliver(status)
         }
     }
 
-    public func pingWatchdog() {}
+    package func pingWatchdog() {}
 
     /// The SCM has no watchdog: the stop that follows the failure is what it hears.
-    public func triggerWatchdog() {}
+    package func triggerWatchdog() {}
 
     /// INTERROGATE: the last status, again.
     private func repeatStatus() {

@@ -5,16 +5,16 @@
     import Synchronization
 
     /// The service side of the emulated SCM: the calls a Windows service makes, as lines on a local socket.
-    public final class EmulatedSCMConnection: SCMServiceConnection {
+    package final class EmulatedSCMConnection: SCMServiceConnection {
         private let path: String
         private let fd = Mutex<Int32>(-1)
 
         /// A connection to the emulator listening at `socketPath` (from `$PUNCTUAL_SCM_SOCKET`).
-        public init(socketPath: String) { self.path = socketPath }
+        package init(socketPath: String) { self.path = socketPath }
 
         deinit { fd.withLock { if $0 >= 0 { close($0) } } }
 
-        public func connect(serviceName: String, handler: @escaping @Sendable (ServiceControl) -> Bool) throws {
+        package func connect(serviceName: String, handler: @escaping @Sendable (ServiceControl) -> Bool) throws {
             let socketFD = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
             guard socketFD >= 0 else { throw SystemError("socket") }
             var address = sockaddr_un()
@@ -42,7 +42,7 @@
             try OSThread.start(name: "punctual-scm") { [self] in readControls(from: socketFD, handler: handler) }
         }
 
-        public func setStatus(_ status: ServiceStatus) throws { try send(.status(status)) }
+        package func setStatus(_ status: ServiceStatus) throws { try send(.status(status)) }
 
         /// Sends one line without ever blocking: a line the socket cannot take at once is an error, so that
         /// a stuck SCM cannot hold up the engine's lock.

@@ -7,16 +7,16 @@
 
     /// Runs a real command as the one container of a pod under the emulated kubelet, in real time,
     /// probing it for real (tcp, http, exec).
-    public struct KubernetesSimulation: Sendable {
-        public let settings: KubernetesSettings
-        public let command: [String]
+    package struct KubernetesSimulation: Sendable {
+        package let settings: KubernetesSettings
+        package let command: [String]
 
-        public init(settings: KubernetesSettings, command: [String]) {
+        package init(settings: KubernetesSettings, command: [String]) {
             self.settings = settings
             self.command = command
         }
 
-        public func run(
+        package func run(
             _ options: SimulationOptions, onEntry: @escaping @Sendable (TimelineEntry) -> Void
         ) throws -> SimulationReport {
             var loop = SimulationLoop(options: options, onEntry: onEntry)
@@ -74,7 +74,7 @@
 
     extension KubernetesSimulation {
         /// The pod's settings, in the words of its manifest.
-        public var settingsDescription: [(name: String, value: String)] {
+        package var settingsDescription: [(name: String, value: String)] {
             var described: [(name: String, value: String)] = [
                 ("terminationGracePeriodSeconds", settings.gracePeriod.humanReadable)
             ]

@@ -7,18 +7,18 @@
 
     /// Runs a real command under the emulated SCM, in real time. The service reaches the SCM through a
     /// local socket named in `$PUNCTUAL_SCM_SOCKET`; a program that knows nothing of it never connects.
-    public struct SCMSimulation: Sendable {
-        public let settings: SCMSettings
-        public let strategy: SCMStartStrategy
-        public let command: [String]
+    package struct SCMSimulation: Sendable {
+        package let settings: SCMSettings
+        package let strategy: SCMStartStrategy
+        package let command: [String]
 
-        public init(settings: SCMSettings, strategy: SCMStartStrategy, command: [String]) {
+        package init(settings: SCMSettings, strategy: SCMStartStrategy, command: [String]) {
             self.settings = settings
             self.strategy = strategy
             self.command = command
         }
 
-        public func run(
+        package func run(
             _ options: SimulationOptions, onEntry: @escaping @Sendable (TimelineEntry) -> Void
         ) throws -> SimulationReport {
             let listener = try SCMListener()
@@ -98,7 +98,7 @@
         }
 
         /// The SCM's settings and the service's strategy.
-        public var settingsDescription: [(name: String, value: String)] {
+        package var settingsDescription: [(name: String, value: String)] {
             var described: [(name: String, value: String)] = [
                 ("ServicesPipeTimeout", settings.pipeTimeout.humanReadable),
                 ("PreshutdownTimeout", settings.preshutdownTimeout.humanReadable), ("strategy", strategy.rawValue),

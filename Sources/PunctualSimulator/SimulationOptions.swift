@@ -1,14 +1,14 @@
 #if !os(Windows)
     /// How a simulation runs: when to ask for a stop, and how long it may take in all.
-    public struct SimulationOptions: Sendable {
+    package struct SimulationOptions: Sendable {
         /// Ask for a stop this long after the start; nil ends the simulation once the service is ready.
-        public var stopAfter: Duration?
+        package var stopAfter: Duration?
         /// For the SCM: stop by a system shutdown (PRESHUTDOWN or SHUTDOWN) instead of `sc stop`.
-        public var stopByShutdown: Bool
+        package var stopByShutdown: Bool
         /// The simulation gives up after this long.
-        public var limit: Duration
+        package var limit: Duration
 
-        public init(stopAfter: Duration? = nil, stopByShutdown: Bool = false, limit: Duration = .seconds(900)) {
+        package init(stopAfter: Duration? = nil, stopByShutdown: Bool = false, limit: Duration = .seconds(900)) {
             self.stopAfter = stopAfter
             self.stopByShutdown = stopByShutdown
             self.limit = limit

@@ -6,16 +6,16 @@
     import PunctualSystemd
 
     /// Runs a real command under the emulated systemd, in real time, speaking the real notify protocol.
-    public struct SystemdSimulation: Sendable {
-        public let settings: SystemdUnitSettings
-        public let command: [String]
+    package struct SystemdSimulation: Sendable {
+        package let settings: SystemdUnitSettings
+        package let command: [String]
 
-        public init(settings: SystemdUnitSettings, command: [String]) {
+        package init(settings: SystemdUnitSettings, command: [String]) {
             self.settings = settings
             self.command = command
         }
 
-        public func run(
+        package func run(
             _ options: SimulationOptions, onEntry: @escaping @Sendable (TimelineEntry) -> Void
         ) throws -> SimulationReport {
             let receiver = try NotifyReceiver(uniqueAbstractNameFor: "punctual-simulate")
@@ -72,7 +72,7 @@
         }
 
         /// The unit's settings, in systemd's words.
-        public var settingsDescription: [(name: String, value: String)] {
+        package var settingsDescription: [(name: String, value: String)] {
             [
                 ("Type", "notify"), ("TimeoutStartSec", settings.timeoutStart?.humanReadable ?? "infinity"),
                 ("TimeoutStopSec", settings.timeoutStop?.humanReadable ?? "infinity"),

@@ -3,11 +3,11 @@ import Synchronization
 
 /// The child's output into a log file rotated by size instead of punctual's stderr: whole lines
 /// only, each stream's lines kept apart, none lost or repeated across a rotation or a restart.
-public final class LogFileSink: OutputSink, Sendable {
+package final class LogFileSink: OutputSink, Sendable {
     /// Why the file could not be opened.
-    public struct OpenFailure: Error, Sendable {
+    package struct OpenFailure: Error, Sendable {
         /// The errno of the open.
-        public let code: Int32
+        package let code: Int32
     }
 
     private struct State: @unchecked Sendable {
@@ -19,14 +19,14 @@ public final class LogFileSink: OutputSink, Sendable {
 
     /// Opens `path` for appending; past `maxBytes` it becomes `path.1`, the older ones move up, and
     /// only `keep` of them stay.
-    public init(path: String, maxBytes: UInt64, keep: UInt32) throws(OpenFailure) {
+    package init(path: String, maxBytes: UInt64, keep: UInt32) throws(OpenFailure) {
         var log: OpaquePointer?
         let code = punctual_log_open(path, maxBytes, keep, &log)
         guard code == 0, let log else { throw OpenFailure(code: code) }
         state = Mutex(State(log: log))
     }
 
-    public func write(_ bytes: UnsafeRawBufferPointer, from stream: StandardStream) {
+    package func write(_ bytes: UnsafeRawBufferPointer, from stream: StandardStream) {
         state.withLock { state in
             guard let log = state.log else { return }
             // Taken out of the state while it grows, so that appending does not copy it.
@@ -48,7 +48,7 @@ public final class LogFileSink: OutputSink, Sendable {
     }
 
     /// Ends each stream's unfinished last line and closes the file.
-    public func close() {
+    package func close() {
         state.withLock { state in
             guard let log = state.log else { return }
             for stream in [StandardStream.stdout, .stderr] {

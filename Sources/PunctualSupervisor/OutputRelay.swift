@@ -5,7 +5,7 @@
 
     /// Copies the child's stdout and stderr to a sink on a thread of its own, showing each chunk to an
     /// observer on the way, until both reach end of file.
-    public final class OutputRelay: Sendable {
+    package final class OutputRelay: Sendable {
         private let pipes: (stdout: Int32, stderr: Int32)
         private let sink: any OutputSink
         private let observe: @Sendable (StandardStream, UnsafeRawBufferPointer) -> Void
@@ -15,7 +15,7 @@
         private let catchUpsDone = Atomic(0)
         private let catchUpRequested: WakeSignal
 
-        public init(
+        package init(
             pipes: (stdout: Int32, stderr: Int32), sink: any OutputSink,
             observe: @escaping @Sendable (StandardStream, UnsafeRawBufferPointer) -> Void
         ) throws(SystemError) {
@@ -26,18 +26,18 @@
             self.catchUpRequested = try WakeSignal()
         }
 
-        public func start() throws(SystemError) {
+        package func start() throws(SystemError) {
             try OSThread.start(name: "punctual-output") { [self] in run() }
         }
 
         /// Waits until every byte the child wrote has been passed on; false if `timeout` passed first.
-        public func waitUntilDrained(timeout: Duration) -> Bool {
+        package func waitUntilDrained(timeout: Duration) -> Bool {
             wait(timeout: timeout) { drained.load(ordering: .acquiring) }
         }
 
         /// Waits until what the child has written so far has been passed on, even if it may still write
         /// more; false if `timeout` passed first. Output that came before an event is then seen before it.
-        public func catchUp(timeout: Duration) -> Bool {
+        package func catchUp(timeout: Duration) -> Bool {
             let ticket = catchUpRequests.add(1, ordering: .acquiringAndReleasing).newValue
             catchUpRequested.wake()
             return wait(timeout: timeout) {

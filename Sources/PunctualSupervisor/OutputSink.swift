@@ -1,13 +1,13 @@
 /// Which of the child's standard streams some output came from.
-public enum StandardStream: Sendable {
+package enum StandardStream: Sendable {
     case stdout
     case stderr
 
     /// The descriptor of punctual's own stream of the same kind.
-    public var ownDescriptor: Int32 { self == .stdout ? 1 : 2 }
+    package var ownDescriptor: Int32 { self == .stdout ? 1 : 2 }
 }
 
 /// Where relayed output goes: normally straight to punctual's stdout and stderr.
-public protocol OutputSink: Sendable {
+package protocol OutputSink: Sendable {
     func write(_ bytes: UnsafeRawBufferPointer, from stream: StandardStream)
 }

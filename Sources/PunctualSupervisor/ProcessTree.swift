@@ -4,7 +4,7 @@
     import PunctualSystem
 
     /// The processes under a root, read from /proc.
-    public enum ProcessTree {
+    package enum ProcessTree {
         /// The parent of `pid` and the fields after its name in /proc/PID/stat.
         private static func statFields(_ pid: Int32) -> [Substring]? {
             guard let bytes = FileDescriptorIO.readFile("/proc/\(pid)/stat", limit: 4096) else { return nil }
@@ -14,12 +14,12 @@
         }
 
         /// The parent pid of `pid`, or nil when it is gone.
-        public static func parent(of pid: Int32) -> Int32? {
+        package static func parent(of pid: Int32) -> Int32? {
             statFields(pid).flatMap { $0.count > 1 ? Int32($0[1]) : nil }
         }
 
         /// Whether `pid` can run: stopped (`T`, `t`) and unreaped (`Z`, `X`) processes cannot; nil when gone.
-        public static func condition(of pid: Int32) -> WorkloadCondition? {
+        package static func condition(of pid: Int32) -> WorkloadCondition? {
             switch statFields(pid)?.first {
             case "T", "t": .stopped
             case "Z", "X": .zombie
@@ -29,7 +29,7 @@
         }
 
         /// Whether `pid` is `root` or one of its descendants.
-        public static func contains(_ pid: Int32, under root: Int32) -> Bool {
+        package static func contains(_ pid: Int32, under root: Int32) -> Bool {
             var current = pid
             for _ in 0..<64 {
                 if current == root { return true }
@@ -40,7 +40,7 @@
         }
 
         /// The pids of every descendant of `root`, not including it.
-        public static func descendants(of root: Int32) -> [Int32] {
+        package static func descendants(of root: Int32) -> [Int32] {
             var children: [Int32: [Int32]] = [:]
             guard let directory = opendir("/proc") else { return [] }
             defer { closedir(directory) }
@@ -61,7 +61,7 @@
         }
 
         /// SIGKILL to every descendant of `root`, again until none is left, for at most about three seconds.
-        public static func killAll(under root: Int32) {
+        package static func killAll(under root: Int32) {
             for _ in 0..<150 {
                 let pids = descendants(of: root)
                 if pids.isEmpty { return }
@@ -75,7 +75,7 @@
         private static let ticksPerSecond = Int64(sysconf(Int32(_SC_CLK_TCK)))
 
         /// The summed CPU time and storage I/O of every descendant of `root`.
-        public static func usage(under root: Int32) -> ResourceUsage {
+        package static func usage(under root: Int32) -> ResourceUsage {
             var ticks: Int64 = 0
             var storageBytes: Int64 = 0
             for pid in descendants(of: root) {

@@ -9,31 +9,31 @@
     ///
     /// The keeper is a subreaper: every process the child leaves behind becomes its child, and it
     /// kills them all when asked, or when punctual goes away for any reason, `kill -9` included.
-    public final class SupervisedChild: Sendable {
+    package final class SupervisedChild: Sendable {
         /// The child's pid, which is also its session and process-group id.
-        public let pid: Int32
-        public let keeperPID: Int32
+        package let pid: Int32
+        package let keeperPID: Int32
         /// Readable when the keeper reports; see ``readExit()``.
-        public let eventsFD: Int32
+        package let eventsFD: Int32
         /// The read ends of the child's stdout and stderr, when they are relayed rather than inherited.
-        public let outputPipes: (stdout: Int32, stderr: Int32)?
+        package let outputPipes: (stdout: Int32, stderr: Int32)?
         private let controlFD: Mutex<Int32>
         private let eventsOpen = Atomic(true)
         private let keeperWatch: ExitWatch
 
         /// Why the child could not be started.
-        public struct SpawnFailure: Error, Sendable {
-            public let message: String
-            public let exitCode: Int32
+        package struct SpawnFailure: Error, Sendable {
+            package let message: String
+            package let exitCode: Int32
 
-            public init(message: String, exitCode: Int32) {
+            package init(message: String, exitCode: Int32) {
                 self.message = message
                 self.exitCode = exitCode
             }
         }
 
         /// Starts `command`; with `relayOutput` its stdout and stderr come back through pipes.
-        public init(_ command: ProcessLauncher.Command, relayOutput: Bool) throws(SpawnFailure) {
+        package init(_ command: ProcessLauncher.Command, relayOutput: Bool) throws(SpawnFailure) {
             var command = command
             // The keeper has one thread, so the child dies with it: a killed keeper leaves no child behind.
             command.parentDeathSignal = Signal.kill.number
@@ -97,7 +97,7 @@
 
         /// Reads the keeper's report that the child ended; nil if the descriptor held something else.
         /// At end of file (the keeper is gone) the answer is ``ChildExit/lost``.
-        public func readExit() -> ChildExit? {
+        package func readExit() -> ChildExit? {
             var event = cpunctual_event()
             let count = read(eventsFD, &event, MemoryLayout<cpunctual_event>.size)
             if count < 0 && errno == EINTR { return nil }
@@ -106,7 +106,7 @@
         }
 
         /// Sends `signal` to the main process or to its process group.
-        public func send(_ signal: Signal, to target: SignalTarget) {
+        package func send(_ signal: Signal, to target: SignalTarget) {
             switch target {
             case .mainProcess:
                 kill(pid, signal.number)
@@ -116,16 +116,16 @@
         }
 
         /// What the main process is doing: running, stopped, or ended and not yet reaped.
-        public func condition() -> WorkloadCondition? { ProcessTree.condition(of: pid) }
+        package func condition() -> WorkloadCondition? { ProcessTree.condition(of: pid) }
 
         /// Sends `signal` to every process of the tree, wherever it moved (what systemd's KillMode=control-group does).
-        public func sendToTree(_ signal: Signal) {
+        package func sendToTree(_ signal: Signal) {
             for pid in ProcessTree.descendants(of: keeperPID) { kill(pid, signal.number) }
         }
 
         /// SIGKILL to every process of the tree, now: through the keeper, or, if the keeper is gone, to every
         /// descendant of this process (a subreaper, so the tree's orphans have become its children).
-        public func killTree() {
+        package func killTree() {
             let delivered = controlFD.withLock { fd in
                 guard fd >= 0 else { return false }
                 var command = UInt8(ascii: "K")
@@ -135,7 +135,7 @@
         }
 
         /// Lets the keeper go: it kills whatever is left of the tree and exits. Waits for it at most `timeout`.
-        public func release(timeout: Duration) {
+        package func release(timeout: Duration) {
             controlFD.withLock { fd in
                 if fd >= 0 { close(fd) }
                 fd = -1

@@ -16,7 +16,7 @@
     }
 
     /// The environment of this process, as `NAME=value` strings.
-    public func currentEnvironment() -> [String] {
+    package func currentEnvironment() -> [String] {
         var result: [String] = []
         var cursor = environ
         while let entry = cursor.pointee {
@@ -27,7 +27,7 @@
     }
 
     /// The value of an environment variable of this process.
-    public func environmentValue(_ name: String) -> String? {
+    package func environmentValue(_ name: String) -> String? {
         getenv(name).map { String(cString: $0) }
     }
 #endif

@@ -3,28 +3,28 @@
     import PunctualCore
 
     /// Finds the file a command names, the way a shell does, so that mistakes are reported before spawning.
-    public enum ExecutableLookup {
+    package enum ExecutableLookup {
         /// Why a command cannot be run, with the exit code a shell would give (126 or 127).
-        public struct Failure: Error, Equatable, Sendable {
-            public let message: String
-            public let exitCode: Int32
+        package struct Failure: Error, Equatable, Sendable {
+            package let message: String
+            package let exitCode: Int32
         }
 
         /// `command` as seen from `directory`: a relative path with a slash is taken from there, as the
         /// program will be; a bare name (searched in PATH) or an absolute path stays as it is.
-        public static func inDirectory(_ command: String, _ directory: String?) -> String {
+        package static func inDirectory(_ command: String, _ directory: String?) -> String {
             guard let directory, command.contains("/"), !command.hasPrefix("/") else { return command }
             return directory + "/" + command
         }
 
         /// Whether `path` is a folder one can enter.
-        public static func isDirectory(_ path: String) -> Bool {
+        package static func isDirectory(_ path: String) -> Bool {
             var status = stat()
             return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR && access(path, X_OK) == 0
         }
 
         /// The path to execute for `command`: as given when it contains a `/`, else found in `searchPath`.
-        public static func resolve(_ command: String, searchPath: String?) throws(Failure) -> String {
+        package static func resolve(_ command: String, searchPath: String?) throws(Failure) -> String {
             guard !command.isEmpty else {
                 throw Failure(message: "the command is empty", exitCode: ExitCodes.notFound)
             }
@@ -68,7 +68,7 @@
         }
 
         /// The message and exit code for an errno that `execve` returned.
-        public static func failure(forExecError code: Int32, command: String) -> Failure {
+        package static func failure(forExecError code: Int32, command: String) -> Failure {
             switch code {
             case ENOENT:
                 Failure(

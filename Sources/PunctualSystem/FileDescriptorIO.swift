@@ -2,10 +2,10 @@
     import Glibc
 
     /// Reading and writing whole buffers on raw file descriptors.
-    public enum FileDescriptorIO {
+    package enum FileDescriptorIO {
         /// Writes every byte, waiting out EAGAIN on a non-blocking descriptor. False when the reader is gone.
         @discardableResult
-        public static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        package static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
             var offset = 0
             while offset < bytes.count {
                 let written = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
@@ -24,13 +24,13 @@
         }
 
         @discardableResult
-        public static func writeAll(_ fd: Int32, _ text: String) -> Bool {
+        package static func writeAll(_ fd: Int32, _ text: String) -> Bool {
             var text = text
             return text.withUTF8 { writeAll(fd, UnsafeRawBufferPointer($0)) }
         }
 
         /// Reads what is there, up to the buffer's size. Zero at end of file; nil when it would block.
-        public static func readSome(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) throws(SystemError) -> Int?
+        package static func readSome(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) throws(SystemError) -> Int?
         {
             while true {
                 let count = read(fd, buffer.baseAddress, buffer.count)
@@ -42,7 +42,7 @@
         }
 
         /// Reads a small file whole; nil when it cannot be read.
-        public static func readFile(_ path: String, limit: Int = 64 * 1024) -> [UInt8]? {
+        package static func readFile(_ path: String, limit: Int = 64 * 1024) -> [UInt8]? {
             let fd = open(path, O_RDONLY | O_CLOEXEC)
             guard fd >= 0 else { return nil }
             defer { close(fd) }
@@ -58,7 +58,7 @@
         }
 
         /// Makes a descriptor non-blocking.
-        public static func setNonBlocking(_ fd: Int32) {
+        package static func setNonBlocking(_ fd: Int32) {
             let flags = fcntl(fd, F_GETFL)
             _ = fcntl(fd, F_SETFL, flags | O_NONBLOCK)
         }

@@ -3,13 +3,13 @@
     import PunctualCore
 
     /// A TCP socket bound and listening, non-blocking, ready for a poll loop.
-    public struct ListeningSocket: Sendable {
-        public let fd: Int32
+    package struct ListeningSocket: Sendable {
+        package let fd: Int32
         /// The port bound: the one asked for, or the one the kernel chose for 0.
-        public let port: UInt16
+        package let port: UInt16
 
         /// Binds `endpoint` (the first of its addresses) and listens.
-        public init(_ endpoint: Endpoint, backlog: Int32 = 128) throws(SystemError) {
+        package init(_ endpoint: Endpoint, backlog: Int32 = 128) throws(SystemError) {
             guard let address = SocketAddresses.resolve(endpoint).first else {
                 throw SystemError("getaddrinfo \(endpoint.host)", code: EADDRNOTAVAIL)
             }

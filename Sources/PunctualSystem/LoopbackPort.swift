@@ -2,9 +2,9 @@
     import Glibc
 
     /// TCP ports on 127.0.0.1.
-    public enum LoopbackPort {
+    package enum LoopbackPort {
         /// A port that nothing listens on now, chosen by the kernel.
-        public static func unused() throws(SystemError) -> UInt16 {
+        package static func unused() throws(SystemError) -> UInt16 {
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
             guard fd >= 0 else { throw SystemError("socket") }
             defer { close(fd) }

@@ -5,7 +5,7 @@
     /// A thread of the operating system's own, outside Swift's cooperative pool, so that no task can delay it.
     ///
     /// Its signals are blocked: signals are read by the thread that owns a ``SignalChannel``.
-    public enum OSThread {
+    package enum OSThread {
         private final class Box {
             let name: String
             let body: () -> Void
@@ -16,7 +16,7 @@
         }
 
         /// Starts `body` on a new detached thread named `name` (at most 15 characters are kept).
-        public static func start(name: String, _ body: @escaping @Sendable () -> Void) throws(SystemError) {
+        package static func start(name: String, _ body: @escaping @Sendable () -> Void) throws(SystemError) {
             let box = Unmanaged.passRetained(Box(name, body)).toOpaque()
             var attributes = pthread_attr_t()
             pthread_attr_init(&attributes)

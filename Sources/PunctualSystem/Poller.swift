@@ -4,9 +4,9 @@
     import PunctualCore
 
     /// Waits for any of several descriptors to become readable, or for a timeout.
-    public enum Poller {
+    package enum Poller {
         /// Returns the indices of the readable (or hung-up) descriptors; empty on timeout.
-        public static func waitReadable(_ fds: [Int32], timeout: Duration?) -> [Int] {
+        package static func waitReadable(_ fds: [Int32], timeout: Duration?) -> [Int] {
             var descriptors = fds.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
             let nanoseconds = timeout.map { max(0, $0.nanoseconds) } ?? -1
             let count = descriptors.withUnsafeMutableBufferPointer {
@@ -18,7 +18,7 @@
 
         /// Sleeps for `duration`, or until `wake` fires; true when woken.
         @discardableResult
-        public static func sleep(_ duration: Duration?, unless wake: WakeSignal) -> Bool {
+        package static func sleep(_ duration: Duration?, unless wake: WakeSignal) -> Bool {
             let woken = !waitReadable([wake.fd], timeout: duration).isEmpty
             if woken { wake.drain() }
             return woken

@@ -3,9 +3,9 @@
     import Glibc
 
     /// Starts a program in a session of its own, standard streams wired as asked.
-    public enum ProcessLauncher {
+    package enum ProcessLauncher {
         /// How to wire one of the child's standard streams.
-        public enum Stream: Sendable {
+        package enum Stream: Sendable {
             case inherit
             case descriptor(Int32)
             case null
@@ -23,21 +23,21 @@
         }
 
         /// What to start.
-        public struct Command: Sendable {
-            public var path: String
-            public var arguments: [String]
-            public var environment: [String]
-            public var stdin: Stream = .inherit
-            public var stdout: Stream = .inherit
-            public var stderr: Stream = .inherit
+        package struct Command: Sendable {
+            package var path: String
+            package var arguments: [String]
+            package var environment: [String]
+            package var stdin: Stream = .inherit
+            package var stdout: Stream = .inherit
+            package var stderr: Stream = .inherit
             /// Sent to the child when the thread that started it ends; nil for none.
-            public var parentDeathSignal: Int32? = nil
+            package var parentDeathSignal: Int32? = nil
             /// The working directory; nil keeps punctual's.
-            public var directory: String? = nil
+            package var directory: String? = nil
             /// An environment variable the child finds set to its own pid (`WATCHDOG_PID`); nil for none.
-            public var ownPIDVariable: String? = nil
+            package var ownPIDVariable: String? = nil
 
-            public init(path: String, arguments: [String], environment: [String]) {
+            package init(path: String, arguments: [String], environment: [String]) {
                 self.path = path
                 self.arguments = arguments
                 self.environment = environment
@@ -45,7 +45,7 @@
         }
 
         /// Builds the C description of `command` for the duration of `body`.
-        public static func withSpec<Result>(_ command: Command, _ body: (UnsafePointer<cpunctual_exec_spec>) -> Result)
+        package static func withSpec<Result>(_ command: Command, _ body: (UnsafePointer<cpunctual_exec_spec>) -> Result)
             -> Result
         {
             let argv = CStringArray(command.arguments)
@@ -85,7 +85,7 @@
         }
 
         /// Starts `command` and returns its pid and the watch for its exit.
-        public static func launch(_ command: Command) throws(SystemError) -> ExitWatch {
+        package static func launch(_ command: Command) throws(SystemError) -> ExitWatch {
             var pid: Int32 = 0
             var execError: Int32 = 0
             let result = withSpec(command) { spec in cpunctual_spawn(spec, &pid, &execError) }

@@ -4,9 +4,9 @@
 
     /// Collects every child process of this one, so none stays a zombie (punctual may be PID 1),
     /// and hands each exit status to whoever registered for it.
-    public final class Reaper: Sendable {
+    package final class Reaper: Sendable {
         /// The one reaper of this process: two would steal each other's statuses.
-        public static let shared = Reaper()
+        package static let shared = Reaper()
 
         private struct State {
             var watches: [Int32: ExitWatch] = [:]
@@ -26,7 +26,7 @@
         }
 
         /// Tells the reaper a child exists and returns the watch that will receive its exit status.
-        public func watch(_ pid: Int32) -> ExitWatch {
+        package func watch(_ pid: Int32) -> ExitWatch {
             let (watch, startThread): (ExitWatch, Bool) = state.withLock { state in
                 let watch = ExitWatch(pid: pid)
                 if let index = state.unclaimed.firstIndex(where: { $0.pid == pid }) {
@@ -72,8 +72,8 @@
     }
 
     /// Where one child's exit status arrives.
-    public final class ExitWatch: Sendable {
-        public let pid: Int32
+    package final class ExitWatch: Sendable {
+        package let pid: Int32
         private let status = Mutex<Int32?>(nil)
         private let arrived: WakeSignal
 
@@ -92,7 +92,7 @@
         }
 
         /// The wait status, waiting at most `timeout` (nil: forever); nil if the child has not ended by then.
-        public func wait(timeout: Duration?) -> Int32? {
+        package func wait(timeout: Duration?) -> Int32? {
             let deadline = timeout.map { ContinuousClock.now + $0 }
             while true {
                 if let value = status.withLock({ $0 }) { return value }

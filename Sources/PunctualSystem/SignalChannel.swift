@@ -7,13 +7,13 @@
     /// A handler writes each signal's number to a pipe, whichever thread the signal lands on, so this
     /// works in a process whose threads already exist (a Swift service's cooperative pool) as well as
     /// when the process is PID 1 of a namespace. Create one per process.
-    public final class SignalChannel: Sendable {
+    package final class SignalChannel: Sendable {
         /// Readable when a signal is pending.
-        public let fd: Int32
+        package let fd: Int32
         private let numbers: [Int32]
 
         /// Catches `signals` from now on, until ``close()``.
-        public init(_ signals: [Signal]) throws(SystemError) {
+        package init(_ signals: [Signal]) throws(SystemError) {
             let numbers = signals.map(\.number)
             let fd = numbers.withUnsafeBufferPointer { cpunctual_signal_pipe($0.baseAddress, Int32($0.count)) }
             guard fd >= 0 else { throw SystemError("sigaction", code: -fd) }
@@ -22,12 +22,12 @@
         }
 
         /// Gives the signals back their default action and closes the descriptor; use the channel no more.
-        public func close() {
+        package func close() {
             numbers.withUnsafeBufferPointer { cpunctual_signal_pipe_close(fd, $0.baseAddress, Int32($0.count)) }
         }
 
         /// The next pending signal, or nil.
-        public func next() -> Signal? {
+        package func next() -> Signal? {
             let number = cpunctual_read_signal_pipe(fd)
             return number > 0 ? Signal(number: number) : nil
         }

@@ -3,9 +3,9 @@
     import PunctualCore
 
     /// The socket addresses of a host and port, as raw `sockaddr` bytes.
-    public enum SocketAddresses {
+    package enum SocketAddresses {
         /// The socket addresses of an endpoint: numeric hosts directly, names through the resolver.
-        public static func resolve(_ endpoint: Endpoint) -> [[UInt8]] {
+        package static func resolve(_ endpoint: Endpoint) -> [[UInt8]] {
             var v4 = sockaddr_in()
             if inet_pton(AF_INET, endpoint.host, &v4.sin_addr) == 1 {
                 v4.sin_family = sa_family_t(AF_INET)

@@ -2,18 +2,18 @@
     import Glibc
 
     /// A failed system call: which one, and the errno it left.
-    public struct SystemError: Error, CustomStringConvertible, Sendable {
-        public let call: String
-        public let code: Int32
+    package struct SystemError: Error, CustomStringConvertible, Sendable {
+        package let call: String
+        package let code: Int32
 
-        public init(_ call: String, code: Int32 = errno) {
+        package init(_ call: String, code: Int32 = errno) {
             self.call = call
             self.code = code
         }
 
         /// The C library's words for the errno, such as "No such file or directory".
-        public var reason: String { String(cString: strerror(code)) }
+        package var reason: String { String(cString: strerror(code)) }
 
-        public var description: String { "\(call): \(reason)" }
+        package var description: String { "\(call): \(reason)" }
     }
 #endif

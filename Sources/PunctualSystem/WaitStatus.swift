@@ -3,7 +3,7 @@
 
     extension ChildExit {
         /// Decodes a wait status as Linux encodes it.
-        public init(waitStatus status: Int32) {
+        package init(waitStatus status: Int32) {
             let signal = status & 0x7f
             if signal == 0 {
                 self = .exited((status >> 8) & 0xff)

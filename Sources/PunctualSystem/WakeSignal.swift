@@ -4,10 +4,10 @@
     import PunctualCore
 
     /// A file descriptor one thread can poll and another can make readable: an eventfd.
-    public final class WakeSignal: Wakeup {
-        public let fd: Int32
+    package final class WakeSignal: Wakeup {
+        package let fd: Int32
 
-        public init() throws(SystemError) {
+        package init() throws(SystemError) {
             let fd = cpunctual_eventfd()
             guard fd >= 0 else { throw SystemError("eventfd", code: -fd) }
             self.fd = fd
@@ -16,18 +16,18 @@
         deinit { close(fd) }
 
         /// Makes the descriptor readable until ``drain()``.
-        public func wake() {
+        package func wake() {
             var one: UInt64 = 1
             _ = write(fd, &one, 8)
         }
 
         /// Consumes pending wake-ups.
-        public func drain() {
+        package func drain() {
             var value: UInt64 = 0
             _ = read(fd, &value, 8)
         }
 
         @discardableResult
-        public func sleep(_ timeout: Duration?) -> Bool { Poller.sleep(timeout, unless: self) }
+        package func sleep(_ timeout: Duration?) -> Bool { Poller.sleep(timeout, unless: self) }
     }
 #endif

@@ -7,14 +7,14 @@
     /// A notify socket of punctual's own: receives sd_notify datagrams with the sender's pid.
     ///
     /// Punctual gives one to its child (to hear its READY=1); tests use one as the service manager.
-    public final class NotifyReceiver: Sendable {
+    package final class NotifyReceiver: Sendable {
         /// The value to put in the child's `$NOTIFY_SOCKET`.
-        public let address: NotifySocketAddress
+        package let address: NotifySocketAddress
         /// Readable when a datagram is waiting.
-        public let fd: Int32
+        package let fd: Int32
 
         /// Binds a new datagram socket at `address` (a path or an `@abstract` name).
-        public init(address: NotifySocketAddress) throws(SystemError) {
+        package init(address: NotifySocketAddress) throws(SystemError) {
             let fd = try NotifySocketAddress.openDatagramSocket()
             let bound = address.withSocketAddress { bind(fd, $0, $1) }
             guard bound == 0 else {
@@ -32,7 +32,7 @@
         }
 
         /// Binds a fresh abstract socket whose name no other process uses.
-        public convenience init(uniqueAbstractNameFor owner: String) throws(SystemError) {
+        package convenience init(uniqueAbstractNameFor owner: String) throws(SystemError) {
             let nonce = ContinuousClock.now.hashValue & 0xffff_ffff
             let name = "@\(owner)/\(getpid())/\(String(nonce, radix: 16))"
             do {
@@ -50,16 +50,16 @@
         }
 
         /// One datagram and who sent it, as the kernel vouches.
-        public struct Datagram: Sendable {
-            public let message: NotifyMessage
+        package struct Datagram: Sendable {
+            package let message: NotifyMessage
             /// The sender's pid; 0 when the kernel did not say.
-            public let sender: Int32
+            package let sender: Int32
             /// The sender's user id.
-            public let uid: UInt32
+            package let uid: UInt32
         }
 
         /// The next waiting datagram; nil when none waits.
-        public func receive() -> Datagram? {
+        package func receive() -> Datagram? {
             var buffer = [UInt8](repeating: 0, count: 4096)
             var sender: pid_t = 0
             var uid: uid_t = 0

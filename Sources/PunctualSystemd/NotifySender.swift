@@ -6,11 +6,11 @@
     /// Sends sd_notify datagrams to the service manager, in pure Swift.
     ///
     /// Each ``send(_:)`` is one datagram; sending never blocks and is safe from any thread.
-    public final class NotifySender: Sendable {
-        public let address: NotifySocketAddress
+    package final class NotifySender: Sendable {
+        package let address: NotifySocketAddress
         private let fd: Int32
 
-        public init(address: NotifySocketAddress) throws(SystemError) {
+        package init(address: NotifySocketAddress) throws(SystemError) {
             self.fd = try NotifySocketAddress.openDatagramSocket()
             self.address = address
         }
@@ -19,7 +19,7 @@
 
         /// Sends one message as one datagram. When the manager's queue is full (it is busy), tries again
         /// for up to 250 ms rather than lose a READY=1 or STOPPING=1.
-        public func send(_ message: NotifyMessage) throws(SystemError) {
+        package func send(_ message: NotifyMessage) throws(SystemError) {
             let bytes = message.datagram
             for attempt in 0..<Self.attemptsWhileFull {
                 let sent = address.withSocketAddress { address, length in

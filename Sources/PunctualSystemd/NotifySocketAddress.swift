@@ -3,19 +3,19 @@
     import PunctualSystem
 
     /// The AF_UNIX address `$NOTIFY_SOCKET` names: a path, or with a leading `@` an abstract name.
-    public struct NotifySocketAddress: Sendable, Equatable, CustomStringConvertible {
+    package struct NotifySocketAddress: Sendable, Equatable, CustomStringConvertible {
         /// Why `$NOTIFY_SOCKET` cannot be used.
-        public struct Unsupported: Error, Equatable, Sendable {
-            public let value: String
-            public let reason: String
+        package struct Unsupported: Error, Equatable, Sendable {
+            package let value: String
+            package let reason: String
         }
 
         /// The bytes of `sun_path` that matter: for an abstract name a leading NUL, then the name.
         let pathBytes: [UInt8]
-        public let description: String
+        package let description: String
 
         /// Reads the value of `$NOTIFY_SOCKET`.
-        public init(_ value: String) throws(Unsupported) {
+        package init(_ value: String) throws(Unsupported) {
             if value.hasPrefix("vsock:") {
                 throw Unsupported(value: value, reason: "vsock notify sockets are not supported")
             }

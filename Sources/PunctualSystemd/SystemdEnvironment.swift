@@ -4,17 +4,17 @@
     import PunctualSystem
 
     /// What systemd told this process through its environment.
-    public struct SystemdEnvironment: Sendable, Equatable {
+    package struct SystemdEnvironment: Sendable, Equatable {
         /// `$NOTIFY_SOCKET`, when set and not empty.
-        public var notifySocket: String?
+        package var notifySocket: String?
         /// `$WATCHDOG_USEC`, when set and meant for this process (`$WATCHDOG_PID` unset or ours).
-        public var watchdogInterval: Duration?
+        package var watchdogInterval: Duration?
         /// `$INVOCATION_ID`: set for every process systemd starts as a service.
-        public var invocationID: String?
+        package var invocationID: String?
         /// `$JOURNAL_STREAM`: `DEVICE:INODE` of the journal stream on stdout/stderr.
-        public var journalStream: String?
+        package var journalStream: String?
 
-        public init(
+        package init(
             notifySocket: String? = nil, watchdogInterval: Duration? = nil, invocationID: String? = nil,
             journalStream: String? = nil
         ) {
@@ -25,12 +25,12 @@
         }
 
         /// Reads this process's environment.
-        public static func current() -> SystemdEnvironment {
+        package static func current() -> SystemdEnvironment {
             read(environmentValue, pid: getpid())
         }
 
         /// Reads an environment through `lookup`, for the process `pid`.
-        public static func read(_ lookup: (String) -> String?, pid: Int32) -> SystemdEnvironment {
+        package static func read(_ lookup: (String) -> String?, pid: Int32) -> SystemdEnvironment {
             var environment = SystemdEnvironment()
             environment.notifySocket = lookup("NOTIFY_SOCKET").flatMap { $0.isEmpty ? nil : $0 }
             if let micros = lookup("WATCHDOG_USEC").flatMap({ Int64($0) }), micros > 0 {
@@ -43,10 +43,10 @@
         }
 
         /// Whether a service manager started this process.
-        public var isUnderManager: Bool { notifySocket != nil || invocationID != nil }
+        package var isUnderManager: Bool { notifySocket != nil || invocationID != nil }
 
         /// Variables that speak for this process and must not reach the child unless punctual means them to.
-        public static let variablesForThisProcessOnly = [
+        package static let variablesForThisProcessOnly = [
             "NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES",
         ]
     }

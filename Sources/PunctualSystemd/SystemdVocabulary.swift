@@ -1,9 +1,9 @@
 import PunctualCore
 
 /// How the engine's reports read in the sd_notify protocol.
-public enum SystemdVocabulary {
+package enum SystemdVocabulary {
     /// The datagram that tells systemd what `report` says.
-    public static func message(for report: StatusReport) -> NotifyMessage {
+    package static func message(for report: StatusReport) -> NotifyMessage {
         var message = NotifyMessage()
         switch report.state {
         case .ready: message.append("READY", "1")
@@ -18,8 +18,8 @@ public enum SystemdVocabulary {
     }
 
     /// The watchdog keep-alive.
-    public static let watchdogPing = NotifyMessage([.init("WATCHDOG", "1")])
+    package static let watchdogPing = NotifyMessage([.init("WATCHDOG", "1")])
 
     /// The service failed: systemd acts as if the watchdog had run out (v243+).
-    public static let watchdogTrigger = NotifyMessage([.init("WATCHDOG", "trigger")])
+    package static let watchdogTrigger = NotifyMessage([.init("WATCHDOG", "trigger")])
 }

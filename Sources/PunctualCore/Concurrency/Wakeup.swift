@@ -1,5 +1,5 @@
 /// A flag one thread raises and another sleeps on: an eventfd on Linux, an event object on Windows.
-public protocol Wakeup: Sendable {
+package protocol Wakeup: Sendable {
     /// Raises the flag: a sleeper wakes at once, and the next sleep returns at once.
     func wake()
     /// Sleeps until the flag is raised or `timeout` passes (nil: no limit), and lowers it. True when woken.
@@ -10,4 +10,4 @@ public protocol Wakeup: Sendable {
 }
 
 /// Starts `body` on a new thread of the system's called `name`; throws when the system cannot.
-public typealias ThreadStarter = @Sendable (_ name: String, _ body: @escaping @Sendable () -> Void) throws -> Void
+package typealias ThreadStarter = @Sendable (_ name: String, _ body: @escaping @Sendable () -> Void) throws -> Void

@@ -7,33 +7,33 @@ public enum Defaults {
     public static let startupBudget: Duration = .seconds(600)
 
     /// `--stop-timeout`: 10 s between the stop signal and SIGKILL, as `docker stop` waits.
-    public static let stopTimeout: Duration = .seconds(10)
+    package static let stopTimeout: Duration = .seconds(10)
     /// The library's `gracefulShutdownLimit`: 15 s. Longer than the wrapper's because a Swift service
     /// drains its own requests in that time; still below the SCM's 20 s at system shutdown.
     public static let gracefulShutdownLimit: Duration = .seconds(15)
 
     /// How long a child's tree may take to die after SIGKILL before punctual gives up on it: 5 s, for
     /// a large process's memory to be torn down by the kernel.
-    public static let killWait: Duration = .seconds(5)
+    package static let killWait: Duration = .seconds(5)
     /// The same for the library's services after cancellation: 2 s, since nothing but tasks has to end,
     /// and the process must still exit inside the manager's limit.
-    public static let serviceGroupKillWait: Duration = .seconds(2)
+    package static let serviceGroupKillWait: Duration = .seconds(2)
 
     /// How far each heartbeat moves the manager's deadline (`EXTEND_TIMEOUT_USEC`, the SCM's wait
     /// hint): 10 s, so that a punctual that froze is found out within 10 s.
-    public static let heartbeatExtension: Duration = .seconds(10)
+    package static let heartbeatExtension: Duration = .seconds(10)
     /// Heartbeats per extension: 4, one every 2.5 s, so that three late beats in a row still leave the
     /// deadline ahead.
-    public static let heartbeatsPerExtension = 4
+    package static let heartbeatsPerExtension = 4
     /// The SCM's wait hint in a report that carries no extension of its own: 2 s.
-    public static let waitHint: Duration = .seconds(2)
+    package static let waitHint: Duration = .seconds(2)
 
     /// `--probe-timeout` and `--live-timeout`: 1 s for one attempt, the kubelet's `timeoutSeconds`.
-    public static let probeTimeout: Duration = .seconds(1)
+    package static let probeTimeout: Duration = .seconds(1)
     /// `--live-every`: 10 s between rounds of liveness checks, the kubelet's `periodSeconds`.
     public static let livenessInterval: Duration = .seconds(10)
     /// `--live-failures`: 3 failures in a row make a program unhealthy, the kubelet's `failureThreshold`.
-    public static let livenessFailures = 3
+    package static let livenessFailures = 3
     /// The library's liveness check timeout: 5 s. Longer than a probe's 1 s because an in-process check
     /// calls the service's own code, which may await a database of its own.
     public static let livenessCheckTimeout: Duration = .seconds(5)

@@ -1,5 +1,5 @@
 /// Something the engine wants done. Actions are performed in the order given.
-public enum EngineAction: Sendable, Equatable {
+package enum EngineAction: Sendable, Equatable {
     /// Tell the manager where the service stands.
     case report(EngineReport)
     /// Tell the manager's watchdog that the service is alive.
@@ -21,7 +21,7 @@ public enum EngineAction: Sendable, Equatable {
 }
 
 /// Who receives a signal.
-public enum SignalTarget: Sendable, Equatable {
+package enum SignalTarget: Sendable, Equatable {
     /// The child's main process only.
     case mainProcess
     /// The child's process group (the child and what it started, unless they moved away).
@@ -29,23 +29,23 @@ public enum SignalTarget: Sendable, Equatable {
 }
 
 /// The severity of a log line.
-public enum LogLevel: Int, Sendable, Comparable {
+package enum LogLevel: Int, Sendable, Comparable {
     case debug, info, notice, warning, error
 
-    public static func < (lhs: LogLevel, rhs: LogLevel) -> Bool { lhs.rawValue < rhs.rawValue }
+    package static func < (lhs: LogLevel, rhs: LogLevel) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
 /// What the manager should believe, as the engine decides it: a state and a fact, put into words by
 /// ``LifecycleWords`` on the way out.
-public struct EngineReport: Sendable, Equatable {
+package struct EngineReport: Sendable, Equatable {
     /// The state to report.
-    public var state: ReportedState
+    package var state: ReportedState
     /// Where the service stands.
-    public var status: LifecycleFact
+    package var status: LifecycleFact
     /// For a heartbeat: move the manager's deadline this far from now. Nil: leave it.
-    public var extendBy: Duration?
+    package var extendBy: Duration?
 
-    public init(state: ReportedState, status: LifecycleFact, extendBy: Duration? = nil) {
+    package init(state: ReportedState, status: LifecycleFact, extendBy: Duration? = nil) {
         self.state = state
         self.status = status
         self.extendBy = extendBy
@@ -53,15 +53,15 @@ public struct EngineReport: Sendable, Equatable {
 }
 
 /// What the manager should believe, in words every manager connection can translate.
-public struct StatusReport: Sendable, Equatable {
+package struct StatusReport: Sendable, Equatable {
     /// The state to report.
-    public var state: ReportedState
+    package var state: ReportedState
     /// One human-readable line: phase, elapsed of budget, what is awaited.
-    public var text: String
+    package var text: String
     /// For a heartbeat: move the manager's deadline this far from now. Nil: leave it.
-    public var extendBy: Duration?
+    package var extendBy: Duration?
 
-    public init(state: ReportedState, text: String, extendBy: Duration? = nil) {
+    package init(state: ReportedState, text: String, extendBy: Duration? = nil) {
         self.state = state
         self.text = text
         self.extendBy = extendBy
@@ -69,7 +69,7 @@ public struct StatusReport: Sendable, Equatable {
 }
 
 /// The states a manager hears about.
-public enum ReportedState: Sendable, Equatable {
+package enum ReportedState: Sendable, Equatable {
     case starting
     case ready
     case stopping

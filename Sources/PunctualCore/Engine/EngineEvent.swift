@@ -2,7 +2,7 @@
 ///
 /// The workload is what punctual supervises: a child process for `punctual run`, a group of Swift
 /// services for the library. Both speak the same events.
-public enum EngineEvent: Sendable, Equatable {
+package enum EngineEvent: Sendable, Equatable {
     /// The workload began: a child process with its pid, or services in this process (no pid).
     case workloadStarted(pid: Int32?)
     /// The workload could not be started; the exit code says why (126, 127).
@@ -37,7 +37,7 @@ public enum EngineEvent: Sendable, Equatable {
 }
 
 /// How a workload ended.
-public enum WorkloadOutcome: Sendable, Equatable {
+package enum WorkloadOutcome: Sendable, Equatable {
     /// A child process ended.
     case process(ChildExit)
     /// In-process services returned.
@@ -49,7 +49,7 @@ public enum WorkloadOutcome: Sendable, Equatable {
 
     /// The exit code it stands for: a process's own (or 128 + the signal), 0 for services that
     /// returned, 1 for an error, 137 (as SIGKILL) for cancelled services.
-    public var exitCode: Int32 {
+    package var exitCode: Int32 {
         switch self {
         case .process(let exit): exit.shellExitCode
         case .returned: 0
@@ -68,7 +68,7 @@ public enum WorkloadOutcome: Sendable, Equatable {
 }
 
 /// Whether the supervised process can run at all, whatever its checks say.
-public enum WorkloadCondition: Sendable, Equatable {
+package enum WorkloadCondition: Sendable, Equatable {
     /// Running or waiting, as a healthy process does.
     case running
     /// Stopped by a signal or a debugger (state `T` or `t`): it answers nothing until continued.
@@ -77,11 +77,11 @@ public enum WorkloadCondition: Sendable, Equatable {
     case zombie
 
     /// The name a liveness check of the process itself goes by.
-    public static let checkName = "process"
+    package static let checkName = "process"
 }
 
 /// Where evidence of progress came from.
-public enum ProgressSource: String, Sendable, Equatable {
+package enum ProgressSource: String, Sendable, Equatable {
     case output
     case cpu
     case io
@@ -90,14 +90,14 @@ public enum ProgressSource: String, Sendable, Equatable {
 }
 
 /// How the child's main process ended.
-public enum ChildExit: Sendable, Equatable {
+package enum ChildExit: Sendable, Equatable {
     case exited(Int32)
     case signaled(Signal)
     /// The process that watched the child ended without saying how the child did.
     case lost
 
     /// The shell's convention: the exit code, or 128 + the signal number.
-    public var shellExitCode: Int32 {
+    package var shellExitCode: Int32 {
         switch self {
         case .exited(let code): code
         case .signaled(let signal): 128 + signal.number

@@ -50,7 +50,7 @@ extension LifecycleEngine {
 
     /// Whether a tick at `now` would send `WATCHDOG=1` from punctual's own timer: the moment to look at
     /// the process first.
-    public func watchdogPingDue(at now: ContinuousClock.Instant) -> Bool {
+    package func watchdogPingDue(at now: ContinuousClock.Instant) -> Bool {
         guard let due = nextWatchdogAt, now >= due else { return false }
         return !(phase == .ready && childFeedsWatchdog)
     }
@@ -102,7 +102,7 @@ extension LifecycleEngine {
     /// moment a stop begins; `livez` lists `ping`, which fails once punctual has judged the start hung
     /// or the service unhealthy, and the liveness checks, each failing while it fails (with a failure
     /// threshold: once it has failed that many times in a row).
-    public func health(_ endpoint: HealthEndpoint) -> [HealthCheckResult] {
+    package func health(_ endpoint: HealthEndpoint) -> [HealthCheckResult] {
         switch endpoint {
         case .startupz:
             return probes.map { HealthCheckResult(name: $0.spec.description, passed: $0.passed || readyAt != nil) }

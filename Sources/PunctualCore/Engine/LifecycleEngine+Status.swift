@@ -1,7 +1,7 @@
 extension LifecycleEngine {
     /// Where the service stands at `now`, as one fact: what `STATUS=`, the terminal's status line and
     /// each report to the manager say.
-    public func status(at now: ContinuousClock.Instant) -> LifecycleFact {
+    package func status(at now: ContinuousClock.Instant) -> LifecycleFact {
         switch state {
         case .idle:
             return .notStarted

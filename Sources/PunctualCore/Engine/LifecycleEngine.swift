@@ -5,25 +5,25 @@
 /// What it says is data (``LifecycleFact``); ``LifecycleWords`` puts it into words.
 ///
 /// Each event has one handler below; each timer is a ``TimingRule``, listed in `TimingRules.swift`.
-public struct LifecycleEngine: Sendable {
-    public let configuration: EngineConfiguration
+package struct LifecycleEngine: Sendable {
+    package let configuration: EngineConfiguration
     var state: LifecycleState = .idle
-    public internal(set) var probes: [ProbeState]
+    package internal(set) var probes: [ProbeState]
     /// The program's own `STATUS=`, when it speaks the notify protocol.
-    public internal(set) var childStatus: String?
-    public internal(set) var startedAt: ContinuousClock.Instant?
-    public internal(set) var readyAt: ContinuousClock.Instant?
+    package internal(set) var childStatus: String?
+    package internal(set) var startedAt: ContinuousClock.Instant?
+    package internal(set) var readyAt: ContinuousClock.Instant?
     /// Heartbeats sent to the manager, start and stop together.
-    public internal(set) var heartbeatsSent = 0
-    public internal(set) var watchdogPingsSent = 0
+    package internal(set) var heartbeatsSent = 0
+    package internal(set) var watchdogPingsSent = 0
     /// Watchdog pings not sent because a liveness check failed or the service stopped answering.
-    public internal(set) var watchdogPingsWithheld = 0
+    package internal(set) var watchdogPingsWithheld = 0
     /// The service's own liveness checks, as last reported.
-    public internal(set) var liveness: LivenessChecks
+    package internal(set) var liveness: LivenessChecks
     /// Why the start or the stop failed, once it has.
-    public internal(set) var failure: LifecycleFailure?
+    package internal(set) var failure: LifecycleFailure?
     /// What the program's main process was doing when last looked at.
-    public internal(set) var workloadCondition: WorkloadCondition = .running
+    package internal(set) var workloadCondition: WorkloadCondition = .running
     /// When punctual's own timer next sends `WATCHDOG=1`; set while the workload runs under a watchdog.
     var nextWatchdogAt: ContinuousClock.Instant?
     /// With ``EngineConfiguration/childFeedsWatchdog``: the program has sent `WATCHDOG=1`, so from ready
@@ -32,17 +32,17 @@ public struct LifecycleEngine: Sendable {
     /// Phases under way, each with the moment its budget runs out; they count while starting or ready.
     var runningPhases: [(name: String, budget: Duration, deadline: ContinuousClock.Instant)] = []
 
-    public init(configuration: EngineConfiguration) {
+    package init(configuration: EngineConfiguration) {
         self.configuration = configuration
         self.probes = configuration.probes.map(ProbeState.init(spec:))
         self.liveness = LivenessChecks(names: configuration.livenessChecks)
     }
 
     /// Where the service is in its life.
-    public var phase: LifecyclePhase { state.phase }
+    package var phase: LifecyclePhase { state.phase }
 
     /// Takes in one event that happened at `now` and returns what to do about it.
-    public mutating func handle(_ event: EngineEvent, at now: ContinuousClock.Instant) -> [EngineAction] {
+    package mutating func handle(_ event: EngineEvent, at now: ContinuousClock.Instant) -> [EngineAction] {
         var actions = fireDueTimers(at: now)
         guard !phase.isFinished else { return actions }
         switch event {

@@ -1,6 +1,6 @@
 /// What the engine tells the manager and the log, as data: the presentation layer
 /// (``LifecycleWords``) puts each fact into words for `STATUS=`, the terminal and the Event Log.
-public enum LifecycleFact: Sendable, Equatable {
+package enum LifecycleFact: Sendable, Equatable {
     // MARK: Where the service stands (status lines)
 
     /// Nothing started yet.
@@ -55,7 +55,7 @@ public enum LifecycleFact: Sendable, Equatable {
 }
 
 /// How the workload's end came about, which decides whether it counts as stopped or failed.
-public enum EndCircumstance: Sendable, Equatable {
+package enum EndCircumstance: Sendable, Equatable {
     /// It ended on a stop signal it was sent, `after` the stop request.
     case onStopSignal(Signal, after: Duration)
     /// It ended some other way `after` the stop request.

@@ -1,5 +1,5 @@
 /// Why a start or a stop failed.
-public enum LifecycleFailure: Sendable, Equatable {
+package enum LifecycleFailure: Sendable, Equatable {
     /// The workload could not be started; the exit code says why (126, 127).
     case cannotStart(reason: String, exitCode: Int32)
     case startupBudgetExceeded
@@ -16,7 +16,7 @@ public enum LifecycleFailure: Sendable, Equatable {
 
     /// The exit code a service that failed this way ends with: 124 for what ran out of time, 137 for a
     /// stop that had to be forced, 125 for an unhealthy service, 1 for an error.
-    public var exitCode: Int32 {
+    package var exitCode: Int32 {
         switch self {
         case .cannotStart(_, let code): code
         case .startupBudgetExceeded, .noProgress, .phaseOverran: ExitCodes.timeout
@@ -28,7 +28,7 @@ public enum LifecycleFailure: Sendable, Equatable {
 }
 
 /// Why the watchdog judged the service hung.
-public enum WatchdogVerdict: Sendable, Equatable {
+package enum WatchdogVerdict: Sendable, Equatable {
     /// The manager's own watchdog fired: this signal came (systemd's `WatchdogSignal=`, SIGABRT).
     case managerFired(Signal)
     /// The program sent `WATCHDOG=trigger`.
@@ -37,5 +37,5 @@ public enum WatchdogVerdict: Sendable, Equatable {
     case silent(for: Duration)
 
     /// The name under which the watchdog's verdicts show in `/livez` and the log.
-    public static let checkName = "watchdog"
+    package static let checkName = "watchdog"
 }

@@ -1,5 +1,5 @@
 /// Where a supervised service is in its life.
-public enum LifecyclePhase: Sendable, Equatable {
+package enum LifecyclePhase: Sendable, Equatable {
     /// Nothing started yet.
     case idle
     /// The child runs; readiness is awaited.
@@ -14,7 +14,7 @@ public enum LifecyclePhase: Sendable, Equatable {
     case failed(exitCode: Int32)
 
     /// Whether punctual is done with the child.
-    public var isFinished: Bool {
+    package var isFinished: Bool {
         switch self {
         case .stopped, .failed: true
         default: false

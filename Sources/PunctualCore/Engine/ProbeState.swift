@@ -1,15 +1,15 @@
 /// What one probe last said.
-public struct ProbeState: Sendable, Equatable {
-    public let spec: ProbeSpec
-    public var passed: Bool
-    public var detail: String?
+package struct ProbeState: Sendable, Equatable {
+    package let spec: ProbeSpec
+    package var passed: Bool
+    package var detail: String?
 
-    public init(spec: ProbeSpec) {
+    package init(spec: ProbeSpec) {
         self.spec = spec
         self.passed = false
         self.detail = nil
     }
 
     /// `tcp:127.0.0.1:8080 (connection refused)`.
-    public var summary: String { detail.map { "\(spec) (\($0))" } ?? "\(spec)" }
+    package var summary: String { detail.map { "\(spec) (\($0))" } ?? "\(spec)" }
 }

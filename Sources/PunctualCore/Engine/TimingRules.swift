@@ -64,7 +64,7 @@ extension LifecycleEngine {
     }
 
     /// When the engine next needs a ``EngineEvent/tick``; nil when only an event can move it.
-    public var nextDeadline: ContinuousClock.Instant? {
+    package var nextDeadline: ContinuousClock.Instant? {
         TimingRule.allCases.compactMap { deadline(of: $0) }.min()
     }
 

@@ -1,5 +1,5 @@
 /// What the engine supervises, which decides how its log lines name it and its stop.
-public enum WorkloadKind: Sendable, Equatable {
+package enum WorkloadKind: Sendable, Equatable {
     /// A program punctual started: stopped by a signal, killed with SIGKILL to its tree.
     case childProcess
     /// Services in punctual's own process: stopped by a graceful shutdown, killed by cancellation.

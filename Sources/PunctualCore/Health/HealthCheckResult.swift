@@ -12,7 +12,7 @@ public struct HealthCheckResult: Sendable, Equatable {
     }
 
     /// `livez`'s own check: the process answers at all.
-    public static let pingName = "ping"
+    package static let pingName = "ping"
     /// `readyz`'s own check: it fails from the moment a stop begins.
-    public static let shutdownName = "shutdown"
+    package static let shutdownName = "shutdown"
 }

@@ -8,7 +8,7 @@ public enum HealthEndpoint: String, Sendable {
     case startupz
 
     /// The endpoint a request path names (`/readyz`, `/readyz/`), if any.
-    public init?(path: some StringProtocol) {
+    package init?(path: some StringProtocol) {
         var name = path.drop { $0 == "/" }
         while name.last == "/" { name = name.dropLast() }
         self.init(rawValue: String(name))

@@ -1,23 +1,23 @@
 /// What a health server needs of an HTTP/1.x request: its first line and whether the connection stays open.
-public struct HealthRequest: Sendable, Equatable {
+package struct HealthRequest: Sendable, Equatable {
     /// `GET`, `HEAD`, …
-    public let method: String
+    package let method: String
     /// The request target: path and query.
-    public let target: String
+    package let target: String
     /// Whether the connection stays open after the answer (HTTP/1.1 unless `Connection: close`;
     /// HTTP/1.0 only with `Connection: keep-alive`). Never after a request with a body, which the
     /// health server does not read.
-    public let keepAlive: Bool
+    package let keepAlive: Bool
 
     /// A request for `target` by `method`.
-    public init(method: String, target: String, keepAlive: Bool) {
+    package init(method: String, target: String, keepAlive: Bool) {
         self.method = method
         self.target = target
         self.keepAlive = keepAlive
     }
 
     /// What a buffer holding the start of a request amounts to.
-    public enum Parse: Sendable, Equatable {
+    package enum Parse: Sendable, Equatable {
         /// A whole head, and how many bytes of the buffer it took.
         case complete(HealthRequest, length: Int)
         /// Not all of it has arrived yet.
@@ -27,10 +27,10 @@ public struct HealthRequest: Sendable, Equatable {
     }
 
     /// The largest head read; a larger one is refused with 431.
-    public static let limit = 8192
+    package static let limit = 8192
 
     /// Reads a request head from the start of `bytes`.
-    public static func parse(_ bytes: some Collection<UInt8>) -> Parse {
+    package static func parse(_ bytes: some Collection<UInt8>) -> Parse {
         let buffer = Array(bytes.prefix(limit + 4))
         guard let end = headEnd(buffer) else {
             return buffer.count > limit ? .invalid(status: 431) : .incomplete

@@ -15,7 +15,7 @@ public struct HealthResponse: Sendable, Equatable {
 
     /// The answer of `endpoint` for `checks`, given the request's query string (`verbose`,
     /// `exclude=name`, repeatable).
-    public init(_ endpoint: HealthEndpoint, checks: [HealthCheckResult], query: some StringProtocol) {
+    package init(_ endpoint: HealthEndpoint, checks: [HealthCheckResult], query: some StringProtocol) {
         var verbose = false
         var excluded: Set<String> = []
         for item in query.split(separator: "&") {

@@ -1,9 +1,9 @@
 /// Which health answer a request gets: the one routing of `/livez`, `/readyz`, `/startupz` and
 /// `/metrics` that the wrapper's server and the library's share.
-public enum HealthRouter {
+package enum HealthRouter {
     /// The answer to `method target`; `checks` says what an endpoint's checks are now, `metrics` (when
     /// served) renders `/metrics`.
-    public static func answer(
+    package static func answer(
         method: some StringProtocol, target: some StringProtocol,
         checks: (HealthEndpoint) -> [HealthCheckResult], metrics: (() -> [UInt8])?
     ) -> HTTPAnswer {

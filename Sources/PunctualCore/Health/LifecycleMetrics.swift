@@ -2,7 +2,7 @@
 extension LifecycleEngine {
     /// Readiness, start-up time, the state, heartbeats and watchdog pings, and each liveness check's
     /// failures, as they stand at `now`.
-    public func prometheusText(at now: ContinuousClock.Instant) -> String {
+    package func prometheusText(at now: ContinuousClock.Instant) -> String {
         var text = ""
         func metric(_ name: String, _ type: String, _ help: String, _ samples: [(labels: String, value: String)]) {
             text += "# HELP \(name) \(help)\n# TYPE \(name) \(type)\n"

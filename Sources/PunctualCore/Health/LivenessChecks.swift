@@ -1,35 +1,35 @@
 /// The liveness checks a service registered and how each last went.
-public struct LivenessChecks: Sendable {
+package struct LivenessChecks: Sendable {
     /// One check's last outcome.
-    public struct Check: Sendable, Equatable {
+    package struct Check: Sendable, Equatable {
         /// The name `/livez?verbose` shows.
-        public let name: String
+        package let name: String
         /// Why it failed last time; nil while it passes (or has not run yet).
-        public var failure: String?
+        package var failure: String?
         /// How many times in a row it has failed, 0 once it passes.
-        public var consecutiveFailures: Int
+        package var consecutiveFailures: Int
         /// How many times it has failed in all.
-        public var totalFailures: Int
+        package var totalFailures: Int
     }
 
     /// Every check, in the order registered.
-    public private(set) var checks: [Check]
+    package private(set) var checks: [Check]
 
     /// The checks named, none run yet.
-    public init(names: [String]) {
+    package init(names: [String]) {
         checks = names.map { Check(name: $0, failure: nil, consecutiveFailures: 0, totalFailures: 0) }
     }
 
     /// Whether every check passes.
-    public var allPassing: Bool { checks.allSatisfy { $0.failure == nil } }
+    package var allPassing: Bool { checks.allSatisfy { $0.failure == nil } }
 
     /// The check named `name`, if registered.
-    public subscript(name: String) -> Check? { checks.first { $0.name == name } }
+    package subscript(name: String) -> Check? { checks.first { $0.name == name } }
 
     /// Records a result; returns true when the check went from passing to failing or back. A check not
     /// registered is added.
     @discardableResult
-    public mutating func record(_ name: String, failure: String?) -> Bool {
+    package mutating func record(_ name: String, failure: String?) -> Bool {
         guard let index = checks.firstIndex(where: { $0.name == name }) else {
             let failures = failure == nil ? 0 : 1
             checks.append(Check(name: name, failure: failure, consecutiveFailures: failures, totalFailures: failures))

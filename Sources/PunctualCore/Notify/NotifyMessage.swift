@@ -1,41 +1,41 @@
 /// One sd_notify datagram: newline-separated `KEY=VALUE` assignments, in order.
-public struct NotifyMessage: Equatable, Sendable, CustomStringConvertible {
+package struct NotifyMessage: Equatable, Sendable, CustomStringConvertible {
     /// One `KEY=VALUE` assignment.
-    public struct Field: Equatable, Sendable {
-        public let key: String
-        public let value: String
+    package struct Field: Equatable, Sendable {
+        package let key: String
+        package let value: String
 
-        public init(_ key: String, _ value: String) {
+        package init(_ key: String, _ value: String) {
             self.key = key
             self.value = value
         }
     }
 
     /// The assignments in the order they are sent.
-    public private(set) var fields: [Field]
+    package private(set) var fields: [Field]
 
-    public init(_ fields: [Field] = []) { self.fields = fields }
+    package init(_ fields: [Field] = []) { self.fields = fields }
 
     /// Appends an assignment; newlines in `value` become spaces, since a value is one line.
-    public mutating func append(_ key: String, _ value: String) {
+    package mutating func append(_ key: String, _ value: String) {
         let oneLine = String(value.map { $0 == "\n" || $0 == "\r" ? " " : $0 })
         fields.append(Field(key, oneLine))
     }
 
     /// The value last assigned to `key`, if any.
-    public subscript(key: String) -> String? {
+    package subscript(key: String) -> String? {
         fields.last(where: { $0.key == key })?.value
     }
 
     /// The bytes of the datagram.
-    public var datagram: [UInt8] { Array(description.utf8) }
+    package var datagram: [UInt8] { Array(description.utf8) }
 
-    public var description: String {
+    package var description: String {
         fields.map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
     }
 
     /// Reads a received datagram; lines without `=` are ignored, as systemd does.
-    public init(datagram: some Collection<UInt8>) {
+    package init(datagram: some Collection<UInt8>) {
         let text = String(decoding: datagram, as: UTF8.self)
         fields = text.split(whereSeparator: { $0 == "\n" }).compactMap { line in
             guard let equals = line.firstIndex(of: "=") else { return nil }
@@ -46,11 +46,11 @@ public struct NotifyMessage: Equatable, Sendable, CustomStringConvertible {
 
 extension NotifyMessage {
     /// `EXTEND_TIMEOUT_USEC` as a duration, if present and well formed.
-    public var extendTimeout: Duration? {
+    package var extendTimeout: Duration? {
         guard let text = self["EXTEND_TIMEOUT_USEC"], let micros = Int64(text) else { return nil }
         return .microseconds(micros)
     }
 
     /// Whether the message says `READY=1`.
-    public var isReady: Bool { self["READY"] == "1" }
+    package var isReady: Bool { self["READY"] == "1" }
 }

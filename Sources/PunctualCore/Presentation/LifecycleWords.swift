@@ -1,21 +1,21 @@
 /// Puts the engine's facts into words: the one place that decides what `STATUS=`, the terminal, the
 /// log and the Event Log say about a service's lifecycle.
-public struct LifecycleWords: Sendable {
+package struct LifecycleWords: Sendable {
     /// The limits the words quote (budget, stop timeout) and the workload they name.
-    public let configuration: EngineConfiguration
+    package let configuration: EngineConfiguration
 
-    public init(_ configuration: EngineConfiguration) { self.configuration = configuration }
+    package init(_ configuration: EngineConfiguration) { self.configuration = configuration }
 
     private var workload: WorkloadKind { configuration.workload }
     private var subject: String { workload.subject }
 
     /// The report for the manager, its status in words.
-    public func report(_ report: EngineReport) -> StatusReport {
+    package func report(_ report: EngineReport) -> StatusReport {
         StatusReport(state: report.state, text: line(report.status), extendBy: report.extendBy)
     }
 
     /// One line for `fact`.
-    public func line(_ fact: LifecycleFact) -> String {
+    package func line(_ fact: LifecycleFact) -> String {
         switch fact {
         case .notStarted:
             "starting"
@@ -124,7 +124,7 @@ public struct LifecycleWords: Sendable {
 
 extension LifecycleEngine {
     /// Where the service stands at `now`, in words.
-    public func statusLine(at now: ContinuousClock.Instant) -> String {
+    package func statusLine(at now: ContinuousClock.Instant) -> String {
         LifecycleWords(configuration).line(status(at: now))
     }
 }

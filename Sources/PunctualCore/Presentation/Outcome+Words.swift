@@ -1,6 +1,6 @@
 extension ChildExit: CustomStringConvertible {
     /// "exited with code 3", "was killed by SIGKILL".
-    public var description: String {
+    package var description: String {
         switch self {
         case .exited(let code): "exited with code \(code)"
         case .signaled(let signal): "was killed by \(signal)"
@@ -11,7 +11,7 @@ extension ChildExit: CustomStringConvertible {
 
 extension WorkloadOutcome: CustomStringConvertible {
     /// How the workload ended, after its subject: "exited with code 3", "returned".
-    public var description: String {
+    package var description: String {
         switch self {
         case .process(let exit): exit.description
         case .returned: "returned"
@@ -23,7 +23,7 @@ extension WorkloadOutcome: CustomStringConvertible {
 
 extension WatchdogVerdict: CustomStringConvertible {
     /// Why the watchdog check failed: "the program sent WATCHDOG=trigger".
-    public var description: String {
+    package var description: String {
         switch self {
         case .managerFired(let signal): "the manager's watchdog fired (\(signal))"
         case .triggered: "the program sent WATCHDOG=trigger"
@@ -34,7 +34,7 @@ extension WatchdogVerdict: CustomStringConvertible {
 
 extension WorkloadCondition {
     /// Why a process in this condition is not alive; nil when it is.
-    public var failure: String? {
+    package var failure: String? {
         switch self {
         case .running: nil
         case .stopped: "the program is stopped (state T)"

@@ -1,9 +1,9 @@
 /// The status line of an HTTP/1.x response.
-public struct HTTPStatusLine: Equatable, Sendable {
-    public let code: Int
+package struct HTTPStatusLine: Equatable, Sendable {
+    package let code: Int
 
     /// Reads `HTTP/1.1 200 OK`; nil when the bytes do not start with a status line.
-    public init?(responsePrefix bytes: some Collection<UInt8>) {
+    package init?(responsePrefix bytes: some Collection<UInt8>) {
         let text = String(decoding: bytes.prefix(64), as: UTF8.self)
         guard text.hasPrefix("HTTP/1.") else { return nil }
         let parts = text.split(separator: " ", maxSplits: 2)
@@ -12,5 +12,5 @@ public struct HTTPStatusLine: Equatable, Sendable {
     }
 
     /// Whether the kubelet would count this answer as a pass: 200 to 399.
-    public var isSuccess: Bool { (200..<400).contains(code) }
+    package var isSuccess: Bool { (200..<400).contains(code) }
 }

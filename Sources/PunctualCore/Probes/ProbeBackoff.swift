@@ -3,20 +3,20 @@
 /// The ceiling depends on what one attempt costs: a missing file costs a system call, a refused TCP
 /// connection a trip through the kernel's TCP stack (about 0.2 ms of CPU with the wake-up, so every
 /// 30 ms stays under 1 % of a core), an HTTP request costs the server a request, a command a fork and an exec.
-public struct ProbeBackoff: Sendable, Equatable {
-    public let first: Duration
-    public let factor: Double
-    public let ceiling: Duration
+package struct ProbeBackoff: Sendable, Equatable {
+    package let first: Duration
+    package let factor: Double
+    package let ceiling: Duration
     private var current: Duration?
 
-    public init(first: Duration, factor: Double, ceiling: Duration) {
+    package init(first: Duration, factor: Double, ceiling: Duration) {
         self.first = first
         self.factor = factor
         self.ceiling = ceiling
     }
 
     /// The schedule for a probe punctual asks; nil for the kinds it is told (log, notify, condition).
-    public init?(for spec: ProbeSpec) {
+    package init?(for spec: ProbeSpec) {
         switch spec {
         case .tcp: self.init(first: .milliseconds(2), factor: 1.5, ceiling: .milliseconds(30))
         case .file: self.init(first: .milliseconds(2), factor: 1.5, ceiling: .milliseconds(20))
@@ -27,7 +27,7 @@ public struct ProbeBackoff: Sendable, Equatable {
     }
 
     /// The wait before the next attempt.
-    public mutating func nextDelay() -> Duration {
+    package mutating func nextDelay() -> Duration {
         let next: Duration
         if let current {
             let grown = Duration.nanoseconds(Int64(Double(current.nanoseconds) * factor))

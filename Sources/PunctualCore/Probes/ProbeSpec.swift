@@ -1,5 +1,5 @@
 /// A readiness check, as written after `--ready`.
-public enum ProbeSpec: Hashable, Sendable, CustomStringConvertible {
+package enum ProbeSpec: Hashable, Sendable, CustomStringConvertible {
     /// Passes when a TCP connection to the endpoint succeeds.
     case tcp(Endpoint)
     /// Passes when a GET answers with a 2xx or 3xx status, as the kubelet's httpGet does.
@@ -17,14 +17,14 @@ public enum ProbeSpec: Hashable, Sendable, CustomStringConvertible {
 
     /// Whether punctual can ask it again and again after ready, as a liveness check (tcp, http, exec);
     /// the others are told once (log, notify, a condition) or say nothing of health (file).
-    public var canBeAskedAgain: Bool {
+    package var canBeAskedAgain: Bool {
         switch self {
         case .tcp, .http, .exec: true
         case .log, .file, .notify, .condition: false
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .tcp(let endpoint): "tcp:\(endpoint)"
         case .http(let target): "http:\(target)"
@@ -38,33 +38,33 @@ public enum ProbeSpec: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// A host and a TCP port.
-public struct Endpoint: Hashable, Sendable, CustomStringConvertible {
-    public let host: String
-    public let port: UInt16
+package struct Endpoint: Hashable, Sendable, CustomStringConvertible {
+    package let host: String
+    package let port: UInt16
 
-    public init(host: String, port: UInt16) {
+    package init(host: String, port: UInt16) {
         self.host = host
         self.port = port
     }
 
-    public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+    package var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 }
 
 /// The place an HTTP probe asks: `http://HOST[:PORT]/PATH`.
-public struct HTTPTarget: Hashable, Sendable, CustomStringConvertible {
-    public let endpoint: Endpoint
+package struct HTTPTarget: Hashable, Sendable, CustomStringConvertible {
+    package let endpoint: Endpoint
     /// The request target, starting with `/`.
-    public let path: String
+    package let path: String
 
-    public init(endpoint: Endpoint, path: String) {
+    package init(endpoint: Endpoint, path: String) {
         self.endpoint = endpoint
         self.path = path
     }
 
     /// The value of the `Host` header.
-    public var hostHeader: String { endpoint.port == 80 ? bracketedHost : "\(bracketedHost):\(endpoint.port)" }
+    package var hostHeader: String { endpoint.port == 80 ? bracketedHost : "\(bracketedHost):\(endpoint.port)" }
 
     private var bracketedHost: String { endpoint.host.contains(":") ? "[\(endpoint.host)]" : endpoint.host }
 
-    public var description: String { "//\(hostHeader)\(path)" }
+    package var description: String { "//\(hostHeader)\(path)" }
 }

@@ -1,20 +1,20 @@
 /// Reads the text after `--ready` into a ``ProbeSpec``.
-public enum ProbeSpecParser {
+package enum ProbeSpecParser {
     /// Why a text is not a probe, with an example of one that is.
-    public struct Failure: Error, Equatable, Sendable {
-        public let text: String
-        public let reason: String
-        public let example: String
+    package struct Failure: Error, Equatable, Sendable {
+        package let text: String
+        package let reason: String
+        package let example: String
     }
 
     /// The forms punctual understands, one example each.
-    public static let examples = [
+    package static let examples = [
         "tcp:127.0.0.1:8080", "http://127.0.0.1:8080/healthz", "exec:pg_isready -h 127.0.0.1",
         "log:listening on", "file:/run/app/ready", "notify",
     ]
 
     /// Parses one probe.
-    public static func parse(_ text: String) throws(Failure) -> ProbeSpec {
+    package static func parse(_ text: String) throws(Failure) -> ProbeSpec {
         if text == "notify" { return .notify }
         guard let colon = text.firstIndex(of: ":") else {
             throw Failure(

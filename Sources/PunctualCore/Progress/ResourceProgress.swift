@@ -1,11 +1,11 @@
 /// What a process tree has used so far.
-public struct ResourceUsage: Equatable, Sendable {
+package struct ResourceUsage: Equatable, Sendable {
     /// CPU time of the live processes and of the children they have waited for.
-    public var cpuTime: Duration
+    package var cpuTime: Duration
     /// Bytes read from and written to storage: not sockets or pipes, so answering a probe is not I/O.
-    public var storageBytes: Int64
+    package var storageBytes: Int64
 
-    public init(cpuTime: Duration = .zero, storageBytes: Int64 = 0) {
+    package init(cpuTime: Duration = .zero, storageBytes: Int64 = 0) {
         self.cpuTime = cpuTime
         self.storageBytes = storageBytes
     }
@@ -16,17 +16,17 @@ public struct ResourceUsage: Equatable, Sendable {
 /// Storage I/O always counts. CPU time counts once the tree has used at least 1 % of a core since
 /// the last evidence: a server stuck in a loop of answering "not ready" to probes, or a shell
 /// retrying a connection every second, uses far less than that.
-public struct ResourceProgress: Sendable {
+package struct ResourceProgress: Sendable {
     /// The share of one core that counts as work.
-    public static let minimumCPUShare = 0.01
+    package static let minimumCPUShare = 0.01
 
     private var baseline: ResourceUsage?
     private var since: ContinuousClock.Instant?
 
-    public init() {}
+    package init() {}
 
     /// Takes a new sample; returns the kind of evidence it shows, if any.
-    public mutating func sample(_ usage: ResourceUsage, at now: ContinuousClock.Instant) -> ProgressSource? {
+    package mutating func sample(_ usage: ResourceUsage, at now: ContinuousClock.Instant) -> ProgressSource? {
         guard let baseline, let since else {
             restart(from: usage, at: now)
             return nil

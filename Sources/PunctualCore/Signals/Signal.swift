@@ -1,20 +1,20 @@
 /// A POSIX signal, by its Linux number.
-public struct Signal: Hashable, Sendable, CustomStringConvertible {
+package struct Signal: Hashable, Sendable, CustomStringConvertible {
     /// The signal number.
-    public let number: Int32
+    package let number: Int32
 
-    public init(number: Int32) { self.number = number }
+    package init(number: Int32) { self.number = number }
 
-    public static let hangup = Signal(number: 1)
-    public static let interrupt = Signal(number: 2)
-    public static let quit = Signal(number: 3)
-    public static let abort = Signal(number: 6)
-    public static let kill = Signal(number: 9)
-    public static let user1 = Signal(number: 10)
-    public static let user2 = Signal(number: 12)
-    public static let pipe = Signal(number: 13)
-    public static let terminate = Signal(number: 15)
-    public static let `continue` = Signal(number: 18)
+    package static let hangup = Signal(number: 1)
+    package static let interrupt = Signal(number: 2)
+    package static let quit = Signal(number: 3)
+    package static let abort = Signal(number: 6)
+    package static let kill = Signal(number: 9)
+    package static let user1 = Signal(number: 10)
+    package static let user2 = Signal(number: 12)
+    package static let pipe = Signal(number: 13)
+    package static let terminate = Signal(number: 15)
+    package static let `continue` = Signal(number: 18)
 
     private static let names: [(name: String, number: Int32)] = [
         ("HUP", 1), ("INT", 2), ("QUIT", 3), ("ILL", 4), ("TRAP", 5), ("ABRT", 6), ("BUS", 7), ("FPE", 8),
@@ -25,13 +25,13 @@ public struct Signal: Hashable, Sendable, CustomStringConvertible {
     ]
 
     /// The conventional name, such as `SIGTERM`.
-    public var description: String {
+    package var description: String {
         if let entry = Signal.names.first(where: { $0.number == number }) { return "SIG" + entry.name }
         return "signal \(number)"
     }
 
     /// Reads `TERM`, `SIGTERM`, `term` or `15`; nil when no such signal exists.
-    public init?(parsing text: String) {
+    package init?(parsing text: String) {
         if let value = Int32(text) {
             guard value > 0, value < 65 else { return nil }
             self.number = value

@@ -1,6 +1,6 @@
 extension Duration {
     /// A short human form: `250ms`, `12.3s`, `5m`, `1m30s`, `2h5m`.
-    public var humanReadable: String {
+    package var humanReadable: String {
         let totalMilliseconds = milliseconds
         if totalMilliseconds < 0 { return "-" + Duration.milliseconds(-totalMilliseconds).humanReadable }
         if totalMilliseconds < 1000 { return "\(totalMilliseconds)ms" }

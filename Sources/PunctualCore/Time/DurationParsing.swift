@@ -2,11 +2,11 @@
 ///
 /// Accepts a number with a unit (`500ms`, `90s`, `5m`, `1h`, `2d`), sums of them (`1m30s`,
 /// `1h 5m`), decimals (`1.5s`) and a bare number, which means seconds as in systemd.
-public enum DurationParser {
+package enum DurationParser {
     /// Why a text is not a duration.
-    public struct Failure: Error, Equatable, Sendable {
-        public let text: String
-        public let reason: String
+    package struct Failure: Error, Equatable, Sendable {
+        package let text: String
+        package let reason: String
     }
 
     private static let units: [(suffix: String, nanoseconds: Double)] = [
@@ -15,7 +15,7 @@ public enum DurationParser {
     ]
 
     /// Parses `text` into a duration, or explains why it cannot.
-    public static func parse(_ text: String) throws(Failure) -> Duration {
+    package static func parse(_ text: String) throws(Failure) -> Duration {
         let trimmed = text.filter { $0 != " " }
         guard !trimmed.isEmpty else { throw Failure(text: text, reason: "it is empty") }
         if let seconds = Double(trimmed) {

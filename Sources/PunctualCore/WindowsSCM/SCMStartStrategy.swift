@@ -1,5 +1,5 @@
 /// How a service tells the SCM it is starting.
-public enum SCMStartStrategy: String, Sendable, Equatable, CaseIterable {
+package enum SCMStartStrategy: String, Sendable, Equatable, CaseIterable {
     /// START_PENDING with a checkpoint that moves on each heartbeat, until truly ready (the default).
     case pending
     /// RUNNING with no controls accepted until ready: Microsoft's advice for auto-start services, since

@@ -1,23 +1,23 @@
 /// Translates the engine's reports into `SERVICE_STATUS` and the SCM's controls into engine events.
 ///
 /// Platform-neutral: the same mapping drives the real Win32 connection and the emulated SCM.
-public struct SCMStatusMapper: Sendable {
-    public let strategy: SCMStartStrategy
+package struct SCMStatusMapper: Sendable {
+    package let strategy: SCMStartStrategy
     private var checkPoint: UInt32 = 0
     private var lastHint = UInt32(Defaults.waitHint.milliseconds)
     /// The last status reported, which INTERROGATE repeats.
-    public private(set) var current: ServiceStatus?
+    package private(set) var current: ServiceStatus?
     /// Whether STOPPED has been reported; nothing may be reported after it.
-    public private(set) var isFinal = false
+    package private(set) var isFinal = false
 
     /// What a running service accepts: STOP, and PRESHUTDOWN so that shutdown waits for it (it then
     /// gets no SHUTDOWN; SHUTDOWN is listed for systems without PRESHUTDOWN).
-    public static let acceptedWhenReady: AcceptedControls = [.stop, .shutdown, .preshutdown]
+    package static let acceptedWhenReady: AcceptedControls = [.stop, .shutdown, .preshutdown]
 
-    public init(strategy: SCMStartStrategy) { self.strategy = strategy }
+    package init(strategy: SCMStartStrategy) { self.strategy = strategy }
 
     /// The status to report for `report`, or nil when there is nothing new to say.
-    public mutating func status(for report: StatusReport) -> ServiceStatus? {
+    package mutating func status(for report: StatusReport) -> ServiceStatus? {
         guard !isFinal else { return nil }
         let hint = report.extendBy.map { UInt32(clamping: $0.milliseconds) } ?? lastHint
         let status: ServiceStatus?
@@ -51,7 +51,7 @@ public struct SCMStatusMapper: Sendable {
     }
 
     /// The engine event a control stands for; nil for controls that only need an answer (INTERROGATE).
-    public static func event(for control: ServiceControl) -> EngineEvent? {
+    package static func event(for control: ServiceControl) -> EngineEvent? {
         switch control {
         case .stop, .shutdown, .preshutdown: .stopRequested(.terminate)
         case .interrogate, .pause, .continue, .paramChange: nil
@@ -59,7 +59,7 @@ public struct SCMStatusMapper: Sendable {
     }
 
     /// Whether the handler takes the control (NO_ERROR) or answers ERROR_CALL_NOT_IMPLEMENTED.
-    public static func handles(_ control: ServiceControl) -> Bool {
+    package static func handles(_ control: ServiceControl) -> Bool {
         switch control {
         case .stop, .shutdown, .preshutdown, .interrogate: true
         case .pause, .continue, .paramChange: false

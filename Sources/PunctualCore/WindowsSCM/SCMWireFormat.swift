@@ -1,6 +1,6 @@
 /// The line protocol between a service and the emulated SCM over a local socket: the same calls the
 /// Win32 API makes (StartServiceCtrlDispatcher, SetServiceStatus, the handler's answer), one line each.
-public enum SCMWireMessage: Sendable, Equatable {
+package enum SCMWireMessage: Sendable, Equatable {
     /// service → SCM: the dispatcher connects (StartServiceCtrlDispatcherW).
     case connect(serviceName: String)
     /// service → SCM: SetServiceStatus.
@@ -11,7 +11,7 @@ public enum SCMWireMessage: Sendable, Equatable {
     case handled(ServiceControl, handled: Bool)
 
     /// The line, without its newline.
-    public var line: String {
+    package var line: String {
         switch self {
         case .connect(let name): "CONNECT \(name)"
         case .status(let s):
@@ -22,7 +22,7 @@ public enum SCMWireMessage: Sendable, Equatable {
     }
 
     /// Reads one line; nil when it is not a message of this protocol.
-    public init?(line: some StringProtocol) {
+    package init?(line: some StringProtocol) {
         let words = line.split(separator: " ", omittingEmptySubsequences: true)
         guard let verb = words.first else { return nil }
         let numbers = words.dropFirst().compactMap { UInt32($0) }
@@ -51,7 +51,7 @@ public enum SCMWireMessage: Sendable, Equatable {
 ///
 /// The Win32 glue and the emulator's socket both implement it, so the mapping and the start
 /// strategies proven against the emulator are the ones that run on Windows.
-public protocol SCMServiceConnection: Sendable {
+package protocol SCMServiceConnection: Sendable {
     /// Connects as StartServiceCtrlDispatcher does, and registers `handler` for controls. The handler
     /// is called on the connection's own thread and must return at once; it answers whether the control
     /// is handled (false: ERROR_CALL_NOT_IMPLEMENTED).
@@ -61,11 +61,11 @@ public protocol SCMServiceConnection: Sendable {
 }
 
 /// The environment variables through which the emulated SCM reaches a service it starts.
-public enum SCMEmulatorEnvironment {
+package enum SCMEmulatorEnvironment {
     /// The path of the emulator's socket.
-    public static let socket = "PUNCTUAL_SCM_SOCKET"
+    package static let socket = "PUNCTUAL_SCM_SOCKET"
     /// The service's name.
-    public static let serviceName = "PUNCTUAL_SCM_SERVICE"
+    package static let serviceName = "PUNCTUAL_SCM_SERVICE"
     /// The start strategy a punctual-wrapped service should use (`pending`, `running-no-controls`).
-    public static let strategy = "PUNCTUAL_SCM_STRATEGY"
+    package static let strategy = "PUNCTUAL_SCM_STRATEGY"
 }

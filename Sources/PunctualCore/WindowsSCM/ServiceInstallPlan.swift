@@ -1,21 +1,21 @@
 /// Everything `punctual install` asks the Windows SCM for, decided and checked before any Win32
 /// call: the same plan is printed by `--dry-run` on any system and carried out on Windows.
-public struct ServiceInstallPlan: Sendable, Equatable {
+package struct ServiceInstallPlan: Sendable, Equatable {
     /// When the SCM starts the service.
-    public enum StartType: String, Sendable, CaseIterable {
+    package enum StartType: String, Sendable, CaseIterable {
         case auto
         case delayedAuto = "delayed-auto"
         case demand, disabled
     }
 
     /// One step of the SCM's recovery after a failure.
-    public struct FailureAction: Sendable, Equatable, CustomStringConvertible {
+    package struct FailureAction: Sendable, Equatable, CustomStringConvertible {
         /// What the SCM does; the raw values are Win32's `SC_ACTION_TYPE`.
-        public enum Kind: String, Sendable, CaseIterable {
+        package enum Kind: String, Sendable, CaseIterable {
             case none, restart, reboot, run
 
             /// `SC_ACTION_NONE` … `SC_ACTION_RUN_COMMAND`.
-            public var win32Value: UInt32 {
+            package var win32Value: UInt32 {
                 switch self {
                 case .none: 0
                 case .restart: 1
@@ -26,51 +26,51 @@ public struct ServiceInstallPlan: Sendable, Equatable {
         }
 
         /// What the SCM does.
-        public var kind: Kind
+        package var kind: Kind
         /// How long it waits first.
-        public var delay: Duration
+        package var delay: Duration
 
         /// A step: `kind` after `delay`.
-        public init(kind: Kind, delay: Duration) {
+        package init(kind: Kind, delay: Duration) {
             self.kind = kind
             self.delay = delay
         }
 
-        public var description: String { "\(kind.rawValue)/\(delay.humanReadable)" }
+        package var description: String { "\(kind.rawValue)/\(delay.humanReadable)" }
     }
 
     /// The service's name, as `sc` and `punctual status` take it.
-    public var name: String
+    package var name: String
     /// The name services.msc shows.
-    public var displayName: String
+    package var displayName: String
     /// The text services.msc shows under the name.
-    public var description: String?
+    package var description: String?
     /// The service's `ImagePath`: punctual run with its options, then the command.
-    public var commandLine: String
+    package var commandLine: String
     /// When the SCM starts it.
-    public var startType: StartType
+    package var startType: StartType
     /// Nil for LocalSystem; otherwise the account name the SCM expects.
-    public var account: String?
+    package var account: String?
     /// Services that must run first.
-    public var dependencies: [String]
+    package var dependencies: [String]
     /// Recovery: the first failure gets the first action, the second the second, and so on.
-    public var failureActions: [FailureAction]
+    package var failureActions: [FailureAction]
     /// How long without a failure before the count of failures starts again.
-    public var failureResetPeriod: Duration
+    package var failureResetPeriod: Duration
     /// What a `run` action runs.
-    public var failureCommand: String?
+    package var failureCommand: String?
     /// Whether a STOPPED with an error (the child failed) also triggers recovery. Punctual reports its
     /// child's failure that way, so without this flag recovery would only follow a crash of punctual.
-    public var failureActionsOnNonCrash: Bool
+    package var failureActionsOnNonCrash: Bool
     /// How long Windows waits for the service at shutdown (PRESHUTDOWN); nil keeps Windows' default.
-    public var preshutdownTimeout: Duration?
+    package var preshutdownTimeout: Duration?
     /// Where the child's output goes: the run's `--log-file`, or the default under `%ProgramData%`.
-    public var outputLog: String
+    package var outputLog: String
     /// Whether that is the default, whose folder `install` makes for the service's account alone.
-    public var usesDefaultLog: Bool
+    package var usesDefaultLog: Bool
 
     /// A plan for `name` running `punctual run RUN_OPTIONS -- COMMAND` from `executable`.
-    public init(
+    package init(
         name: String, executable: String, runOptions: [String], command: [String], displayName: String? = nil,
         description: String? = nil, startType: StartType = .auto, account: String? = nil,
         dependencies: [String] = [], failureActions: [FailureAction] = ServiceInstallPlan.defaultFailureActions,
@@ -94,12 +94,12 @@ public struct ServiceInstallPlan: Sendable, Equatable {
     }
 
     /// Restart after 5 s, then after 30 s, then nothing until the reset period ends.
-    public static let defaultFailureActions = [
+    package static let defaultFailureActions = [
         FailureAction(kind: .restart, delay: .seconds(5)), FailureAction(kind: .restart, delay: .seconds(30)),
     ]
 
     /// What the plan asks for, a line per setting: what `--dry-run` prints.
-    public var summary: [String] {
+    package var summary: [String] {
         [
             "name: \(name)", "display name: \(displayName)", "description: \(description ?? "(none)")",
             "command line: \(commandLine)", "start: \(startType.rawValue)", "account: \(account ?? "LocalSystem")",
@@ -113,7 +113,7 @@ public struct ServiceInstallPlan: Sendable, Equatable {
 
     /// The SCM's name for an account given as `LocalSystem`, `LocalService`, `NetworkService`,
     /// `virtual` (the service's own `NT SERVICE\NAME`) or a user (`.\name`, `DOMAIN\name`).
-    public static func account(_ given: String, service: String) -> String? {
+    package static func account(_ given: String, service: String) -> String? {
         switch given.lowercased() {
         case "localsystem": nil
         case "localservice": "NT AUTHORITY\\LocalService"
@@ -124,13 +124,13 @@ public struct ServiceInstallPlan: Sendable, Equatable {
     }
 
     /// Whether `account` is a user's, which needs a password (the built-in and virtual ones do not).
-    public static func needsPassword(_ account: String?) -> Bool {
+    package static func needsPassword(_ account: String?) -> Bool {
         guard let account else { return false }
         return !account.hasPrefix("NT AUTHORITY\\") && !account.hasPrefix("NT SERVICE\\")
     }
 
     /// Why `name` cannot name a service, or nil: the SCM takes up to 256 characters, no slashes.
-    public static func problem(withName name: String) -> String? {
+    package static func problem(withName name: String) -> String? {
         if name.isEmpty { return "the service name is empty" }
         if name.utf16.count > 256 { return "the service name is longer than 256 characters" }
         if name.contains(where: { $0 == "/" || $0 == "\\" }) { return "a service name cannot contain / or \\" }
@@ -138,11 +138,11 @@ public struct ServiceInstallPlan: Sendable, Equatable {
     }
 
     /// The most recovery steps a service may have.
-    public static let mostFailureActions = 16
+    package static let mostFailureActions = 16
 
     /// Reads `restart/5s,restart/30s,none/0s` (`run/10s` runs the failure command); nil when the
     /// text is not of that form or has more than ``mostFailureActions`` steps.
-    public static func failureActions(from text: String) -> [FailureAction]? {
+    package static func failureActions(from text: String) -> [FailureAction]? {
         if text == "none" { return [] }
         var actions: [FailureAction] = []
         guard text.split(separator: ",", omittingEmptySubsequences: false).count <= mostFailureActions else {

@@ -1,8 +1,8 @@
 /// What `punctual status` prints: the SCM's view of the service, then its configuration.
-public enum ServiceStatusReport {
+package enum ServiceStatusReport {
     /// Lines for a service in `status` run by `processID` (0: none), configured as `configuration`
     /// says (the glue's `key=value` lines).
-    public static func lines(status: ServiceStatus, processID: UInt32, configuration: String) -> [String] {
+    package static func lines(status: ServiceStatus, processID: UInt32, configuration: String) -> [String] {
         var lines = ["state: \(status.state)"]
         if status.state.isPending {
             lines.append("checkpoint: \(status.checkPoint), wait hint \(status.waitHint.humanReadable)")

@@ -1,14 +1,14 @@
 /// What `punctual start` and `punctual stop` do while the SCM carries out their request: watch the
 /// status like a good control program, print each step, and judge it by the service's own promise
 /// (its wait hint), not by a fixed timeout.
-public struct ServiceWait: Sendable {
+package struct ServiceWait: Sendable {
     /// What the wait is for.
-    public enum Goal: Sendable, Equatable {
+    package enum Goal: Sendable, Equatable {
         case running, stopped
     }
 
     /// What one look at the status says.
-    public enum Verdict: Sendable, Equatable {
+    package enum Verdict: Sendable, Equatable {
         /// Still on its way; `progress` is a line to print when something moved.
         case waiting(progress: String?)
         /// The goal is reached.
@@ -24,7 +24,7 @@ public struct ServiceWait: Sendable {
     private var lastProgressAt: ContinuousClock.Instant
 
     /// A wait for `goal` that gives up after `limit` even while the service keeps reporting progress.
-    public init(for goal: Goal, limit: Duration, at now: ContinuousClock.Instant) {
+    package init(for goal: Goal, limit: Duration, at now: ContinuousClock.Instant) {
         self.goal = goal
         self.limit = limit
         began = now
@@ -32,13 +32,13 @@ public struct ServiceWait: Sendable {
     }
 
     /// How often to look: a tenth of the wait hint, between 100 ms and 1 s.
-    public var pollInterval: Duration {
+    package var pollInterval: Duration {
         let hint = last?.waitHint ?? .seconds(2)
         return min(max(hint / 10, .milliseconds(100)), .seconds(1))
     }
 
     /// Judges the status the SCM reports now.
-    public mutating func observe(_ status: ServiceStatus, at now: ContinuousClock.Instant) -> Verdict {
+    package mutating func observe(_ status: ServiceStatus, at now: ContinuousClock.Instant) -> Verdict {
         let elapsed = (now - began).humanReadable
         let moved = last.map { $0.state != status.state || $0.checkPoint != status.checkPoint } ?? true
         last = status

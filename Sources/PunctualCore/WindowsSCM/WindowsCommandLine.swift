@@ -1,14 +1,14 @@
 /// One Windows command line from a list of arguments, quoted so that `CommandLineToArgvW` and the C
 /// runtime split it back into exactly those arguments: a service's `ImagePath` is such a line.
-public enum WindowsCommandLine {
+package enum WindowsCommandLine {
     /// The arguments, each quoted as needed, separated by spaces.
-    public static func join(_ arguments: [String]) -> String {
+    package static func join(_ arguments: [String]) -> String {
         arguments.map(quote).joined(separator: " ")
     }
 
     /// `argument` as it must appear on a command line: unchanged when it has no space, tab or quote,
     /// else in quotes, with each quote and the backslashes before a quote or the end escaped.
-    public static func quote(_ argument: String) -> String {
+    package static func quote(_ argument: String) -> String {
         guard argument.isEmpty || argument.contains(where: { " \t\n\u{0B}\"".contains($0) }) else { return argument }
         var quoted = "\""
         var backslashes = 0

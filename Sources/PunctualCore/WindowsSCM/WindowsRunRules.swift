@@ -1,22 +1,22 @@
 /// What `punctual run` does differently on Windows, decided here so that it is tested on any system.
-public enum WindowsRunRules {
+package enum WindowsRunRules {
     /// The code punctual ends the child's Job with when the child did not stop in time: a customer
     /// NTSTATUS that no program exits with by accident.
-    public static let jobEndedExitCode: UInt32 = 0xE000_0109
+    package static let jobEndedExitCode: UInt32 = 0xE000_0109
 
     /// STATUS_CONTROL_C_EXIT: how a process ends when CTRL_BREAK reaches its default handler.
-    public static let controlBreakExitCode: UInt32 = 0xC000_013A
+    package static let controlBreakExitCode: UInt32 = 0xC000_013A
 
     /// A setting `punctual run` cannot honour on Windows, with what to do instead.
-    public struct Unsupported: Error, Sendable, Equatable {
-        public let message: String
-        public let example: String
+    package struct Unsupported: Error, Sendable, Equatable {
+        package let message: String
+        package let example: String
     }
 
     /// How a Windows exit code reads to the engine: an end by CTRL_BREAK's default handler as the
     /// stop's interrupt, punctual's own Job ending as a kill, any other code as it is (NTSTATUS
     /// crash codes such as 0xC0000005 keep their bits, so they read negative).
-    public static func childExit(code: UInt32) -> ChildExit {
+    package static func childExit(code: UInt32) -> ChildExit {
         switch code {
         case controlBreakExitCode: .signaled(.interrupt)
         case jobEndedExitCode: .signaled(.kill)
@@ -27,7 +27,7 @@ public enum WindowsRunRules {
     /// `configuration` as a Windows run needs it: the child is asked to stop with CTRL_BREAK, which
     /// the engine sees as an interrupt, and it is killed by ending its Job. Throws for what only
     /// Linux offers.
-    public static func engineConfiguration(_ configuration: EngineConfiguration) throws(Unsupported)
+    package static func engineConfiguration(_ configuration: EngineConfiguration) throws(Unsupported)
         -> EngineConfiguration
     {
         let example = "punctual run --ready tcp:127.0.0.1:8080 --stop-timeout 30s -- server.exe"
@@ -53,13 +53,13 @@ public enum WindowsRunRules {
     }
 
     /// Whether punctual can run `probe` on Windows: all but `notify`, which needs systemd's socket.
-    public static func isAvailable(_ probe: ProbeSpec) -> Bool {
+    package static func isAvailable(_ probe: ProbeSpec) -> Bool {
         probe != .notify
     }
 
     /// What a CreateProcessW failure means, and the exit code a shell would give for it: 127 when the
     /// program is not found, 126 when it is no program Windows can run, 70 otherwise.
-    public static func spawnFailure(win32Error: UInt32) -> (reason: String, exitCode: Int32) {
+    package static func spawnFailure(win32Error: UInt32) -> (reason: String, exitCode: Int32) {
         switch win32Error {
         case 2, 3, 123:
             ("not found (Win32 error \(win32Error)); give its full path", ExitCodes.notFound)
@@ -76,7 +76,7 @@ public enum WindowsRunRules {
 
     /// The folder an installed service runs in unless `--working-directory` says otherwise: its
     /// program's, as NSSM and WinSW do, when the program is given by a full path; else none.
-    public static func defaultWorkingDirectory(program: String) -> String? {
+    package static func defaultWorkingDirectory(program: String) -> String? {
         guard isFullPath(program), let slash = program.lastIndex(of: "\\") else { return nil }
         let folder = String(program[..<slash])
         return folder.hasSuffix(":") ? folder + "\\" : folder
@@ -84,7 +84,7 @@ public enum WindowsRunRules {
 
     /// `program` as seen from `directory`: a relative path with a separator (`bin\server.exe`) is taken
     /// from there, as on Linux; a bare name (searched by Windows) or a full path stays as it is.
-    public static func program(_ program: String, in directory: String?) -> String {
+    package static func program(_ program: String, in directory: String?) -> String {
         guard let directory, program.contains("\\") || program.contains("/"), !isFullPath(program) else {
             return program
         }
@@ -102,13 +102,13 @@ public enum WindowsRunRules {
 
     /// Where an installed service's output goes unless `--log-file` says otherwise:
     /// `%ProgramData%\punctual\NAME\output.log`.
-    public static func defaultLogFile(service: String, programData: String) -> String {
+    package static func defaultLogFile(service: String, programData: String) -> String {
         defaultLogFolders(service: service, programData: programData).folder + "\\output.log"
     }
 
     /// `%ProgramData%\punctual`, which `install` keeps for SYSTEM and Administrators, and the
     /// service's folder in it, which its account may also use.
-    public static func defaultLogFolders(service: String, programData: String) -> (root: String, folder: String) {
+    package static func defaultLogFolders(service: String, programData: String) -> (root: String, folder: String) {
         var base = programData
         while base.hasSuffix("\\") { base.removeLast() }
         return ("\(base)\\punctual", "\(base)\\punctual\\\(service)")

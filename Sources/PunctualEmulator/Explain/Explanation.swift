@@ -1,18 +1,18 @@
 /// What a manager's error code, event ID or result means, and what to do about it.
-public struct Explanation: Sendable, Equatable {
+package struct Explanation: Sendable, Equatable {
     /// The name it is looked up by: `1053`, `7009`, `timeout`, `CrashLoopBackOff`.
-    public let topic: String
+    package let topic: String
     /// Whose word it is: Windows error, Windows event, systemd result, Kubernetes reason.
-    public let family: String
+    package let family: String
     /// The manager's own words, where it has them.
-    public let title: String
-    public let meaning: String
-    public let causes: [String]
-    public let fixes: [String]
+    package let title: String
+    package let meaning: String
+    package let causes: [String]
+    package let fixes: [String]
     /// Other ways people write it: `error 1053`, `ERROR_SERVICE_REQUEST_TIMEOUT`.
-    public let aliases: [String]
+    package let aliases: [String]
 
-    public init(
+    package init(
         topic: String, family: String, title: String, meaning: String, causes: [String], fixes: [String],
         aliases: [String] = []
     ) {
@@ -26,7 +26,7 @@ public struct Explanation: Sendable, Equatable {
     }
 
     /// Whether `query` names this topic, ignoring case, a leading "error", "event", "Result:" and so on.
-    public func matches(_ query: String) -> Bool {
+    package func matches(_ query: String) -> Bool {
         let wanted = Self.normalize(query)
         return ([topic] + aliases).contains { Self.normalize($0) == wanted }
     }
@@ -43,7 +43,7 @@ public struct Explanation: Sendable, Equatable {
     }
 
     /// The explanation as text for a terminal.
-    public var text: String {
+    package var text: String {
         var lines = ["\(topic) (\(family)): \(title)", "", meaning]
         if !causes.isEmpty {
             lines += ["", "Usual causes:"] + causes.map { "  - \($0)" }

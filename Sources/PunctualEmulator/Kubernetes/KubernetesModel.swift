@@ -3,8 +3,8 @@ import PunctualCore
 /// A model of the kubelet running one container: startup, readiness and liveness probes with their
 /// periods and thresholds, SIGTERM then SIGKILL after the grace period, and the CrashLoopBackOff
 /// delays. Pure: events in, actions out, time passed in; the probes themselves run outside.
-public struct KubernetesModel: Sendable {
-    public enum Event: Sendable, Equatable {
+package struct KubernetesModel: Sendable {
+    package enum Event: Sendable, Equatable {
         case containerStarted
         case probeAnswered(KubernetesProbe.Kind, passed: Bool, detail: String)
         case containerExited(ChildExit)
@@ -13,7 +13,7 @@ public struct KubernetesModel: Sendable {
         case tick
     }
 
-    public enum Action: Sendable, Equatable {
+    package enum Action: Sendable, Equatable {
         case startContainer
         /// Run this probe once, within its timeout, and answer with ``Event/probeAnswered(_:passed:detail:)``.
         case runProbe(KubernetesProbe.Kind)
@@ -27,12 +27,12 @@ public struct KubernetesModel: Sendable {
         var failures = 0
     }
 
-    public let settings: KubernetesSettings
-    public private(set) var timeline: [TimelineEntry] = []
-    public private(set) var readyAt: Duration?
-    public private(set) var restarts = 0
-    public private(set) var isFinished = false
-    public private(set) var failure: Verdict?
+    package let settings: KubernetesSettings
+    package private(set) var timeline: [TimelineEntry] = []
+    package private(set) var readyAt: Duration?
+    package private(set) var restarts = 0
+    package private(set) var isFinished = false
+    package private(set) var failure: Verdict?
 
     private var origin: ContinuousClock.Instant?
     private var startedAt: Duration?
@@ -48,15 +48,15 @@ public struct KubernetesModel: Sendable {
     /// The grace period ran out and SIGKILL ended the container.
     private var killedAtGraceEnd = false
 
-    public init(settings: KubernetesSettings) { self.settings = settings }
+    package init(settings: KubernetesSettings) { self.settings = settings }
 
-    public var nextDeadline: ContinuousClock.Instant? {
+    package var nextDeadline: ContinuousClock.Instant? {
         guard let origin, !isFinished else { return nil }
         let probeTimes = probes.values.filter { !$0.inFlight }.compactMap(\.nextAt)
         return ([killAt, restartAt].compactMap { $0 } + probeTimes).min().map { origin + $0 }
     }
 
-    public var conclusion: Verdict {
+    package var conclusion: Verdict {
         if let failure { return failure }
         if killedAtGraceEnd, deleting {
             return Verdict(
@@ -77,7 +77,7 @@ public struct KubernetesModel: Sendable {
         return Verdict(succeeded: false, headline: "never became Ready", code: "NotReady")
     }
 
-    public func probe(_ kind: KubernetesProbe.Kind) -> KubernetesProbe? {
+    package func probe(_ kind: KubernetesProbe.Kind) -> KubernetesProbe? {
         switch kind {
         case .startup: settings.startupProbe
         case .readiness: settings.readinessProbe
@@ -85,7 +85,7 @@ public struct KubernetesModel: Sendable {
         }
     }
 
-    public mutating func handle(_ event: Event, at instant: ContinuousClock.Instant) -> [Action] {
+    package mutating func handle(_ event: Event, at instant: ContinuousClock.Instant) -> [Action] {
         if origin == nil { origin = instant }
         let now = instant - (origin ?? instant)
         var actions = fireTimers(at: now)

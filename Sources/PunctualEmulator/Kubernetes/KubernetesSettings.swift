@@ -1,23 +1,23 @@
 import PunctualCore
 
 /// One probe of a container, with the kubelet's defaults.
-public struct KubernetesProbe: Sendable, Equatable {
+package struct KubernetesProbe: Sendable, Equatable {
     /// Which of the three probes.
-    public enum Kind: String, Sendable, Equatable, CaseIterable {
+    package enum Kind: String, Sendable, Equatable, CaseIterable {
         case startup = "Startup"
         case readiness = "Readiness"
         case liveness = "Liveness"
     }
 
     /// What to check: `tcp:`, `http://` or `exec:`, as for `punctual run --ready`.
-    public var check: ProbeSpec
-    public var initialDelay: Duration
-    public var period: Duration
-    public var timeout: Duration
-    public var successThreshold: Int
-    public var failureThreshold: Int
+    package var check: ProbeSpec
+    package var initialDelay: Duration
+    package var period: Duration
+    package var timeout: Duration
+    package var successThreshold: Int
+    package var failureThreshold: Int
 
-    public init(
+    package init(
         check: ProbeSpec, initialDelay: Duration = .zero, period: Duration = .seconds(10),
         timeout: Duration = .seconds(1),
         successThreshold: Int = 1, failureThreshold: Int = 3
@@ -32,17 +32,17 @@ public struct KubernetesProbe: Sendable, Equatable {
 }
 
 /// A pod with one container, as the emulated kubelet runs it (`restartPolicy: Always`).
-public struct KubernetesSettings: Sendable, Equatable {
-    public var containerName: String
-    public var startupProbe: KubernetesProbe?
-    public var readinessProbe: KubernetesProbe?
-    public var livenessProbe: KubernetesProbe?
+package struct KubernetesSettings: Sendable, Equatable {
+    package var containerName: String
+    package var startupProbe: KubernetesProbe?
+    package var readinessProbe: KubernetesProbe?
+    package var livenessProbe: KubernetesProbe?
     /// `terminationGracePeriodSeconds` (30 s): SIGTERM, then SIGKILL at its end.
-    public var gracePeriod: Duration
+    package var gracePeriod: Duration
     /// How many restarts to go through before the verdict; the back-off doubles 10 s, 20 s, 40 s, up to 5 min.
-    public var restartsToWatch: Int
+    package var restartsToWatch: Int
 
-    public init(
+    package init(
         containerName: String = "demo", startupProbe: KubernetesProbe? = nil, readinessProbe: KubernetesProbe? = nil,
         livenessProbe: KubernetesProbe? = nil, gracePeriod: Duration = .seconds(30), restartsToWatch: Int = 0
     ) {
@@ -55,11 +55,11 @@ public struct KubernetesSettings: Sendable, Equatable {
     }
 
     /// The wait before restart number `restart` (1-based): 10 s doubling, capped at 5 minutes.
-    public static func backOff(beforeRestart restart: Int) -> Duration {
+    package static func backOff(beforeRestart restart: Int) -> Duration {
         let seconds = 10 * (1 << Int64(min(max(restart - 1, 0), 5)))
         return .seconds(min(seconds, 300))
     }
 
     /// A container that ran this long has its back-off reset.
-    public static let backOffReset: Duration = .seconds(600)
+    package static let backOffReset: Duration = .seconds(600)
 }

@@ -1,6 +1,6 @@
 /// Two runs' notable moments in two columns on one time axis, for a terminal.
-public enum SideBySide {
-    public static func render(
+package enum SideBySide {
+    package static func render(
         left: (title: String, report: SimulationReport), right: (title: String, report: SimulationReport)
     )
         -> String

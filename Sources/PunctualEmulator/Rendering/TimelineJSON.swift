@@ -1,6 +1,6 @@
 /// The report as JSON, for tools.
-public enum TimelineJSON {
-    public static func render(_ report: SimulationReport) -> String {
+package enum TimelineJSON {
+    package static func render(_ report: SimulationReport) -> String {
         let settings = report.settings.map { "\(quote($0.name)): \(quote($0.value))" }.joined(separator: ", ")
         let entries = report.timeline.map { entry in
             var fields = [

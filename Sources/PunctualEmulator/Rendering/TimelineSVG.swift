@@ -1,13 +1,13 @@
 /// The timeline as a picture: the manager's deadline as bands, heartbeats as ticks, the ready mark,
 /// errors and controls; several runs stack on one time scale, to be compared.
-public enum TimelineSVG {
+package enum TimelineSVG {
     private static let width = 960.0
     private static let left = 130.0
     private static let right = 20.0
     private static let laneHeight = 24.0
 
     /// One picture of `reports` on one time scale; `titles` name them (else the manager names each).
-    public static func render(_ reports: [SimulationReport], titles: [String] = []) -> String {
+    package static func render(_ reports: [SimulationReport], titles: [String] = []) -> String {
         let span = max(1, reports.map(Self.span).max() ?? 1)
         var body: [String] = []
         var y = 10.0

@@ -1,11 +1,11 @@
 /// The timeline and verdict as lines for a terminal.
-public enum TimelineText {
-    public static func header(manager: String, settings: [(name: String, value: String)], command: [String]) -> String {
+package enum TimelineText {
+    package static func header(manager: String, settings: [(name: String, value: String)], command: [String]) -> String {
         let settingsText = settings.map { "\($0.name)=\($0.value)" }.joined(separator: " ")
         return "simulating \(manager): \(settingsText)\ncommand: \(command.joined(separator: " "))\n"
     }
 
-    public static func line(_ entry: TimelineEntry) -> String {
+    package static func line(_ entry: TimelineEntry) -> String {
         let seconds = entry.at.seconds
         let whole = Int(seconds)
         let millis = Int((seconds - Double(whole)) * 1000)
@@ -23,7 +23,7 @@ public enum TimelineText {
         return "\(padded) \(marker) \(source) \(entry.text)"
     }
 
-    public static func footer(_ verdict: Verdict) -> String {
+    package static func footer(_ verdict: Verdict) -> String {
         var lines = ["", "verdict: \(verdict.succeeded ? "OK" : "FAILED"): \(verdict.headline)"]
         if let code = verdict.code { lines.append("code:    \(code)") }
         if !verdict.events.isEmpty { lines.append("events:  \(verdict.events.joined(separator: ", "))") }

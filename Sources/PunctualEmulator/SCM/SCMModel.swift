@@ -2,9 +2,9 @@ import PunctualCore
 
 /// A model of the Windows Service Control Manager, and of a control program (sc, net start) waiting
 /// on it, following Microsoft's documented rules. Pure: events in, actions out, time passed in.
-public struct SCMModel: Sendable {
+package struct SCMModel: Sendable {
     /// Something that happened to the service, or was asked of it.
-    public enum Event: Sendable, Equatable {
+    package enum Event: Sendable, Equatable {
         /// The service's process exists (StartService created it).
         case processStarted
         /// The process called StartServiceCtrlDispatcher.
@@ -23,7 +23,7 @@ public struct SCMModel: Sendable {
     }
 
     /// What the emulator must do.
-    public enum Action: Sendable, Equatable {
+    package enum Action: Sendable, Equatable {
         /// Deliver a control to the service's handler.
         case sendControl(ServiceControl)
         /// TerminateProcess: the SCM gave up on the service.
@@ -32,22 +32,22 @@ public struct SCMModel: Sendable {
         case restartService
     }
 
-    public let settings: SCMSettings
-    public private(set) var timeline: [TimelineEntry] = []
+    package let settings: SCMSettings
+    package private(set) var timeline: [TimelineEntry] = []
     /// The SCM's view of the service; nil until the dispatcher connects.
-    public private(set) var status: ServiceStatus?
-    public private(set) var runningAt: Duration?
+    package private(set) var status: ServiceStatus?
+    package private(set) var runningAt: Duration?
     /// When the service reported RUNNING accepting STOP: ready in the full sense.
-    public private(set) var readyAt: Duration?
-    public private(set) var stoppedAt: Duration?
+    package private(set) var readyAt: Duration?
+    package private(set) var stoppedAt: Duration?
     /// Times a control program gave up on a pending service.
-    public private(set) var missedHints = 0
+    package private(set) var missedHints = 0
     /// Checkpoints that moved while pending.
-    public private(set) var checkpoints = 0
+    package private(set) var checkpoints = 0
     /// The first failure a user would have seen; the run may go on after it.
-    public private(set) var failure: Verdict?
+    package private(set) var failure: Verdict?
     /// Whether nothing more can happen: the process is gone and no restart is due.
-    public private(set) var isFinished = false
+    package private(set) var isFinished = false
 
     private var origin: ContinuousClock.Instant?
     private var connectDeadline: Duration?
@@ -66,10 +66,10 @@ public struct SCMModel: Sendable {
     /// A stop was refused (1061) because the service accepted no STOP yet; the user tries again when it does.
     private var stopDeferred = false
 
-    public init(settings: SCMSettings) { self.settings = settings }
+    package init(settings: SCMSettings) { self.settings = settings }
 
     /// The next moment the model must be ticked.
-    public var nextDeadline: ContinuousClock.Instant? {
+    package var nextDeadline: ContinuousClock.Instant? {
         guard let origin, !isFinished else { return nil }
         var candidates = [connectDeadline, nextPoll, shutdownDeadline, restartAt]
         if let pendingControl { candidates.append(pendingControl.since + settings.handlerTimeout) }
@@ -78,7 +78,7 @@ public struct SCMModel: Sendable {
     }
 
     /// What a real SCM and a waiting control program would have concluded so far.
-    public var conclusion: Verdict {
+    package var conclusion: Verdict {
         if let failure { return failure }
         if let stoppedAt {
             return Verdict(
@@ -105,7 +105,7 @@ public struct SCMModel: Sendable {
         lastStatusAt + settings.unresponsiveLimit + (status?.waitHint ?? .zero)
     }
 
-    public mutating func handle(_ event: Event, at instant: ContinuousClock.Instant) -> [Action] {
+    package mutating func handle(_ event: Event, at instant: ContinuousClock.Instant) -> [Action] {
         if origin == nil { origin = instant }
         let now = instant - (origin ?? instant)
         var actions = fireTimers(at: now)

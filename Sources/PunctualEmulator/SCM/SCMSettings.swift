@@ -1,24 +1,24 @@
 import PunctualCore
 
 /// How the emulated Service Control Manager is configured; the defaults are Windows'.
-public struct SCMSettings: Sendable, Equatable {
-    public var serviceName: String
+package struct SCMSettings: Sendable, Equatable {
+    package var serviceName: String
     /// `ServicesPipeTimeout`: how long the process has to call StartServiceCtrlDispatcher (30 s).
-    public var pipeTimeout: Duration
+    package var pipeTimeout: Duration
     /// How long shutdown waits for a service that accepts PRESHUTDOWN (10 s; 180 s before Windows 10 1703).
-    public var preshutdownTimeout: Duration
+    package var preshutdownTimeout: Duration
     /// How long a service that accepts SHUTDOWN gets at system shutdown (about 20 s).
-    public var shutdownTimeout: Duration
+    package var shutdownTimeout: Duration
     /// How long a control handler may take to return (30 s).
-    public var handlerTimeout: Duration
+    package var handlerTimeout: Duration
     /// Without a status update for this long plus the last wait hint, the SCM gives up on a pending service (80 s).
-    public var unresponsiveLimit: Duration
+    package var unresponsiveLimit: Duration
     /// Restart delays of the failure actions, in order (the last repeats); empty for none.
-    public var restartDelays: [Duration]
+    package var restartDelays: [Duration]
     /// `fFailureActionsOnNonCrashFailures`: also run the failure actions on a STOPPED with a non-zero exit code.
-    public var failureActionsOnNonCrashFailures: Bool
+    package var failureActionsOnNonCrashFailures: Bool
 
-    public init(
+    package init(
         serviceName: String = "demo", pipeTimeout: Duration = .seconds(30), preshutdownTimeout: Duration = .seconds(10),
         shutdownTimeout: Duration = .seconds(20), handlerTimeout: Duration = .seconds(30),
         unresponsiveLimit: Duration = .seconds(80), restartDelays: [Duration] = [],
@@ -35,7 +35,7 @@ public struct SCMSettings: Sendable, Equatable {
     }
 
     /// How often a control program (sc, net start, services.msc) looks: a tenth of the wait hint, 1 to 10 s.
-    public static func pollInterval(forHint hint: Duration) -> Duration {
+    package static func pollInterval(forHint hint: Duration) -> Duration {
         min(.seconds(10), max(.seconds(1), hint.divided(by: 10)))
     }
 }

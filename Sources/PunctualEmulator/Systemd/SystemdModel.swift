@@ -3,8 +3,8 @@ import PunctualCore
 /// A model of how systemd runs a `Type=notify` service: start and stop timeouts with
 /// `EXTEND_TIMEOUT_USEC`, READY, the watchdog, the kill sequence, `Restart=` and the start rate
 /// limit, `NotifyAccess=`, and the `Result:` it ends with. Pure: events in, actions out, time passed in.
-public struct SystemdModel: Sendable {
-    public enum Event: Sendable, Equatable {
+package struct SystemdModel: Sendable {
+    package enum Event: Sendable, Equatable {
         /// `systemctl start`.
         case startRequested
         /// The main process exists.
@@ -17,7 +17,7 @@ public struct SystemdModel: Sendable {
         case tick
     }
 
-    public enum Action: Sendable, Equatable {
+    package enum Action: Sendable, Equatable {
         /// Start the main process.
         case startProcess
         /// Send a signal to the main process, or to every process of the unit.
@@ -28,15 +28,15 @@ public struct SystemdModel: Sendable {
         case inactive, starting, running, stopSigterm, stopSigkill, stopWatchdog, autoRestart, failed
     }
 
-    public let settings: SystemdUnitSettings
-    public private(set) var timeline: [TimelineEntry] = []
-    public private(set) var result: SystemdResult = .success
-    public private(set) var readyAt: Duration?
-    public private(set) var extensions = 0
-    public private(set) var watchdogPings = 0
-    public private(set) var restarts = 0
+    package let settings: SystemdUnitSettings
+    package private(set) var timeline: [TimelineEntry] = []
+    package private(set) var result: SystemdResult = .success
+    package private(set) var readyAt: Duration?
+    package private(set) var extensions = 0
+    package private(set) var watchdogPings = 0
+    package private(set) var restarts = 0
     /// Whether nothing more can happen: inactive or failed, and no restart due.
-    public private(set) var isFinished = false
+    package private(set) var isFinished = false
 
     private var state: State = .inactive
     private var origin: ContinuousClock.Instant?
@@ -49,17 +49,17 @@ public struct SystemdModel: Sendable {
     private var lastStatus: String?
     private var stoppedAt: Duration?
 
-    public init(settings: SystemdUnitSettings) { self.settings = settings }
+    package init(settings: SystemdUnitSettings) { self.settings = settings }
 
-    public var nextDeadline: ContinuousClock.Instant? {
+    package var nextDeadline: ContinuousClock.Instant? {
         guard let origin, !isFinished else { return nil }
         return [deadline, watchdogDeadline, restartAt].compactMap { $0 }.min().map { origin + $0 }
     }
 
-    public var isActive: Bool { state == .running }
+    package var isActive: Bool { state == .running }
 
     /// What a real systemd would have concluded so far.
-    public var conclusion: Verdict {
+    package var conclusion: Verdict {
         let name = settings.unitName
         if result != .success {
             return Verdict(succeeded: false, headline: failureHeadline, code: result.rawValue, fix: fix)
@@ -77,7 +77,7 @@ public struct SystemdModel: Sendable {
         return Verdict(succeeded: false, headline: "\(name) never became active", code: result.rawValue, fix: fix)
     }
 
-    public mutating func handle(_ event: Event, at instant: ContinuousClock.Instant) -> [Action] {
+    package mutating func handle(_ event: Event, at instant: ContinuousClock.Instant) -> [Action] {
         if origin == nil { origin = instant }
         let now = instant - (origin ?? instant)
         var actions = fireTimers(at: now)

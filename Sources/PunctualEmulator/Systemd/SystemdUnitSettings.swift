@@ -1,15 +1,15 @@
 import PunctualCore
 
 /// A `Type=notify` unit as the emulated systemd runs it; the defaults are systemd's.
-public struct SystemdUnitSettings: Sendable, Equatable {
+package struct SystemdUnitSettings: Sendable, Equatable {
     /// What `Restart=` says.
-    public enum RestartPolicy: String, Sendable, Equatable, CaseIterable {
+    package enum RestartPolicy: String, Sendable, Equatable, CaseIterable {
         case no
         case onFailure = "on-failure"
     }
 
     /// Which processes stop signals reach (`KillMode=`); SIGKILL always reaches every process of the unit.
-    public enum KillMode: String, Sendable, Equatable, CaseIterable {
+    package enum KillMode: String, Sendable, Equatable, CaseIterable {
         /// Every process of the unit's cgroup (the default).
         case controlGroup = "control-group"
         /// The main process only; the rest get SIGKILL at the end.
@@ -17,30 +17,30 @@ public struct SystemdUnitSettings: Sendable, Equatable {
     }
 
     /// Who may send notify messages (`NotifyAccess=`).
-    public enum NotifyAccess: String, Sendable, Equatable, CaseIterable {
+    package enum NotifyAccess: String, Sendable, Equatable, CaseIterable {
         case main
         case all
     }
 
-    public var unitName: String
+    package var unitName: String
     /// `TimeoutStartSec` (90 s); nil is infinity.
-    public var timeoutStart: Duration?
+    package var timeoutStart: Duration?
     /// `TimeoutStopSec` (90 s); nil is infinity.
-    public var timeoutStop: Duration?
+    package var timeoutStop: Duration?
     /// `TimeoutAbortSec`, after the watchdog signal (as `TimeoutStopSec` unless set).
-    public var timeoutAbort: Duration?
+    package var timeoutAbort: Duration?
     /// `WatchdogSec`; nil is off.
-    public var watchdog: Duration?
-    public var restart: RestartPolicy
+    package var watchdog: Duration?
+    package var restart: RestartPolicy
     /// `RestartSec` (100 ms).
-    public var restartDelay: Duration
+    package var restartDelay: Duration
     /// `StartLimitBurst` starts within `StartLimitIntervalSec`: 5 in 10 s.
-    public var startLimitBurst: Int
-    public var startLimitInterval: Duration
-    public var notifyAccess: NotifyAccess
-    public var killMode: KillMode
+    package var startLimitBurst: Int
+    package var startLimitInterval: Duration
+    package var notifyAccess: NotifyAccess
+    package var killMode: KillMode
 
-    public init(
+    package init(
         unitName: String = "demo.service", timeoutStart: Duration? = .seconds(90),
         timeoutStop: Duration? = .seconds(90),
         timeoutAbort: Duration? = nil, watchdog: Duration? = nil, restart: RestartPolicy = .no,
@@ -63,7 +63,7 @@ public struct SystemdUnitSettings: Sendable, Equatable {
 }
 
 /// How a unit ended, in systemd's words (`Result=`).
-public enum SystemdResult: String, Sendable, Equatable {
+package enum SystemdResult: String, Sendable, Equatable {
     case success
     case `protocol`
     case timeout

@@ -1,9 +1,9 @@
 import PunctualCore
 
 /// One thing that happened in a simulated run, as a person debugging it wants to read it.
-public struct TimelineEntry: Sendable, Equatable {
+package struct TimelineEntry: Sendable, Equatable {
     /// What kind of thing it was; the SVG draws each kind its own way.
-    public enum Kind: String, Sendable, Equatable {
+    package enum Kind: String, Sendable, Equatable {
         /// The service reported its state (a status, a checkpoint, READY=1).
         case status
         /// The service kept its deadline moving (EXTEND_TIMEOUT_USEC, a new checkpoint).
@@ -23,15 +23,15 @@ public struct TimelineEntry: Sendable, Equatable {
     }
 
     /// Time since the process was started.
-    public var at: Duration
+    package var at: Duration
     /// Who speaks: the manager (`scm`, `systemd`, `kubelet`) or the `service`.
-    public var source: String
-    public var kind: Kind
-    public var text: String
+    package var source: String
+    package var kind: Kind
+    package var text: String
     /// The manager's deadline after this entry, as time since the start; nil when none runs.
-    public var deadline: Duration?
+    package var deadline: Duration?
 
-    public init(at: Duration, source: String, kind: Kind, text: String, deadline: Duration? = nil) {
+    package init(at: Duration, source: String, kind: Kind, text: String, deadline: Duration? = nil) {
         self.at = at
         self.source = source
         self.kind = kind
@@ -41,19 +41,19 @@ public struct TimelineEntry: Sendable, Equatable {
 }
 
 /// What a real manager would have concluded, and what to change.
-public struct Verdict: Sendable, Equatable {
+package struct Verdict: Sendable, Equatable {
     /// Whether the service reached running or ready (and, when asked, stopped cleanly).
-    public var succeeded: Bool
+    package var succeeded: Bool
     /// One sentence: "fails with 1053 at 30.0s: the process never connected".
-    public var headline: String
+    package var headline: String
     /// The error code, result or reason a real manager would give: `1053`, `timeout`, `CrashLoopBackOff`.
-    public var code: String?
+    package var code: String?
     /// Event IDs a Windows event log would hold.
-    public var events: [String]
+    package var events: [String]
     /// What to change; names punctual's flags where they are the fix.
-    public var fix: String?
+    package var fix: String?
 
-    public init(succeeded: Bool, headline: String, code: String? = nil, events: [String] = [], fix: String? = nil) {
+    package init(succeeded: Bool, headline: String, code: String? = nil, events: [String] = [], fix: String? = nil) {
         self.succeeded = succeeded
         self.headline = headline
         self.code = code

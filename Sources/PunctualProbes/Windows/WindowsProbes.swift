@@ -3,7 +3,7 @@
     import PunctualCore
 
     /// Builds the probe that checks `spec` on Windows; nil for the kinds that are told, not asked.
-    public func makePolledProbe(_ spec: ProbeSpec, environment: [String]) -> (any PolledProbe)? {
+    package func makePolledProbe(_ spec: ProbeSpec, environment: [String]) -> (any PolledProbe)? {
         switch spec {
         case .tcp(let endpoint): WindowsTCPProbe(endpoint: endpoint)
         case .http(let target): WindowsHTTPProbe(target: target)

@@ -5,20 +5,20 @@
 
     /// A swift-log handler that writes punctual's notices, warnings and errors to the Windows Event
     /// Log under the service's registered source; ``EventLogRecord`` decides what goes there.
-    public struct EventLogHandler: LogHandler {
-        public var logLevel: Logger.Level = .notice
-        public var metadata: Logger.Metadata = [:]
+    package struct EventLogHandler: LogHandler {
+        package var logLevel: Logger.Level = .notice
+        package var metadata: Logger.Metadata = [:]
         private let source: String
 
         /// A handler reporting as `source` (registered by `punctual install`).
-        public init(source: String) { self.source = source }
+        package init(source: String) { self.source = source }
 
-        public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        package subscript(metadataKey key: String) -> Logger.Metadata.Value? {
             get { metadata[key] }
             set { metadata[key] = newValue }
         }
 
-        public func log(event: LogEvent) {
+        package func log(event: LogEvent) {
             guard
                 let record = EventLogRecord(level: LogLevel(event.level), message: "\(event.message)", service: source)
             else { return }

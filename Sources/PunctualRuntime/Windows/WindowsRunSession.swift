@@ -11,7 +11,7 @@
     ///
     /// ``run()`` takes over the calling thread for the engine's log and finish; the heartbeat, the
     /// child's exit and each output stream have a thread of their own.
-    public final class WindowsRunSession: Sendable {
+    package final class WindowsRunSession: Sendable {
         private let configuration: RunConfiguration
         private let manager: WindowsManager
         private let inbox: ControlInbox
@@ -24,7 +24,7 @@
         /// Connects to the SCM, or to the console, at once: call it before anything slow. The log
         /// handler is chosen by `makeLogger` once it is known whether this is a service (its name) or not;
         /// an output log that cannot be opened ends the run with 64, reported to the SCM as well.
-        public init(
+        package init(
             configuration: RunConfiguration, makeLogger: (_ serviceName: String?) -> Logger,
             openOutputLog: (_ defaultPath: String?) throws -> LogFileSink?
         ) throws(Win32Error) {
@@ -45,7 +45,7 @@
         }
 
         /// Runs the child to its end and returns how it went.
-        public func run() -> RunOutcome {
+        package func run() -> RunOutcome {
             // Windows has no watchdog; `--live` checks still judge the program after ready.
             let engineConfiguration = configuration.engine(watchdog: nil, servesHealth: false)
             if let outputLogFailure {

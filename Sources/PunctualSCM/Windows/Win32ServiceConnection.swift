@@ -4,13 +4,13 @@
 
     /// The real SCM, through the glue: the same interface as the emulated SCM, so the status mapping and
     /// start strategies proven against the emulator are the ones that run.
-    public final class Win32ServiceConnection: SCMServiceConnection {
+    package final class Win32ServiceConnection: SCMServiceConnection {
         /// How long to wait for ServiceMain to register the handler.
         private static let connectTimeoutMilliseconds: UInt32 = 10_000
 
-        public init() {}
+        package init() {}
 
-        public func connect(serviceName: String, handler: @escaping @Sendable (ServiceControl) -> Bool) throws {
+        package func connect(serviceName: String, handler: @escaping @Sendable (ServiceControl) -> Bool) throws {
             let strings = WideStrings()
             // Alive until the calls below have read its buffers.
             defer { withExtendedLifetime(strings) {} }
@@ -26,13 +26,13 @@
         }
 
         /// The name the SCM started this service under; nil before ``connect(serviceName:handler:)`` succeeded.
-        public var registeredName: String? {
+        package var registeredName: String? {
             var buffer = [UInt16](repeating: 0, count: 257)
             guard punctual_service_registered_name(&buffer, UInt32(buffer.count)) == 0 else { return nil }
             return String(decoding: buffer.prefix { $0 != 0 }, as: UTF16.self)
         }
 
-        public func setStatus(_ status: ServiceStatus) throws {
+        package func setStatus(_ status: ServiceStatus) throws {
             var raw = punctual_service_status(
                 state: status.state.rawValue, controls_accepted: status.controlsAccepted.rawValue,
                 win32_exit_code: status.win32ExitCode, service_specific_exit_code: status.serviceSpecificExitCode,

@@ -5,9 +5,9 @@
 
     /// The control program's calls, through the glue: what `punctual install`, `uninstall`, `start`,
     /// `stop` and `status` do on Windows. Every decision is made before, in platform-neutral code.
-    public enum WindowsServiceManager {
+    package enum WindowsServiceManager {
         /// `%ProgramData%`, where the default log folders go.
-        public static var programData: String {
+        package static var programData: String {
             var buffer = [UInt16](repeating: 0, count: 1024)
             let found = punctual_environment_value(Array("ProgramData".utf16) + [0], &buffer, UInt32(buffer.count)) == 0
             let value = String(decoding: buffer.prefix { $0 != 0 }, as: UTF16.self)
@@ -15,14 +15,14 @@
         }
 
         /// This executable's full path, for a service's command line.
-        public static var executablePath: String {
+        package static var executablePath: String {
             var buffer = [UInt16](repeating: 0, count: 32768)
             let count = Int(GetModuleFileNameW(nil, &buffer, DWORD(buffer.count)))
             return String(decoding: buffer[..<count], as: UTF16.self)
         }
 
         /// Creates the service; returns what could not be set up and was skipped.
-        public static func install(_ plan: ServiceInstallPlan, password: String?) throws -> [String] {
+        package static func install(_ plan: ServiceInstallPlan, password: String?) throws -> [String] {
             let strings = WideStrings()
             // Alive until the calls below have read its buffers.
             defer { withExtendedLifetime(strings) {} }
@@ -66,7 +66,7 @@
             return skipped
         }
 
-        public static func uninstall(_ name: String) throws {
+        package static func uninstall(_ name: String) throws {
             let strings = WideStrings()
             // Alive until the calls below have read its buffers.
             defer { withExtendedLifetime(strings) {} }
@@ -74,14 +74,14 @@
             _ = punctual_event_source_uninstall(strings.make(name))
         }
 
-        public static func start(_ name: String) throws {
+        package static func start(_ name: String) throws {
             let strings = WideStrings()
             // Alive until the calls below have read its buffers.
             defer { withExtendedLifetime(strings) {} }
             try Win32Error.check(punctual_scm_start(strings.make(name), 0, nil), "StartServiceW \(name)")
         }
 
-        public static func control(_ name: String, _ control: ServiceControl) throws {
+        package static func control(_ name: String, _ control: ServiceControl) throws {
             let strings = WideStrings()
             // Alive until the calls below have read its buffers.
             defer { withExtendedLifetime(strings) {} }
@@ -90,7 +90,7 @@
         }
 
         /// The service's status and process ID.
-        public static func query(_ name: String) throws -> (ServiceStatus, UInt32) {
+        package static func query(_ name: String) throws -> (ServiceStatus, UInt32) {
             let strings = WideStrings()
             // Alive until the calls below have read its buffers.
             defer { withExtendedLifetime(strings) {} }
@@ -106,7 +106,7 @@
         }
 
         /// The configuration as `key=value` lines.
-        public static func describe(_ name: String) throws -> String {
+        package static func describe(_ name: String) throws -> String {
             let strings = WideStrings()
             // Alive until the calls below have read its buffers.
             defer { withExtendedLifetime(strings) {} }
@@ -117,7 +117,7 @@
         }
 
         /// Sleeps the calling thread.
-        public static func sleep(_ duration: Duration) { Sleep(DWORD(clamping: duration.milliseconds)) }
+        package static func sleep(_ duration: Duration) { Sleep(DWORD(clamping: duration.milliseconds)) }
 
         private static func startType(_ type: ServiceInstallPlan.StartType) -> UInt32 {
             switch type {
