@@ -30,7 +30,8 @@
         }
 
         /// Reads what is there, up to the buffer's size. Zero at end of file; nil when it would block.
-        package static func readSome(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) throws(SystemError) -> Int?
+        package static func readSome(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) throws(SystemError)
+            -> Int?
         {
             while true {
                 let count = read(fd, buffer.baseAddress, buffer.count)

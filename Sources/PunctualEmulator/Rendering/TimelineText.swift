@@ -1,6 +1,7 @@
 /// The timeline and verdict as lines for a terminal.
 package enum TimelineText {
-    package static func header(manager: String, settings: [(name: String, value: String)], command: [String]) -> String {
+    package static func header(manager: String, settings: [(name: String, value: String)], command: [String]) -> String
+    {
         let settingsText = settings.map { "\($0.name)=\($0.value)" }.joined(separator: " ")
         return "simulating \(manager): \(settingsText)\ncommand: \(command.joined(separator: " "))\n"
     }
