@@ -52,7 +52,7 @@
                 if waitForStop(signals, until: due) { return stop() }
                 if !quiet { say("loading data \(step)/\(steps)") }
             }
-            let listener = try listen(on: port)
+            let listener = try ListeningSocket(Endpoint(host: "127.0.0.1", port: port), backlog: 64).fd
             say("listening on 127.0.0.1:\(port)")
             if scm, let socket = environmentValue(SCMEmulatorEnvironment.socket) {
                 let connection = EmulatedSCMConnection(socketPath: socket)
@@ -85,8 +85,8 @@
                 if let hangAt, !hung { wakeAt = min(wakeAt ?? hangAt, hangAt) }
                 let readable = Poller.waitReadable(
                     hung ? [signals.fd] : [signals.fd, listener], timeout: wakeAt.map { $0 - ContinuousClock.now })
-                if readable.contains(0), waitForStop(signals, until: .now) { return stop() }
-                if readable.contains(1) { answer(listener) }
+                if readable.contains(signals.fd), waitForStop(signals, until: .now) { return stop() }
+                if readable.contains(listener) { answer(listener) }
                 if !hung, let hangAt, ContinuousClock.now >= hangAt { say("deadlocked: nothing answers from now on") }
             }
         }
@@ -121,23 +121,6 @@
             FileDescriptorIO.writeAll(
                 connection, "HTTP/1.0 200 OK\r\nContent-Length: 3\r\nConnection: close\r\n\r\nok\n")
             close(connection)
-        }
-
-        private func listen(on port: UInt16) throws -> Int32 {
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-            var one: Int32 = 1
-            setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = port.bigEndian
-            address.sin_addr.s_addr = UInt32(0x7f00_0001).bigEndian
-            let bound = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-                }
-            }
-            guard bound == 0, Glibc.listen(fd, 64) == 0 else { throw SystemError("listen on 127.0.0.1:\(port)") }
-            return fd
         }
 
         private func say(_ text: String) {

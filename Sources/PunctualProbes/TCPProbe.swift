@@ -1,6 +1,7 @@
 #if !os(Windows)
     import Glibc
     import PunctualCore
+    import PunctualSystem
 
     /// Passes when a TCP connection to the endpoint succeeds.
     package struct TCPProbe: PolledProbe {

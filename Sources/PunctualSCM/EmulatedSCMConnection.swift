@@ -15,28 +15,10 @@
         deinit { fd.withLock { if $0 >= 0 { close($0) } } }
 
         package func connect(serviceName: String, handler: @escaping @Sendable (ServiceControl) -> Bool) throws {
-            let socketFD = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-            guard socketFD >= 0 else { throw SystemError("socket") }
-            var address = sockaddr_un()
-            address.sun_family = sa_family_t(AF_UNIX)
-            let bytes = Array(path.utf8)
-            guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
-                close(socketFD)
+            guard let address = UnixSocketAddress(path) else {
                 throw SystemError("connect \(path)", code: ENAMETOOLONG)
             }
-            withUnsafeMutableBytes(of: &address.sun_path) {
-                for (index, byte) in bytes.enumerated() { $0[index] = byte }
-            }
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    Glibc.connect(socketFD, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-                }
-            }
-            guard connected == 0 else {
-                let error = SystemError("connect \(path)")
-                close(socketFD)
-                throw error
-            }
+            let socketFD = try Sockets.connectUnixStream(to: address, naming: path)
             fd.withLock { $0 = socketFD }
             try send(.connect(serviceName: serviceName))
             try OSThread.start(name: "punctual-scm") { [self] in readControls(from: socketFD, handler: handler) }

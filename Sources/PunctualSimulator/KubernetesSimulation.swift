@@ -48,13 +48,13 @@
                 if model.isFinished || loop.isOverLimit || (model.readyAt != nil && options.stopAfter == nil) { break }
 
                 let readable = loop.wait([answers.wake.fd, process?.child.eventsFD ?? -1], until: [model.nextDeadline])
-                if readable.contains(0) {
+                if readable.contains(answers.wake.fd) {
                     for answer in answers.take(container: container) {
                         pending += model.handle(
                             .probeAnswered(answer.kind, passed: answer.passed, detail: answer.detail), at: .now)
                     }
                 }
-                if readable.contains(1), let ended = process, let exit = ended.child.readExit() {
+                if let ended = process, readable.contains(ended.child.eventsFD), let exit = ended.child.readExit() {
                     ended.child.release(timeout: Defaults.killWait)
                     process = nil
                     pending += model.handle(.containerExited(exit), at: .now)

@@ -60,7 +60,7 @@
                 var fds = [listener.fd, process?.child.eventsFD ?? -1]
                 if let connection { fds.append(connection.fd) }
                 let readable = loop.wait(fds, until: [model.nextDeadline])
-                if readable.contains(0), let accepted = listener.accept() { connection = accepted }
+                if readable.contains(listener.fd), let accepted = listener.accept() { connection = accepted }
                 // Everything the service said, on a connection accepted just now too, before its exit is handled.
                 for _ in 0..<64 {
                     guard let current = connection, !Poller.waitReadable([current.fd], timeout: .zero).isEmpty else {
@@ -78,7 +78,7 @@
                     }
                     if !open { connection = nil }
                 }
-                if readable.contains(1), let ended = process, let exit = ended.child.readExit() {
+                if let ended = process, readable.contains(ended.child.eventsFD), let exit = ended.child.readExit() {
                     ended.child.release(timeout: Defaults.killWait)
                     process = nil
                     pending += model.handle(.processExited(exit.shellExitCode), at: .now)
@@ -125,19 +125,15 @@
             }
             directory = String(cString: made)
             path = directory + "/scm.sock"
-            fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-            var address = sockaddr_un()
-            address.sun_family = sa_family_t(AF_UNIX)
-            let bytes = Array(path.utf8)
-            withUnsafeMutableBytes(of: &address.sun_path) {
-                for (index, byte) in bytes.enumerated() { $0[index] = byte }
-            }
-            let bound = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            do {
+                guard let address = UnixSocketAddress(path) else {
+                    throw SystemError("listen on \(path)", code: ENAMETOOLONG)
                 }
+                fd = try Sockets.listenUnixStream(at: address, naming: path)
+            } catch {
+                rmdir(directory)
+                throw error
             }
-            guard fd >= 0, bound == 0, listen(fd, 4) == 0 else { throw SystemError("listen on \(path)") }
         }
 
         deinit {

@@ -32,11 +32,11 @@
 
         var isOverLimit: Bool { ContinuousClock.now >= limitAt }
 
-        /// Waits for one of `fds` or for the earliest of `deadlines`; returns the readable indices.
-        func wait(_ fds: [Int32], until deadlines: [ContinuousClock.Instant?]) -> Set<Int> {
+        /// Waits for one of `fds` or for the earliest of `deadlines`; returns those readable.
+        func wait(_ fds: [Int32], until deadlines: [ContinuousClock.Instant?]) -> Set<Int32> {
             let next = (deadlines + [stopAt, limitAt]).compactMap { $0 }.min()
             let timeout = next.map { max(.zero, $0 - ContinuousClock.now) }
-            return Set(Poller.waitReadable(fds, timeout: timeout))
+            return Poller.waitReadable(fds, timeout: timeout)
         }
 
         /// The verdict of a model that had not decided when the simulation's limit came.

@@ -49,12 +49,12 @@
                 var fds = [receiver.fd]
                 if let process { fds.append(process.child.eventsFD) }
                 let readable = loop.wait(fds, until: [model.nextDeadline])
-                if readable.contains(0) {
+                if readable.contains(receiver.fd) {
                     while let datagram = receiver.receive() {
                         pending += model.handle(.notify(datagram.message, sender: datagram.sender), at: .now)
                     }
                 }
-                if readable.contains(1), let ended = process, let exit = ended.child.readExit() {
+                if let ended = process, readable.contains(ended.child.eventsFD), let exit = ended.child.readExit() {
                     ended.child.release(timeout: Defaults.killWait)
                     process = nil
                     pending += model.handle(.processExited(exit), at: .now)

@@ -61,11 +61,11 @@
             defer { buffer.deallocate() }
             while !open.isEmpty {
                 let readable = Poller.waitReadable(open.map(\.fd) + [catchUpRequested.fd], timeout: nil)
-                let catchingUp = readable.contains(open.count)
+                let catchingUp = readable.contains(catchUpRequested.fd)
                 if catchingUp { catchUpRequested.drain() }
                 let ticket = catchUpRequests.load(ordering: .acquiring)
                 var finishedFDs: [Int32] = []
-                for index in open.indices where catchingUp || readable.contains(index) {
+                for index in open.indices where catchingUp || readable.contains(open[index].fd) {
                     let (fd, stream) = open[index]
                     while true {
                         let count: Int?

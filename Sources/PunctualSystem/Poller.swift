@@ -5,15 +5,15 @@
 
     /// Waits for any of several descriptors to become readable, or for a timeout.
     package enum Poller {
-        /// Returns the indices of the readable (or hung-up) descriptors; empty on timeout.
-        package static func waitReadable(_ fds: [Int32], timeout: Duration?) -> [Int] {
+        /// Returns the readable (or hung-up) descriptors among `fds`; empty on timeout. Negative entries are ignored.
+        package static func waitReadable(_ fds: [Int32], timeout: Duration?) -> Set<Int32> {
             var descriptors = fds.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
             let nanoseconds = timeout.map { max(0, $0.nanoseconds) } ?? -1
             let count = descriptors.withUnsafeMutableBufferPointer {
                 cpunctual_poll($0.baseAddress, UInt($0.count), nanoseconds)
             }
             guard count > 0 else { return [] }
-            return descriptors.indices.filter { descriptors[$0].revents != 0 }
+            return Set(descriptors.lazy.filter { $0.revents != 0 }.map(\.fd))
         }
 
         /// Sleeps for `duration`, or until `wake` fires; true when woken.

@@ -15,8 +15,8 @@
 
         /// Binds a new datagram socket at `address` (a path or an `@abstract` name).
         package init(address: NotifySocketAddress) throws(SystemError) {
-            let fd = try NotifySocketAddress.openDatagramSocket()
-            let bound = address.withSocketAddress { bind(fd, $0, $1) }
+            let fd = try Sockets.unixDatagram()
+            let bound = address.unix.withSocketAddress { bind(fd, $0, $1) }
             guard bound == 0 else {
                 let error = SystemError("bind \(address)")
                 close(fd)
@@ -46,7 +46,7 @@
 
         deinit {
             close(fd)
-            if address.pathBytes.first != 0 { unlink(address.description) }
+            if address.isPath { unlink(address.description) }
         }
 
         /// One datagram and who sent it, as the kernel vouches.

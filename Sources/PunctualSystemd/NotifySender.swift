@@ -11,7 +11,7 @@
         private let fd: Int32
 
         package init(address: NotifySocketAddress) throws(SystemError) {
-            self.fd = try NotifySocketAddress.openDatagramSocket()
+            self.fd = try Sockets.unixDatagram()
             self.address = address
         }
 
@@ -22,7 +22,7 @@
         package func send(_ message: NotifyMessage) throws(SystemError) {
             let bytes = message.datagram
             for attempt in 0..<Self.attemptsWhileFull {
-                let sent = address.withSocketAddress { address, length in
+                let sent = address.unix.withSocketAddress { address, length in
                     bytes.withUnsafeBytes { buffer in
                         sendto(
                             fd, buffer.baseAddress, buffer.count, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT), address,

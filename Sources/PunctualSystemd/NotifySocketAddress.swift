@@ -10,8 +10,8 @@
             package let reason: String
         }
 
-        /// The bytes of `sun_path` that matter: for an abstract name a leading NUL, then the name.
-        let pathBytes: [UInt8]
+        /// The socket the value names.
+        package let unix: UnixSocketAddress
         package let description: String
 
         /// Reads the value of `$NOTIFY_SOCKET`.
@@ -22,32 +22,14 @@
             guard value.hasPrefix("/") || value.hasPrefix("@") else {
                 throw Unsupported(value: value, reason: "it is neither a path nor an @abstract name")
             }
-            var bytes = Array(value.utf8)
-            if bytes.first == UInt8(ascii: "@") { bytes[0] = 0 }
-            guard bytes.count < 108 else { throw Unsupported(value: value, reason: "it is longer than 107 bytes") }
-            pathBytes = bytes
+            guard let unix = UnixSocketAddress(value) else {
+                throw Unsupported(value: value, reason: "it is longer than \(UnixSocketAddress.longestName) bytes")
+            }
+            self.unix = unix
             description = value
         }
 
-        /// A new close-on-exec AF_UNIX datagram socket.
-        static func openDatagramSocket() throws(SystemError) -> Int32 {
-            let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-            guard fd >= 0 else { throw SystemError("socket") }
-            return fd
-        }
-
-        /// Calls `body` with the socket address and its exact length: the header plus the name, no padding
-        /// (for an abstract name a longer length names a different socket).
-        func withSocketAddress<Result>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> Result) -> Result {
-            var address = sockaddr_un()
-            address.sun_family = sa_family_t(AF_UNIX)
-            withUnsafeMutableBytes(of: &address.sun_path) { path in
-                for (index, byte) in pathBytes.enumerated() { path[index] = byte }
-            }
-            let length = socklen_t(MemoryLayout<sa_family_t>.size + pathBytes.count)
-            return withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, length) }
-            }
-        }
+        /// Whether the socket has a name in the file system (to remove when done).
+        var isPath: Bool { unix.pathBytes.first != 0 }
     }
 #endif

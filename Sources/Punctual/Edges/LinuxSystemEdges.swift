@@ -26,10 +26,10 @@
                             let readable = Poller.waitReadable(
                                 [signals.fd, deferred.signal.fd], timeout: ControlThread.beat)
                             work.pulse.beat(at: .now)
-                            if readable.contains(0) {
+                            if readable.contains(signals.fd) {
                                 while let signal = signals.next() { work.driver.post(.stopRequested(signal)) }
                             }
-                            guard readable.contains(1) else { continue }
+                            guard readable.contains(deferred.signal.fd) else { continue }
                             if let code = deferred.perform(logTo: work.logger) {
                                 work.finish(
                                     code, pause: { _ = Poller.waitReadable([], timeout: $0) },

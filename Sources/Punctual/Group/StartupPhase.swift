@@ -11,8 +11,9 @@ public enum PhaseReadiness: Sendable, Equatable {
 
 /// What a running phase can tell punctual about itself.
 ///
-/// Every report counts as evidence of progress; a required phase's report also shows in the status
-/// the manager sees (`STATUS=`, the SCM's log line), next to the phase's name.
+/// A report is evidence of progress when it says something new: a required phase's report counts
+/// when its text differs from the one before, and shows in the status the manager sees (`STATUS=`,
+/// the SCM's log line) next to the phase's name; an optional phase's every report counts.
 public struct PhaseProgress: Sendable {
     let send: @Sendable (String) -> Void
 

@@ -1,17 +1,16 @@
 #if !os(Windows)
     import Glibc
     import PunctualCore
-    import PunctualSystem
 
     /// Opens TCP connections with a deadline, to every address a host name has.
-    enum SocketConnector {
-        enum Outcome {
+    package enum SocketConnector {
+        package enum Outcome {
             case connected(Int32)
             case failed(String)
         }
 
         /// Connects to the first address of `endpoint` that accepts, within `timeout` in all.
-        static func connect(to endpoint: Endpoint, timeout: Duration) -> Outcome {
+        package static func connect(to endpoint: Endpoint, timeout: Duration) -> Outcome {
             let deadline = ContinuousClock.now + timeout
             var lastFailure = "no address"
             for address in SocketAddresses.resolve(endpoint) {
@@ -29,8 +28,12 @@
         /// system call, elsewhere the timeout still holds.
         private static func attempt(_ address: [UInt8], timeout: Duration) -> Outcome {
             let family = address.withUnsafeBytes { $0.load(as: sa_family_t.self) }
-            let fd = socket(Int32(family), Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-            guard fd >= 0 else { return .failed(SystemError("socket").reason.lowercased()) }
+            let fd: Int32
+            do {
+                fd = try Sockets.open(family: Int32(family), type: Int32(SOCK_STREAM.rawValue))
+            } catch {
+                return .failed(error.reason.lowercased())
+            }
             let microseconds = max(1000, timeout.microseconds)
             var limit = timeval(tv_sec: Int(microseconds / 1_000_000), tv_usec: Int(microseconds % 1_000_000))
             setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
