@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "punctual", targets: ["punctual"]),
         .library(name: "Punctual", targets: ["Punctual"]),
+        .library(name: "PunctualTestKit", targets: ["PunctualTestKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -86,6 +87,11 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
+        // For the tests of a service on the library: a fake manager on a virtual clock.
+        .target(
+            name: "PunctualTestKit",
+            dependencies: ["Punctual", "PunctualCore", "PunctualRuntime", .product(name: "Logging", package: "swift-log")]
+        ),
         // The command line: run, demo.
         .target(
             name: "PunctualCLI",
@@ -110,6 +116,15 @@ let package = Package(
         // Helpers the test targets share: waiting for a condition, looking at processes.
         .target(name: "PunctualTestSupport", dependencies: ["PunctualSystem"], path: "Tests/PunctualTestSupport"),
         .testTarget(name: "PunctualCoreTests", dependencies: ["PunctualCore"]),
+        // The fixture package's tests, run here too: a user's service tested with the test kit.
+        .testTarget(
+            name: "TestKitUserTests",
+            dependencies: [
+                "Punctual", "PunctualTestKit", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/Fixtures/TestKitUser/Tests/TestKitUserTests"
+        ),
         .testTarget(
             name: "PunctualEmulatorTests", dependencies: ["PunctualCore", "PunctualEmulator", "PunctualTestSupport"]),
         .testTarget(

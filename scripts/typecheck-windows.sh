@@ -61,7 +61,7 @@ check() {  # MODULE [MODE]: type-checks the module's files as one module; keeps 
 }
 # In dependency order; after a failure the next modules would find the Linux build's instead, so stop.
 for module in PunctualCore PunctualEmulator PunctualSystem PunctualSystemd PunctualSCM PunctualProbes \
-  PunctualSupervisor PunctualRuntime PunctualSimulator Punctual PunctualCLI; do
+  PunctualSupervisor PunctualRuntime PunctualSimulator Punctual PunctualTestKit PunctualCLI; do
   check "$module"
   [ "$fail" = 0 ] || { echo "the modules after $module were not checked"; break; }
 done

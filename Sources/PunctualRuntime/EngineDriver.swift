@@ -26,6 +26,8 @@ package final class EngineDriver: Sendable {
     private let startLivenessChecks: @Sendable () -> Void
     private let deferAction: @Sendable (DeferredAction) -> Void
     private let words: LifecycleWords
+    /// Where the engine's time comes from.
+    package let clock: LifecycleClock
     /// Woken whenever the engine's next deadline moves.
     package let deadlineChanged: any Wakeup
 
@@ -34,7 +36,8 @@ package final class EngineDriver: Sendable {
     package init(
         engine: LifecycleEngine, manager: any ManagerConnection, workload: (any Workload)?,
         stopProbing: @escaping @Sendable () -> Void, startLivenessChecks: @escaping @Sendable () -> Void = {},
-        deferAction: @escaping @Sendable (DeferredAction) -> Void, deadlineChanged: any Wakeup
+        deferAction: @escaping @Sendable (DeferredAction) -> Void, deadlineChanged: any Wakeup,
+        clock: LifecycleClock = .continuous
     ) {
         self.engine = Mutex(engine)
         self.manager = manager
@@ -44,12 +47,13 @@ package final class EngineDriver: Sendable {
         self.deferAction = deferAction
         self.words = LifecycleWords(engine.configuration)
         self.deadlineChanged = deadlineChanged
+        self.clock = clock
     }
 
     package func post(_ event: EngineEvent) {
         engine.withLock { engine in
             let before = engine.nextDeadline
-            for action in engine.handle(event, at: .now) {
+            for action in engine.handle(event, at: clock.now()) {
                 switch action {
                 case .report(let report): manager.send(words.report(report))
                 case .watchdogPing: manager.pingWatchdog()
@@ -69,7 +73,7 @@ package final class EngineDriver: Sendable {
     /// Ticks the engine; when a watchdog ping is due, the workload is looked at first, so that a
     /// stopped process is never reported alive.
     package func tick() {
-        if read({ $0.watchdogPingDue(at: .now) }), let condition = workload?.condition() {
+        if read({ $0.watchdogPingDue(at: clock.now()) }), let condition = workload?.condition() {
             post(.workloadSampled(condition, counts: false))
         }
         post(.tick)

@@ -11,9 +11,9 @@ import PunctualRuntime
 /// The work of punctual's control thread, on every system: it carries out the engine's slow actions
 /// (logging, finishing) and feels the cooperative pool's pulse, so that none of it waits for that pool.
 /// How the thread waits, and what else it hears (signals on Linux), is the system's part.
-struct ControlThread: Sendable {
-    let driver: EngineDriver
-    let logger: Logger
+package struct ControlThread: Sendable {
+    package let driver: EngineDriver
+    package let logger: Logger
     let completion: RunCompletion
     let readyGate: ReadyGate
     let pulse: TaskPoolPulse
@@ -25,9 +25,14 @@ struct ControlThread: Sendable {
     /// `letGo` releases what the thread held (the signal handlers).
     func finish(_ code: Int32, pause: (Duration) -> Void, letGo: () -> Void) {
         letGo()
+        deliver(code)
+        exitIfStuck(code: code, pause: pause)
+    }
+
+    /// Hands `code` to `run()`, which returns it.
+    package func deliver(_ code: Int32) {
         completion.finish(code)
         readyGate.open()
-        exitIfStuck(code: code, pause: pause)
     }
 
     /// The run is over; if `run()` cannot even resume (every cooperative thread blocked, as in a hung

@@ -18,8 +18,7 @@
             return SystemEdges(
                 manager: manager, watchdogInterval: systemd.watchdogInterval, deferAction: { deferred.append($0) },
                 makeWakeup: { try WakeSignal() },
-                startThread: { name, body throws(SystemError) in try OSThread.start(name: name, body) },
-                processID: getpid(),
+                startHeartbeat: { driver in try HeartbeatThread.start(driver: driver) },
                 startControl: { work in
                     try OSThread.start(name: "punctual-control") {
                         while true {

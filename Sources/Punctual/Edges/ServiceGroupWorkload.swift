@@ -10,14 +10,16 @@ final class ServiceGroupWorkload: Workload {
     private let group: ServiceGroup
     private let delay: Duration
     private let logger: Logger
+    private let clock: LifecycleClock
     private let tasks = Mutex<[Task<Void, Never>]>([])
     private let cancelled = Atomic(false)
     private let shutdownTriggered = Atomic(false)
 
-    init(group: ServiceGroup, delay: Duration, logger: Logger) {
+    init(group: ServiceGroup, delay: Duration, logger: Logger, clock: LifecycleClock) {
         self.group = group
         self.delay = delay
         self.logger = logger
+        self.clock = clock
     }
 
     /// The tasks a kill cancels: the group's run and the phases.
@@ -32,11 +34,11 @@ final class ServiceGroupWorkload: Workload {
         guard target == .processGroup,
             !shutdownTriggered.exchange(true, ordering: .acquiringAndReleasing)
         else { return }
-        let (group, delay, logger) = (group, delay, logger)
+        let (group, delay, logger, clock) = (group, delay, logger, clock)
         Task {
             if delay > .zero {
                 logger.info("/readyz fails from now; the graceful shutdown begins in \(delay.humanReadable)")
-                try? await Task.sleep(for: delay)
+                try? await clock.sleep(delay)
             }
             await group.triggerGracefulShutdown()
         }

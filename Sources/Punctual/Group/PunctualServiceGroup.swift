@@ -140,6 +140,11 @@ public final class PunctualServiceGroup: Sendable {
     /// exit code the manager should see (0 for a clean stop). If the cooperative thread pool is so
     /// blocked that this cannot return, punctual exits the process with that code itself.
     public func run() async -> Int32 {
+        await run(connecting: SystemEdges.connect)
+    }
+
+    /// Runs the group on the edges `connect` makes: the system's, or a test kit's.
+    package func run(connecting connect: (ControlInbox, Logger) throws -> SystemEdges) async -> Int32 {
         let claimed: Declarations? = declared.withLock { declarations in
             defer { declarations.started = true }
             return declarations.started ? nil : declarations
@@ -172,12 +177,14 @@ public final class PunctualServiceGroup: Sendable {
                 return ExitCodes.internalError
             }
         }
-        let code = await run(declarations)
+        let code = await run(declarations, connecting: connect)
         await server?.close()
         return code
     }
 
-    private func run(_ declarations: Declarations) async -> Int32 {
+    private func run(
+        _ declarations: Declarations, connecting connect: (ControlInbox, Logger) throws -> SystemEdges
+    ) async -> Int32 {
         let required = declarations.phases.filter { $0.readiness == .required }
         let afterReady = declarations.phases.filter { $0.readiness == .afterReady }
         let conditions = declarations.conditions
@@ -190,7 +197,7 @@ public final class PunctualServiceGroup: Sendable {
                 services: declarations.services,
                 probes: required.map { .condition($0.name) } + conditions.map { .condition($0.name) },
                 checks: declarations.checks.map(\.name), metrics: metrics, completion: completion,
-                readyGate: readyGate)
+                readyGate: readyGate, connect: connect)
         } catch {
             logger.error("punctual cannot set up: \(error)")
             return ExitCodes.internalError
@@ -210,16 +217,18 @@ public final class PunctualServiceGroup: Sendable {
         }
         let phasesTask = Task {
             for phase in required {
-                guard await phase.run(post: post, metrics: metrics, logger: logger) else { return }
+                guard await phase.run(post: post, metrics: metrics, logger: logger, clock: driver.clock) else { return }
             }
             await readyGate.wait()
             guard driver.read({ $0.phase == .ready }) else { return }
             await withTaskGroup(of: Void.self) { tasks in
                 for check in declarations.checks {
-                    tasks.addTask { await check.repeatedly(post: post) }
+                    tasks.addTask { await check.repeatedly(post: post, clock: driver.clock) }
                 }
                 for phase in afterReady {
-                    guard await phase.run(post: post, metrics: metrics, logger: logger) else { break }
+                    guard await phase.run(post: post, metrics: metrics, logger: logger, clock: driver.clock) else {
+                        break
+                    }
                 }
             }
         }
@@ -235,10 +244,10 @@ public final class PunctualServiceGroup: Sendable {
     private func start(
         services: [any Service], probes: [ProbeSpec], checks: [String], metrics: ServiceMetrics,
         completion: RunCompletion,
-        readyGate: ReadyGate
+        readyGate: ReadyGate, connect: (ControlInbox, Logger) throws -> SystemEdges
     ) throws -> (EngineDriver, ServiceGroupWorkload, ServiceGroup) {
         let inbox = ControlInbox()
-        let edges = try SystemEdges.connect(inbox: inbox, logger: logger)
+        let edges = try connect(inbox, logger)
         let manager = ReportingConnection(manager: edges.manager, metrics: metrics) { readyGate.open() }
         let engine = LifecycleEngine(
             configuration: EngineConfiguration(
@@ -249,14 +258,15 @@ public final class PunctualServiceGroup: Sendable {
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) }, logger: logger))
-        let workload = ServiceGroupWorkload(group: group, delay: configuration.shutdownDelay, logger: logger)
+        let workload = ServiceGroupWorkload(
+            group: group, delay: configuration.shutdownDelay, logger: logger, clock: edges.clock)
         let driver = EngineDriver(
             engine: engine, manager: manager, workload: workload, stopProbing: {}, deferAction: edges.deferAction,
-            deadlineChanged: try edges.makeWakeup())
+            deadlineChanged: try edges.makeWakeup(), clock: edges.clock)
         inbox.attach(driver)
         self.driver.withLock { $0 = driver }
         driver.post(.workloadStarted(pid: nil))
-        try HeartbeatThread.start(driver: driver, on: edges.startThread)
+        try edges.startHeartbeat(driver)
         try edges.startControl(
             ControlThread(
                 driver: driver, logger: logger, completion: completion, readyGate: readyGate,

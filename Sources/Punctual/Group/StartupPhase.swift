@@ -1,5 +1,6 @@
 import Logging
 import PunctualCore
+import PunctualRuntime
 
 /// Whether the service may count as ready before a phase has finished.
 public enum PhaseReadiness: Sendable, Equatable {
@@ -31,10 +32,10 @@ struct StartupPhase: Sendable {
     /// Runs the phase under its budget, telling the engine as it goes; false when it failed. A required
     /// phase is the readiness condition of its name.
     func run(
-        post: @escaping @Sendable (EngineEvent) -> Void, metrics: ServiceMetrics, logger: Logger
+        post: @escaping @Sendable (EngineEvent) -> Void, metrics: ServiceMetrics, logger: Logger, clock: LifecycleClock
     ) async -> Bool {
         post(.phaseStarted(name: name, budget: budget))
-        let started = ContinuousClock.now
+        let started = clock.now()
         let progress = PhaseProgress(send: { text in
             if readiness == .required {
                 post(.readinessObserved(.condition(name), holds: false, detail: text))
@@ -48,7 +49,7 @@ struct StartupPhase: Sendable {
             post(.phaseFailed(name: name, reason: "\(error)"))
             return false
         }
-        let took = ContinuousClock.now - started
+        let took = clock.now() - started
         logger.info("phase '\(name)' done in \(took.humanReadable)")
         metrics.phaseFinished(name, after: took)
         post(.phaseFinished(name: name))

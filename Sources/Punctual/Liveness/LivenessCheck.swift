@@ -1,4 +1,5 @@
 import PunctualCore
+import PunctualRuntime
 
 /// What a failing liveness check means for the service.
 public enum LivenessFailure: Sendable, Equatable {
@@ -19,7 +20,7 @@ struct LivenessCheck: Sendable {
 
     /// Runs the check every `interval` until cancelled, posting each outcome; a fatal failure ends it.
     /// While an abandoned call has still not returned, no new one starts: the check keeps failing.
-    func repeatedly(post: @escaping @Sendable (EngineEvent) -> Void) async {
+    func repeatedly(post: @escaping @Sendable (EngineEvent) -> Void, clock: LifecycleClock) async {
         var previous: CallInFlight?
         while !Task.isCancelled {
             let outcome: String?
@@ -28,7 +29,7 @@ struct LivenessCheck: Sendable {
             } else {
                 let call = CallInFlight()
                 previous = call
-                outcome = await Self.outcome(of: check, within: timeout, call: call)
+                outcome = await Self.outcome(of: check, within: timeout, call: call, clock: clock)
             }
             if Task.isCancelled { return }
             if let reason = outcome, failure == .fatal {
@@ -36,7 +37,7 @@ struct LivenessCheck: Sendable {
                 return
             }
             post(.livenessChecked(name: name, failure: outcome))
-            try? await Task.sleep(for: interval)
+            try? await clock.sleep(interval)
         }
     }
 
@@ -44,7 +45,7 @@ struct LivenessCheck: Sendable {
     /// cancellation is abandoned at the timeout, not awaited.
     static func outcome(
         of check: @escaping @Sendable () async throws -> Void, within timeout: Duration,
-        call: CallInFlight
+        call: CallInFlight, clock: LifecycleClock
     ) async -> String? {
         let first = FirstOutcome()
         return await withCheckedContinuation { continuation in
@@ -59,7 +60,7 @@ struct LivenessCheck: Sendable {
                 }
             }
             let timer = Task {
-                try? await Task.sleep(for: timeout)
+                try? await clock.sleep(timeout)
                 if first.resume("no answer within \(timeout.humanReadable)") { work.cancel() }
             }
             first.onResume { timer.cancel() }

@@ -11,7 +11,8 @@
             let windows = WindowsManager.connect(inbox: inbox) { deferred.append(.log(.warning, $0)) }
             return SystemEdges(
                 manager: windows.connection, watchdogInterval: nil, deferAction: { deferred.append($0) },
-                makeWakeup: { try WindowsEvent() }, startThread: WindowsThreads.start, processID: WindowsProcess.id,
+                makeWakeup: { try WindowsEvent() },
+                startHeartbeat: { driver in try HeartbeatThread.start(driver: driver, on: WindowsThreads.start) },
                 startControl: { work in
                     let timer = try WindowsEvent()
                     try WindowsThreads.start("punctual-control") {
