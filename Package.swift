@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.1.0"),
+        // `swift package generate-documentation --target Punctual`: a plugin, built only when it is run.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
     ],
     targets: [
         // The lifecycle engine and everything else that decides: pure, no I/O, clock injected.
@@ -90,7 +92,9 @@ let package = Package(
         // For the tests of a service on the library: a fake manager on a virtual clock.
         .target(
             name: "PunctualTestKit",
-            dependencies: ["Punctual", "PunctualCore", "PunctualRuntime", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "Punctual", "PunctualCore", "PunctualRuntime", .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // The command line: run, demo.
         .target(

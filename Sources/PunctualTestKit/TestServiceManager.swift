@@ -4,7 +4,7 @@ import PunctualCore
 import PunctualRuntime
 import Synchronization
 
-/// A service manager for tests: runs a ``PunctualServiceGroup`` on a virtual clock and records what
+/// A service manager for tests: runs a `PunctualServiceGroup` on a virtual clock and records what
 /// the service tells its manager, so a test can check that it reports ready, extends its start while
 /// a phase runs, and stops on time, without waiting in real time.
 ///

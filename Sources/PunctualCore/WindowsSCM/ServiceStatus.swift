@@ -73,6 +73,8 @@ package struct ServiceStatus: Sendable, Equatable, CustomStringConvertible {
 
     /// `ERROR_SERVICE_SPECIFIC_ERROR`: the real exit code is in `dwServiceSpecificExitCode`.
     package static let serviceSpecificError: UInt32 = 1066
+    /// The wait hint the SCM shows for a service that has reported nothing yet: 2000 ms.
+    package static let initialWaitHintMilliseconds: UInt32 = 2000
 
     package var waitHint: Duration { .milliseconds(Int64(waitHintMilliseconds)) }
 

@@ -33,7 +33,7 @@ package struct ServiceWait: Sendable {
 
     /// How often to look: a tenth of the wait hint, between 100 ms and 1 s.
     package var pollInterval: Duration {
-        let hint = last?.waitHint ?? .seconds(2)
+        let hint = last?.waitHint ?? .milliseconds(Int64(ServiceStatus.initialWaitHintMilliseconds))
         return min(max(hint / 10, .milliseconds(100)), .seconds(1))
     }
 

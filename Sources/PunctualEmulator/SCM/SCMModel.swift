@@ -153,7 +153,8 @@ package struct SCMModel: Sendable {
     private mutating func dispatcherConnected(at now: Duration) {
         guard connectDeadline != nil else { return }
         connectDeadline = nil
-        let initial = ServiceStatus(state: .startPending, waitHintMilliseconds: 2000)
+        let initial = ServiceStatus(
+            state: .startPending, waitHintMilliseconds: ServiceStatus.initialWaitHintMilliseconds)
         status = initial
         lastStatusAt = now
         lastProgressAt = now
@@ -302,7 +303,9 @@ package struct SCMModel: Sendable {
             return
         }
         // A service still RUNNING after STOP has said nothing yet: the SCM's default hint of 2 s applies.
-        let hint = status.state.isPending ? status.waitHint : .seconds(2)
+        let hint =
+            status.state.isPending
+            ? status.waitHint : .milliseconds(Int64(ServiceStatus.initialWaitHintMilliseconds))
         guard now - lastProgressAt > hint else {
             nextPoll = now + SCMSettings.pollInterval(forHint: hint)
             return
