@@ -117,8 +117,10 @@ let package = Package(
             ],
             path: "Tests/LibraryProbe"
         ),
-        // Helpers the test targets share: waiting for a condition, looking at processes.
-        .target(name: "PunctualTestSupport", dependencies: ["PunctualSystem"], path: "Tests/PunctualTestSupport"),
+        // Helpers the test targets share: waiting for a condition, looking at processes, a real redis-server.
+        .target(
+            name: "PunctualTestSupport", dependencies: ["PunctualCore", "PunctualSystem"],
+            path: "Tests/PunctualTestSupport"),
         .testTarget(name: "PunctualCoreTests", dependencies: ["PunctualCore"]),
         // The fixture package's tests, run here too: a user's service tested with the test kit.
         .testTarget(

@@ -8,7 +8,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 need=()
-for tool in hyperfine:hyperfine tini:tini dumb-init:dumb-init s6-supervise:s6 wrk:wrk; do
+for tool in hyperfine:hyperfine tini:tini dumb-init:dumb-init s6-supervise:s6 wrk:wrk redis-cli:redis-tools; do
   command -v "${tool%%:*}" >/dev/null || need+=("${tool#*:}")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -43,7 +43,7 @@ enum OptionParsing {
             return try ProbeSpecParser.parse(text)
         } catch {
             let example = error.example.replacing("--ready", with: flag)
-            throw UsageError(message: "\(flag) '\(text)': \(error.reason)", example: example)
+            throw UsageError(message: "\(flag) '\(error.text)': \(error.reason)", example: example)
         }
     }
 }

@@ -24,6 +24,7 @@ struct RunCommand: ParsableCommand {
             PROBES (repeat --ready; all must pass):
               tcp:HOST:PORT          a TCP connection succeeds
               http://HOST:PORT/PATH  GET answers 200-399 (like the kubelet)
+              redis://HOST:PORT      PING answers PONG (not while loading; ?password-file=PATH)
               exec:COMMAND           /bin/sh -c COMMAND exits 0 within --probe-timeout
               log:REGEX              a line of the child's stdout or stderr matches
               file:PATH              the path exists
@@ -31,7 +32,7 @@ struct RunCommand: ParsableCommand {
             With no probe the child counts as ready once started: the weak choice, since a spawned \
             process is not a service that answers.
 
-            AFTER READY: each --live probe (tcp, http, exec) is asked every --live-every; \
+            AFTER READY: each --live probe (tcp, http, redis, exec) is asked every --live-every; \
             --live-failures failures in a row make the program unhealthy. Under systemd's watchdog \
             (WatchdogSec=) WATCHDOG=1 goes out only while the program's process is neither stopped \
             nor a zombie and every --live check last passed; without --live the readiness probes \
@@ -143,6 +144,13 @@ struct RunCommand: ParsableCommand {
                 try OutputLogFile.open(path, rotation: rotation)
             }
             let (console, logger) = Bootstrap.logging(systemd: systemd, level: try output.level())
+            if let exposed = configuration.probesWithPasswords.first,
+                ProcessTableVisibility.commandLinesVisibleToOthers()
+            {
+                logger.warning(
+                    "the password of \(exposed) is in punctual's command line, which every user of this machine can read (ps, /proc); give it with ?password-file=PATH or ?password-env=NAME instead"
+                )
+            }
             let listener: ListeningSocket?
             do {
                 listener = try health.map { endpoint throws(SystemError) in try ListeningSocket(endpoint) }

@@ -154,10 +154,11 @@
                 guard let text else { return nil }
                 let spec = try OptionParsing.probe(text, flag: flag)
                 switch spec {
-                case .tcp, .http, .exec: break
+                case .tcp, .http, .exec, .redis: break
                 default:
                     throw UsageError(
-                        message: "\(flag) '\(text)': the kubelet probes tcp:, http:// or exec: only",
+                        message:
+                            "\(flag) '\(text)': the kubelet asks, it is not told: tcp:, http://, exec: or redis:// only",
                         example: "\(flag) tcp:127.0.0.1:8080")
                 }
                 var probe = KubernetesProbe(check: spec)

@@ -5,10 +5,14 @@ package struct ProbeResult: Sendable, Equatable {
     package let passed: Bool
     /// A few words: `connected`, `connection refused`, `HTTP 503`, `exit 1`.
     package let detail: String
+    /// The probe's own settings are wrong (a refused login, a missing password file): waiting will
+    /// not help, and the user should hear it at once.
+    package let misconfigured: Bool
 
-    package init(passed: Bool, detail: String) {
+    package init(passed: Bool, detail: String, misconfigured: Bool = false) {
         self.passed = passed
         self.detail = detail
+        self.misconfigured = misconfigured
     }
 }
 

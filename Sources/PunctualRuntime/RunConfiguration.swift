@@ -43,6 +43,13 @@ package struct RunConfiguration: Sendable {
     }
 
     /// The probes asked after ready.
+    /// The probes, of the start and of liveness, whose URL holds a password.
+    package var probesWithPasswords: [ProbeSpec] {
+        (engine.probes + liveness.probes).filter {
+            if case .redis(let target) = $0, case .inline = target.password { true } else { false }
+        }
+    }
+
     package func livenessProbes(watchdog: Duration?) -> [ProbeSpec] {
         if !liveness.probes.isEmpty { return liveness.probes }
         return watchdog == nil ? [] : engine.probes.filter(\.canBeAskedAgain)

@@ -18,7 +18,9 @@ enum StartWatchers {
                     defer { last = result }
                     return last != result
                 }
-                if changed { post(.readinessObserved(spec, holds: result.passed, detail: result.detail)) }
+                guard changed else { return }
+                post(.readinessObserved(spec, holds: result.passed, detail: result.detail))
+                if result.misconfigured { post(.probeMisconfigured(spec, reason: result.detail)) }
             }
         }
     }

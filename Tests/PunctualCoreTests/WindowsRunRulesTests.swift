@@ -94,7 +94,7 @@ struct WindowsRunRulesTests {
             (EngineConfiguration(progressTimeout: .seconds(60), stopSignal: nil), "--progress-timeout"),
             (
                 EngineConfiguration(stopSignal: nil, probes: [.tcp(Endpoint(host: "127.0.0.1", port: 80)), .notify]),
-                "--ready notify is not available on Windows, which has no notify socket"
+                "--ready notify is not available on Windows yet"
             ),
         ])
     func refused(configuration: EngineConfiguration, expected: String) {

@@ -29,6 +29,58 @@ with open(out, "w") as f:
 signal.sigwait({signal.SIGTERM})
 """
 
+# A stand-in Redis: answers -LOADING (and INFO persistence with a percentage) until DELAY seconds have
+# passed, then +PONG; writes the moment it switched to OUT, and the connections it has accepted to
+# OUT.count every 100 ms.
+FAKE_REDIS = r"""
+import os, socket, sys, threading, time
+port, delay, out = int(sys.argv[1]), float(sys.argv[2]), sys.argv[3]
+start = time.monotonic()
+connections = 0
+serving = threading.Event()
+def answer(connection):
+    with connection:
+        pending = b""
+        while True:
+            data = connection.recv(4096)
+            if not data:
+                return
+            pending += data
+            while b"\r\n" in pending:
+                head, pending = pending.split(b"\r\n", 1)
+                if head.startswith(b"*") or head.startswith(b"$"):
+                    continue
+                word = head.upper()
+                if word == b"PING":
+                    connection.sendall(b"+PONG\r\n" if serving.is_set() else b"-LOADING Redis is loading the dataset in memory\r\n")
+                elif word == b"INFO":
+                    body = b"loading:1\r\nloading_loaded_perc:%d.00\r\n" % int(100 * min(1, (time.monotonic() - start) / max(delay, 0.001)))
+                    connection.sendall(b"$%d\r\n%s\r\n" % (len(body), body))
+                elif word not in (b"PERSISTENCE",):
+                    connection.sendall(b"+OK\r\n")
+def switch():
+    time.sleep(delay)
+    serving.set()
+    with open(out, "w") as f:
+        f.write(repr(time.clock_gettime(time.CLOCK_MONOTONIC)))
+def count():
+    while True:
+        with open(out + ".count.new", "w") as f:
+            f.write(str(connections))
+        os.replace(out + ".count.new", out + ".count")
+        time.sleep(0.1)
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", port))
+s.listen(64)
+threading.Thread(target=switch, daemon=True).start()
+threading.Thread(target=count, daemon=True).start()
+while True:
+    connection, _ = s.accept()
+    connections += 1
+    threading.Thread(target=answer, args=(connection,), daemon=True).start()
+"""
+
 
 def free_port():
     with socket.socket() as s:
@@ -201,6 +253,67 @@ def readiness_s6(trials, workdir, wait_ms):
     return samples
 
 
+def redis_probes(punctual, trials, seconds, workdir):
+    """redis:// against exec:redis-cli ping, one after the other on the same stand-in server: how soon
+    READY=1 follows the switch from -LOADING to +PONG, and the CPU one attempt costs while loading."""
+    kinds = {
+        "redis://": lambda port: f"redis://127.0.0.1:{port}",
+        "exec:redis-cli ping": lambda port: f"exec:redis-cli -p {port} ping | grep -q PONG",
+    }
+    result = {}
+    for name, spec in kinds.items():
+        latencies = []
+        for trial in range(trials):
+            port, out = free_port(), os.path.join(workdir, f"r{trial}")
+            server = subprocess.Popen([sys.executable, "-c", FAKE_REDIS, str(port), str(random.uniform(0.5, 1.0)), out])
+            receiver = NotifyReceiver()
+            time.sleep(0.2)
+            process = subprocess.Popen(
+                [punctual, "run", "--ready", spec(port), "--", "sleep", "1000"],
+                env=punctual_env(receiver), stderr=subprocess.DEVNULL)
+            try:
+                ready = receiver.wait_for("READY=1")
+                latencies.append((ready - read_stamp(out)) * 1000)
+            finally:
+                stop(process)
+                stop(server)
+                receiver.close()
+        port, out = free_port(), os.path.join(workdir, "cost")
+        server = subprocess.Popen([sys.executable, "-c", FAKE_REDIS, str(port), "100000", out])
+        time.sleep(0.2)
+        process = subprocess.Popen(
+            [punctual, "run", "--ready", spec(port), "--startup-budget", "10m", "--", "sleep", "1000"],
+            env=punctual_env(), stderr=subprocess.DEVNULL)
+        try:
+            time.sleep(2.0)
+            before, attempts_before = cpu_with_reaped(process.pid), read_count(out)
+            time.sleep(seconds)
+            after, attempts = cpu_with_reaped(process.pid), read_count(out) - attempts_before
+        finally:
+            stop(process)
+            stop(server)
+        result[name] = {
+            "latency_ms": latencies,
+            "cpu_percent": 100.0 * (after - before) / seconds,
+            "attempts": attempts,
+            "cpu_ms_per_attempt": 1000.0 * (after - before) / max(attempts, 1),
+        }
+    return result
+
+
+def read_count(out):
+    with open(out + ".count") as f:
+        return int(f.read())
+
+
+def cpu_with_reaped(pid):
+    """CPU of pid's threads (exact) and of the children it has reaped (the exec probes' commands)."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    reaped = (int(fields[13]) + int(fields[14])) / os.sysconf("SC_CLK_TCK")
+    return cpu_seconds(pid) + reaped
+
+
 def cpu_waiting(punctual, seconds):
     process = subprocess.Popen(
         [punctual, "run", "--ready", "tcp:127.0.0.1:1", "--startup-budget", "10m", "--", "sleep", "1000"],
@@ -369,6 +482,7 @@ def main():
             "s6-notifyoncheck, default 1 s checks": readiness_s6(trials, workdir, 1000),
             "s6-notifyoncheck, 10 ms checks": readiness_s6(trials, workdir, 10),
         }
+        report["redis_probes"] = redis_probes(args.punctual, trials // 2, seconds, workdir)
         report["cpu_waiting_percent"] = cpu_waiting(args.punctual, seconds)
         report["cpu_after_ready_percent"], report["wakeups_after_ready"] = cpu_after_ready(args.punctual, seconds, workdir)
         report["spawn_exit_median_ms"] = spawn_overhead(args.punctual, 50 if args.quick else 300)
@@ -395,6 +509,19 @@ def print_report(report, seconds):
     for name, samples in report["readiness_ms"].items():
         if name != "punctual":
             print(f"- punctual / {name}: {ours / median(samples):.2f}")
+    print()
+    print("## redis:// against exec:redis-cli ping (a stand-in Redis answering -LOADING, then +PONG)")
+    print("| | ready after +PONG, median ms | p90 | CPU while loading, % of a core | attempts | CPU ms per attempt |")
+    print("|---|---|---|---|---|---|")
+    probes = report["redis_probes"]
+    for name, values in probes.items():
+        ordered = sorted(values["latency_ms"])
+        p90 = ordered[int(0.9 * (len(ordered) - 1))]
+        print(f"| {name} | {median(values['latency_ms']):.1f} | {p90:.1f} | {values['cpu_percent']:.2f} | "
+              f"{values['attempts']} | {values['cpu_ms_per_attempt']:.3f} |")
+    ours, theirs = probes["redis://"], probes["exec:redis-cli ping"]
+    print(f"- CPU per attempt, exec / redis://: {theirs['cpu_ms_per_attempt'] / max(ours['cpu_ms_per_attempt'], 1e-6):.0f}x "
+          f"(target >= 10x)")
     print()
     print(f"## CPU over {seconds} s")
     print(f"- while waiting (tcp probe refused): {report['cpu_waiting_percent']:.2f} % of a core (target <= 1 %)")

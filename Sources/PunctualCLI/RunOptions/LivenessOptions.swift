@@ -6,7 +6,8 @@ import PunctualRuntime
 struct LivenessOptions: ParsableArguments {
     @Option(
         name: .customLong("live"),
-        help: ArgumentHelp("A liveness check after ready (tcp:, http://, exec:); repeat for more.", valueName: "probe"))
+        help: ArgumentHelp(
+            "A liveness check after ready (tcp:, http://, redis://, exec:); repeat for more.", valueName: "probe"))
     var probes: [String] = []
 
     @Option(
@@ -39,7 +40,7 @@ struct LivenessOptions: ParsableArguments {
             guard probe.canBeAskedAgain else {
                 throw UsageError(
                     message:
-                        "--live '\(text)' cannot be asked again after ready: a liveness check is tcp:, http:// or exec:",
+                        "--live '\(text)' cannot be asked again after ready: a liveness check is tcp:, http://, redis:// or exec:",
                     example: "--live http://127.0.0.1:8080/healthz")
             }
             settings.probes.append(probe)

@@ -15,6 +15,7 @@ struct StartOptions: ParsableArguments {
     )
     var progressTimeout: String?
 
-    @Option(help: ArgumentHelp("How long one attempt of a tcp, http or exec probe may take.", valueName: "duration"))
+    @Option(
+        help: ArgumentHelp("How long one attempt of a tcp, http, redis or exec probe may take.", valueName: "duration"))
     var probeTimeout = Defaults.probeTimeout.humanReadable
 }

@@ -9,6 +9,9 @@ package enum EngineEvent: Sendable, Equatable {
     case workloadFailedToStart(reason: String, exitCode: Int32)
     /// A readiness condition was asked (or heard from): it holds, or not yet; `detail` says what was seen.
     case readinessObserved(ProbeSpec, holds: Bool, detail: String)
+    /// A probe cannot pass as it is set (a refused login, a missing password file): waiting will not
+    /// help, so the user hears it at once, each time it starts being so.
+    case probeMisconfigured(ProbeSpec, reason: String)
     /// Evidence that the start is alive.
     case progress(ProgressSource)
     /// The program spoke the notify protocol to punctual.

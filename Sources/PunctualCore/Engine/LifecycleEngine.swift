@@ -52,6 +52,8 @@ package struct LifecycleEngine: Sendable {
         case .readinessObserved(let spec, let holds, let detail):
             actions += readinessObserved(spec, holds: holds, detail: detail, at: now)
         case .progress(let source): progressSeen(source, at: now)
+        case .probeMisconfigured(let spec, let reason):
+            actions.append(.log(.error, .probeMisconfigured(spec, reason: reason)))
         case .childMessage(let message): actions += childMessage(message, at: now)
         case .stopRequested(let signal): actions += stopRequested(by: signal, at: now)
         case .signalReceived(let signal): actions += signalReceived(signal)

@@ -32,6 +32,8 @@ package enum LifecycleFact: Sendable, Equatable {
     case started(pid: Int32?, awaiting: [ProbeSpec])
     /// One readiness condition came to hold.
     case conditionHolds(ProbeSpec, detail: String)
+    /// A probe cannot pass as it is set.
+    case probeMisconfigured(ProbeSpec, reason: String)
     /// A signal passed on to the workload's main process.
     case passingOn(Signal)
     /// A stop was asked for with `signal`: after `delay`, `stopSignal` goes out.

@@ -22,7 +22,7 @@ public struct HealthResponse: Sendable, Equatable {
             let pair = item.split(separator: "=", maxSplits: 1)
             switch pair.first {
             case "verbose": verbose = pair.count == 1 || pair[1] != "false"
-            case "exclude" where pair.count == 2: excluded.insert(Self.percentDecoded(pair[1]))
+            case "exclude" where pair.count == 2: excluded.insert(pair[1].percentDecoded(plusIsSpace: true))
             default: break
             }
         }
@@ -37,24 +37,5 @@ public struct HealthResponse: Sendable, Equatable {
         lines += excluded.sorted().map { "[+]\($0) excluded: ok" }
         lines.append("\(endpoint.rawValue) check \(passed ? "passed" : "failed")")
         body = lines.joined(separator: "\n") + "\n"
-    }
-
-    /// `load%20model` and `load+model` as `load model`; anything malformed is kept as it came.
-    private static func percentDecoded(_ text: some StringProtocol) -> String {
-        var bytes: [UInt8] = []
-        var rest = Array(text.utf8)[...]
-        while let byte = rest.popFirst() {
-            if byte == UInt8(ascii: "+") {
-                bytes.append(UInt8(ascii: " "))
-            } else if byte == UInt8(ascii: "%"), rest.count >= 2,
-                let value = UInt8(String(decoding: rest.prefix(2), as: UTF8.self), radix: 16)
-            {
-                bytes.append(value)
-                rest = rest.dropFirst(2)
-            } else {
-                bytes.append(byte)
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -48,6 +48,8 @@ package struct LifecycleWords: Sendable {
                     : "; waiting for \(awaiting.map(\.description).joined(separator: ", ")), budget \(configuration.startupBudget.humanReadable)")
         case .conditionHolds(let spec, let detail):
             "\(spec) passed (\(detail))"
+        case .probeMisconfigured(let spec, let reason):
+            "\(spec) cannot pass as it is set: \(reason); check its user, password or password file"
         case .passingOn(let signal):
             "passing \(signal) on to the child"
         case .stopRequested(let signal, let stopSignal, let delay):

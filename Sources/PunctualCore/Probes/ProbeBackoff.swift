@@ -21,6 +21,8 @@ package struct ProbeBackoff: Sendable, Equatable {
         case .tcp: self.init(first: .milliseconds(2), factor: 1.5, ceiling: .milliseconds(30))
         case .file: self.init(first: .milliseconds(2), factor: 1.5, ceiling: .milliseconds(20))
         case .http: self.init(first: .milliseconds(5), factor: 1.5, ceiling: .milliseconds(100))
+        // A PING costs Redis next to nothing, and a load's end is worth seeing within 40 ms.
+        case .redis: self.init(first: .milliseconds(5), factor: 1.5, ceiling: .milliseconds(40))
         case .exec: self.init(first: .milliseconds(10), factor: 2, ceiling: .milliseconds(500))
         case .log, .notify, .condition: return nil
         }

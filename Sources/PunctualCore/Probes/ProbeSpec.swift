@@ -4,6 +4,8 @@ package enum ProbeSpec: Hashable, Sendable, CustomStringConvertible {
     case tcp(Endpoint)
     /// Passes when a GET answers with a 2xx or 3xx status, as the kubelet's httpGet does.
     case http(HTTPTarget)
+    /// Passes when Redis answers `PING` with `+PONG`: not while it loads its dataset, not while busy.
+    case redis(RedisTarget)
     /// Passes when `/bin/sh -c COMMAND` exits 0 within the probe timeout.
     case exec(String)
     /// Passes when a line of the child's stdout or stderr matches the regular expression.
@@ -19,7 +21,7 @@ package enum ProbeSpec: Hashable, Sendable, CustomStringConvertible {
     /// the others are told once (log, notify, a condition) or say nothing of health (file).
     package var canBeAskedAgain: Bool {
         switch self {
-        case .tcp, .http, .exec: true
+        case .tcp, .http, .redis, .exec: true
         case .log, .file, .notify, .condition: false
         }
     }
@@ -28,6 +30,7 @@ package enum ProbeSpec: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .tcp(let endpoint): "tcp:\(endpoint)"
         case .http(let target): "http:\(target)"
+        case .redis(let target): "\(target)"
         case .exec(let command): "exec:\(command)"
         case .log(let pattern): "log:\(pattern)"
         case .file(let path): "file:\(path)"

@@ -2,14 +2,21 @@
 package enum ProbeSpecParser {
     /// Why a text is not a probe, with an example of one that is.
     package struct Failure: Error, Equatable, Sendable {
+        /// The probe as written, any password in it replaced by `***`.
         package let text: String
         package let reason: String
         package let example: String
+
+        package init(text: String, reason: String, example: String) {
+            self.text = ProbeURL.redacted(text)
+            self.reason = reason
+            self.example = example
+        }
     }
 
     /// The forms punctual understands, one example each.
     package static let examples = [
-        "tcp:127.0.0.1:8080", "http://127.0.0.1:8080/healthz", "exec:pg_isready -h 127.0.0.1",
+        "tcp:127.0.0.1:8080", "http://127.0.0.1:8080/healthz", "redis://127.0.0.1:6379", "exec:./ready.sh",
         "log:listening on", "file:/run/app/ready", "notify",
     ]
 
@@ -19,7 +26,7 @@ package enum ProbeSpecParser {
         guard let colon = text.firstIndex(of: ":") else {
             throw Failure(
                 text: text, reason: "it names no probe kind",
-                example: "--ready tcp:127.0.0.1:8080 (kinds: tcp, http, exec, log, file, notify)")
+                example: "--ready tcp:127.0.0.1:8080 (kinds: \(kinds))")
         }
         let kind = text[..<colon]
         let rest = String(text[text.index(after: colon)...])
@@ -32,6 +39,13 @@ package enum ProbeSpecParser {
             throw Failure(
                 text: text, reason: "https probes are not supported",
                 example: "--ready http://127.0.0.1:8080/healthz or --ready 'exec:curl -fsk https://localhost/'")
+        case "redis":
+            return .redis(try RedisURL.target(rest, whole: text))
+        case "rediss":
+            throw Failure(
+                text: text, reason: "Redis over TLS is not supported yet",
+                example:
+                    "--ready redis://127.0.0.1:6379 (a TLS port's plain twin), or --ready 'exec:redis-cli --tls ping'")
         case "exec":
             guard !rest.trimmingSpaces.isEmpty else {
                 throw Failure(text: text, reason: "the command is empty", example: "--ready 'exec:pg_isready -q'")
@@ -56,7 +70,7 @@ package enum ProbeSpecParser {
             return .file(rest)
         default:
             throw Failure(
-                text: text, reason: "'\(kind)' is not a probe kind (kinds: tcp, http, exec, log, file, notify)",
+                text: text, reason: "'\(kind)' is not a probe kind (kinds: \(kinds))",
                 example: "--ready tcp:127.0.0.1:8080")
         }
     }
@@ -80,8 +94,14 @@ package enum ProbeSpecParser {
         return HTTPTarget(endpoint: try endpoint(String(authority), defaultPort: 80, whole: whole), path: path)
     }
 
-    private static func endpoint(_ text: String, defaultPort: UInt16?, whole: String) throws(Failure) -> Endpoint {
-        let example = defaultPort == nil ? "--ready tcp:127.0.0.1:8080" : "--ready http://127.0.0.1:8080/healthz"
+    /// The kinds of probe, as the error lines list them.
+    static let kinds = "tcp, http, redis, exec, log, file, notify"
+
+    static func endpoint(_ text: String, defaultPort: UInt16?, whole: String, example: String? = nil)
+        throws(Failure) -> Endpoint
+    {
+        let example =
+            example ?? (defaultPort == nil ? "--ready tcp:127.0.0.1:8080" : "--ready http://127.0.0.1:8080/healthz")
         var host: Substring
         var portText: Substring?
         if text.hasPrefix("[") {

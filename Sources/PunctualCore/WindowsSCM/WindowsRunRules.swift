@@ -43,8 +43,8 @@ package enum WindowsRunRules {
         }
         for probe in configuration.probes where !isAvailable(probe) {
             throw Unsupported(
-                message: "--ready \(probe) is not available on Windows, which has no notify socket; "
-                    + "use tcp:, http://, exec:, file: or log:", example: example)
+                message: "--ready \(probe) is not available on Windows yet (notify needs systemd's socket; "
+                    + "redis:// is Linux's for now); use tcp:, http://, exec:, file: or log:", example: example)
         }
         var windows = configuration
         windows.stopSignal = .interrupt
@@ -52,9 +52,13 @@ package enum WindowsRunRules {
         return windows
     }
 
-    /// Whether punctual can run `probe` on Windows: all but `notify`, which needs systemd's socket.
+    /// Whether punctual can run `probe` on Windows: all but `notify`, which needs systemd's socket,
+    /// and the protocol probes, whose sockets are Linux's for now.
     package static func isAvailable(_ probe: ProbeSpec) -> Bool {
-        probe != .notify
+        switch probe {
+        case .notify, .redis: false
+        case .tcp, .http, .exec, .log, .file, .condition: true
+        }
     }
 
     /// What a CreateProcessW failure means, and the exit code a shell would give for it: 127 when the

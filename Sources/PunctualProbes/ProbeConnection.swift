@@ -1,0 +1,68 @@
+#if !os(Windows)
+    import Glibc
+    import PunctualCore
+    import PunctualSystem
+
+    /// One probe's TCP connection: requests out, answers in, all within one deadline, closed when
+    /// released.
+    final class ProbeConnection {
+        private let fd: Int32
+        private let deadline: ContinuousClock.Instant
+        private let timeout: Duration
+
+        /// What came back, or why nothing whole did.
+        enum Received<Answer> {
+            case answer(Answer)
+            case failed(String)
+        }
+
+        /// Connects to `endpoint`; the failure's words (`connection refused`, `timed out`) otherwise.
+        static func open(_ endpoint: Endpoint, timeout: Duration) -> Result<ProbeConnection, ProbeFailure> {
+            let deadline = ContinuousClock.now + timeout
+            switch SocketConnector.connect(to: endpoint, timeout: timeout) {
+            case .connected(let fd): return .success(ProbeConnection(fd: fd, deadline: deadline, timeout: timeout))
+            case .failed(let reason): return .failure(ProbeFailure(reason: reason))
+            }
+        }
+
+        private init(fd: Int32, deadline: ContinuousClock.Instant, timeout: Duration) {
+            self.fd = fd
+            self.deadline = deadline
+            self.timeout = timeout
+        }
+
+        deinit { close(fd) }
+
+        /// Sends every byte; false when the peer has gone.
+        func send(_ bytes: [UInt8]) -> Bool {
+            bytes.withUnsafeBytes { FileDescriptorIO.writeAll(fd, $0) }
+        }
+
+        /// Reads until `parse` finds a whole answer in what has arrived (it returns nil to ask for more),
+        /// the peer closes, `limit` bytes have come, or the deadline passes.
+        func receive<Answer>(limit: Int, _ parse: ([UInt8]) -> Answer?) -> Received<Answer> {
+            var received: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while received.count < limit {
+                let remaining = deadline - ContinuousClock.now
+                guard remaining > .zero, !Poller.waitReadable([fd], timeout: remaining).isEmpty else {
+                    return .failed("no answer within \(timeout.humanReadable)")
+                }
+                let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+                if count < 0 && (errno == EINTR || errno == EAGAIN) { continue }
+                guard count > 0 else {
+                    return parse(received).map { .answer($0) }
+                        ?? .failed(received.isEmpty ? "closed without an answer" : "closed in the middle of an answer")
+                }
+                received += buffer[0..<count]
+                if let answer = parse(received) { return .answer(answer) }
+            }
+            return .failed("an answer longer than \(limit) bytes")
+        }
+    }
+
+    /// Why a probe's connection could not be made.
+    struct ProbeFailure: Error {
+        let reason: String
+    }
+#endif
