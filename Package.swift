@@ -79,7 +79,7 @@ let package = Package(
         .target(
             name: "Punctual",
             dependencies: [
-                "PunctualCore", "PunctualRuntime", "PunctualSystem", "PunctualSystemd",
+                "PunctualCore", "PunctualRuntime", "PunctualSystem", "PunctualSystemd", "PunctualProbes",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -25,6 +25,7 @@ struct RunCommand: ParsableCommand {
               tcp:HOST:PORT          a TCP connection succeeds
               http://HOST:PORT/PATH  GET answers 200-399 (like the kubelet)
               redis://HOST:PORT      PING answers PONG (not while loading; ?password-file=PATH)
+              postgres://HOST:PORT   the server accepts logins (not while recovering: 57P03)
               exec:COMMAND           /bin/sh -c COMMAND exits 0 within --probe-timeout
               log:REGEX              a line of the child's stdout or stderr matches
               file:PATH              the path exists
@@ -32,7 +33,7 @@ struct RunCommand: ParsableCommand {
             With no probe the child counts as ready once started: the weak choice, since a spawned \
             process is not a service that answers.
 
-            AFTER READY: each --live probe (tcp, http, redis, exec) is asked every --live-every; \
+            AFTER READY: each --live probe (tcp, http, redis, postgres, exec) is asked every --live-every; \
             --live-failures failures in a row make the program unhealthy. Under systemd's watchdog \
             (WatchdogSec=) WATCHDOG=1 goes out only while the program's process is neither stopped \
             nor a zombie and every --live check last passed; without --live the readiness probes \
@@ -64,7 +65,7 @@ struct RunCommand: ParsableCommand {
 
             EXAMPLES:
               punctual run --ready tcp:127.0.0.1:8080 --startup-budget 5m -- ./server --port 8080
-              punctual run --ready 'exec:pg_isready -q' --stop-signal INT -- postgres -D /var/lib/pg
+              punctual run --ready postgres://127.0.0.1:5432 --stop-signal INT -- postgres -D /var/lib/pg
               punctual run --ready 'log:Ready to accept connections' --progress-timeout 60s -- redis-server
               punctual run --ready tcp:127.0.0.1:8080 --live http://127.0.0.1:8080/healthz \\
                            --health-port 8081 --shutdown-delay 5s -- ./server --port 8080

@@ -25,6 +25,24 @@
             }
         }
 
+        /// Connects to the Unix stream socket at `path`.
+        static func open(unixPath path: String, timeout: Duration) -> Result<ProbeConnection, ProbeFailure> {
+            let deadline = ContinuousClock.now + timeout
+            guard let address = UnixSocketAddress(path) else {
+                return .failure(ProbeFailure(reason: "the socket path \(path) is too long"))
+            }
+            do {
+                let fd = try Sockets.connectUnixStream(to: address, naming: path)
+                return .success(ProbeConnection(fd: fd, deadline: deadline, timeout: timeout))
+            } catch {
+                switch error.code {
+                case ENOENT: return .failure(ProbeFailure(reason: "no socket at \(path)"))
+                case ECONNREFUSED: return .failure(ProbeFailure(reason: "connection refused"))
+                default: return .failure(ProbeFailure(reason: error.reason.lowercased()))
+                }
+            }
+        }
+
         private init(fd: Int32, deadline: ContinuousClock.Instant, timeout: Duration) {
             self.fd = fd
             self.deadline = deadline

@@ -3,9 +3,9 @@ import PunctualProbes
 import Synchronization
 
 /// The work that watches a start: polled probes, and on Linux samples of the tree's CPU and I/O.
-enum StartWatchers {
+package enum StartWatchers {
     /// One job per polled probe, telling the engine each answer that differs from the one before.
-    static func probeJobs(
+    package static func probeJobs(
         probes: [ProbeSpec], environment: [String], timeout: Duration, post: @escaping @Sendable (EngineEvent) -> Void
     ) -> [PollingThread.Job] {
         probes.compactMap { spec in

@@ -31,6 +31,7 @@ struct Options {
     var checks: [(name: String, mode: String)] = []
     var baseline = false
     var shutdownDelay: Double = 0
+    var dependencies: [String] = []
 
     init(_ arguments: [String]) {
         var rest = arguments[...]
@@ -55,6 +56,7 @@ struct Options {
             case "--block-after-ready": blockAfterReady = Double(value)
             case "--baseline": baseline = value == "yes"
             case "--shutdown-delay": shutdownDelay = Double(value) ?? 0
+            case "--dependency": dependencies.append(value)
             case "--check":
                 let parts = value.split(separator: ":", maxSplits: 1)
                 checks.append((String(parts[0]), parts.count > 1 ? String(parts[1]) : "pass"))
@@ -119,6 +121,7 @@ let group = PunctualServiceGroup(
         health: options.healthPort.map { HealthEndpoints(port: $0, metrics: options.metrics ? registry : nil) }),
     logger: logger)
 let began = ContinuousClock.now
+for dependency in options.dependencies { group.dependency(dependency) }
 for (name, mode) in options.checks {
     let parts = mode.split(separator: ":")
     let after = Duration.milliseconds(Int64((parts.count > 1 ? Double(parts[1]) ?? 0 : 0) * 1000))

@@ -1,5 +1,7 @@
 import Glibc
 import PunctualCore
+import PunctualSystem
+import PunctualTestSupport
 import Testing
 
 @Suite("A Swift service on the Punctual library, under a stand-in for systemd")
@@ -23,6 +25,11 @@ struct LibraryServiceTests {
             (["--check", "task-pool:pass"], "a liveness check may not be named 'task-pool'"),
             (["--shutdown-delay", "5", "--graceful-limit", "5"], "shutdownDelay (5s) must be shorter"),
             (["--phase", "load:1:0"], "the phase 'load' has a budget of 0ms: give it time, e.g. budget: .seconds(90)"),
+            (
+                ["--dependency", "redis://:pw@cache:99999"],
+                "the dependency 'redis://:***@cache:99999' is not a probe: '99999' is not a port"
+            ),
+            (["--dependency", "notify"], "the dependency 'notify' is not a probe: a dependency is asked, not told"),
         ])
     func declarationMistakes(arguments: [String], line: String) throws {
         let listener = try NotifyListener()
@@ -33,6 +40,25 @@ struct LibraryServiceTests {
         #expect(errors.first?.contains(line) == true, "\(result.stderr)")
         #expect(!result.stdout.contains("service:"))
         #expect(listener.timedMessages(until: { _ in false }, timeout: .milliseconds(200)).isEmpty)
+    }
+
+    @Test("a dependency (a real redis-server) holds READY=1 back until it answers PONG, and shows in STATUS=")
+    func dependency() throws {
+        let port = try LoopbackPort.unused()
+        let listener = try NotifyListener()
+        let service = try start(["--dependency", "redis://127.0.0.1:\(port)"], listener)
+        let early = listener.timedMessages(until: { $0["READY"] == "1" }, timeout: .seconds(3))
+        #expect(!early.contains { $0.message["READY"] == "1" }, "ready with its dependency down")
+        #expect(
+            early.contains { $0.message["STATUS"]?.contains("redis://127.0.0.1:\(port) (connection refused)") == true })
+        let server = try RedisServer(directory: nil, port: port)
+        let started = ContinuousClock.now
+        let ready = listener.timedMessages(until: { $0["READY"] == "1" }, timeout: .seconds(10))
+        let readyAt = try #require(ready.last { $0.message["READY"] == "1" }?.at)
+        #expect(readyAt - started < .seconds(2))
+        service.send(SIGTERM)
+        #expect(service.finish().exitCode == 0)
+        server.stop()
     }
 
     @Test("a phase that blocks every cooperative thread for 20 s: EXTEND keeps its 2.5 s cadence, then READY=1")

@@ -25,23 +25,24 @@ public final class RedisServer {
 
     /// Starts a server with `extra` arguments (`--requirepass`, `--enable-debug-command`), in `directory`
     /// or a new folder, and waits until it answers.
-    public init(_ extra: [String] = [], directory: String? = nil) throws {
+    public init(_ extra: [String] = [], directory: String? = nil, port: UInt16? = nil) throws {
         guard access(Self.executable, X_OK) == 0 else {
             throw SystemError(
                 "\(Self.executable) is not installed: run scripts/test.sh, which installs it", code: ENOENT)
         }
         self.directory = try directory ?? makeTemporaryDirectory("redis")
         ownsDirectory = directory == nil
-        port = try LoopbackPort.unused()
-        let arguments = [Self.executable] + Self.arguments(port: port, directory: self.directory) + extra
+        self.port = try port ?? LoopbackPort.unused()
+        let arguments = [Self.executable] + Self.arguments(port: self.port, directory: self.directory) + extra
         var command = ProcessLauncher.Command(
             path: Self.executable, arguments: arguments, environment: currentEnvironment())
         command.stdin = .null
         watch = try ProcessLauncher.launch(command)
-        guard eventually(timeout: .seconds(30), { connectToLoopback(port: Int(port)).map { close($0) } != nil }) else {
+        guard eventually(timeout: .seconds(30), { connectToLoopback(port: Int(self.port)).map { close($0) } != nil })
+        else {
             kill(watch.pid, SIGKILL)
             _ = watch.wait(timeout: .seconds(5))
-            throw SystemError("redis-server did not listen on \(port) within 30 s", code: ETIMEDOUT)
+            throw SystemError("redis-server did not listen on \(self.port) within 30 s", code: ETIMEDOUT)
         }
     }
 

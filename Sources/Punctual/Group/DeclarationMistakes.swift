@@ -8,8 +8,9 @@ enum DeclarationMistakes {
 
     static func first(
         services: Int, phases: [StartupPhase], conditions: [ReadinessCondition], checks: [LivenessCheck],
-        configuration: PunctualServiceGroup.Configuration
+        badDependency: String?, configuration: PunctualServiceGroup.Configuration
     ) -> String? {
+        if let badDependency { return badDependency }
         if services == 0 {
             return "no services to run: add one before run(), e.g. group.addService(application)"
         }

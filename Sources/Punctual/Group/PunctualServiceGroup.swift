@@ -65,6 +65,9 @@ public final class PunctualServiceGroup: Sendable {
         var services: [any Service] = []
         var phases: [StartupPhase] = []
         var conditions: [ReadinessCondition] = []
+        var dependencies: [ProbeSpec] = []
+        /// A dependency that is not a probe, as the line that says so.
+        var badDependency: String?
         var checks: [LivenessCheck] = []
         var started = false
     }
@@ -100,6 +103,30 @@ public final class PunctualServiceGroup: Sendable {
         let condition = ReadinessCondition(name: name)
         declare("the readiness condition '\(name)'") { $0.conditions.append(condition) }
         return condition
+    }
+
+    /// Declares a dependency that must answer before the service is ready, written as a probe of
+    /// `punctual run --ready`: `postgres://127.0.0.1:5432`, `redis://cache:6379`, `tcp:…`, `http://…`.
+    /// Punctual asks it on a thread of its own, quickly at first and then less often, until it passes;
+    /// it shows in `STATUS=` and `/startupz` in those words. A text that is not a probe makes ``run()``
+    /// return 64 with one line saying why.
+    public func dependency(_ probe: String) {
+        declare("the dependency '\(probe)'") { declarations in
+            do throws(ProbeSpecParser.Failure) {
+                let spec = try ProbeSpecParser.parse(probe)
+                guard spec.canBeAskedAgain else {
+                    throw ProbeSpecParser.Failure(
+                        text: probe,
+                        reason: "a dependency is asked, not told: tcp:, http://, redis://, postgres:// or exec:",
+                        example: "--ready postgres://127.0.0.1:5432")
+                }
+                declarations.dependencies.append(spec)
+            } catch {
+                declarations.badDependency =
+                    declarations.badDependency
+                    ?? "the dependency '\(error.text)' is not a probe: \(error.reason); e.g. group.dependency(\"\(error.example.dropFirst("--ready ".count))\")"
+            }
+        }
     }
 
     /// Declares a liveness check: once the service is ready, `check` runs every `interval` and passes
@@ -155,7 +182,7 @@ public final class PunctualServiceGroup: Sendable {
         }
         if let mistake = DeclarationMistakes.first(
             services: declarations.services.count, phases: declarations.phases, conditions: declarations.conditions,
-            checks: declarations.checks, configuration: configuration)
+            checks: declarations.checks, badDependency: declarations.badDependency, configuration: configuration)
         {
             logger.error("\(mistake)")
             return ExitCodes.usage
@@ -188,6 +215,7 @@ public final class PunctualServiceGroup: Sendable {
         let required = declarations.phases.filter { $0.readiness == .required }
         let afterReady = declarations.phases.filter { $0.readiness == .afterReady }
         let conditions = declarations.conditions
+        let dependencies = DependencyProbes(declarations.dependencies)
         let completion = RunCompletion()
         let readyGate = ReadyGate()
         let metrics = ServiceMetrics()
@@ -195,9 +223,10 @@ public final class PunctualServiceGroup: Sendable {
         do {
             setup = try start(
                 services: declarations.services,
-                probes: required.map { .condition($0.name) } + conditions.map { .condition($0.name) },
+                probes: required.map { .condition($0.name) } + conditions.map { .condition($0.name) }
+                    + dependencies.specs,
                 checks: declarations.checks.map(\.name), metrics: metrics, completion: completion,
-                readyGate: readyGate, connect: connect)
+                readyGate: readyGate, dependencies: dependencies, connect: connect)
         } catch {
             logger.error("punctual cannot set up: \(error)")
             return ExitCodes.internalError
@@ -235,6 +264,7 @@ public final class PunctualServiceGroup: Sendable {
         workload.attach([groupTask, phasesTask])
         let code = await completion.value()
         phasesTask.cancel()
+        dependencies.stop()
         readyGate.open()
         self.driver.withLock { $0 = nil }
         return code
@@ -244,7 +274,8 @@ public final class PunctualServiceGroup: Sendable {
     private func start(
         services: [any Service], probes: [ProbeSpec], checks: [String], metrics: ServiceMetrics,
         completion: RunCompletion,
-        readyGate: ReadyGate, connect: (ControlInbox, Logger) throws -> SystemEdges
+        readyGate: ReadyGate, dependencies: DependencyProbes,
+        connect: (ControlInbox, Logger) throws -> SystemEdges
     ) throws -> (EngineDriver, ServiceGroupWorkload, ServiceGroup) {
         let inbox = ControlInbox()
         let edges = try connect(inbox, logger)
@@ -261,11 +292,13 @@ public final class PunctualServiceGroup: Sendable {
         let workload = ServiceGroupWorkload(
             group: group, delay: configuration.shutdownDelay, logger: logger, clock: edges.clock)
         let driver = EngineDriver(
-            engine: engine, manager: manager, workload: workload, stopProbing: {}, deferAction: edges.deferAction,
+            engine: engine, manager: manager, workload: workload, stopProbing: { dependencies.stop() },
+            deferAction: edges.deferAction,
             deadlineChanged: try edges.makeWakeup(), clock: edges.clock)
         inbox.attach(driver)
         self.driver.withLock { $0 = driver }
         driver.post(.workloadStarted(pid: nil))
+        try dependencies.start { driver.post($0) }
         try edges.startHeartbeat(driver)
         try edges.startControl(
             ControlThread(

@@ -16,6 +16,7 @@ struct StartOptions: ParsableArguments {
     var progressTimeout: String?
 
     @Option(
-        help: ArgumentHelp("How long one attempt of a tcp, http, redis or exec probe may take.", valueName: "duration"))
+        help: ArgumentHelp(
+            "How long one attempt of a tcp, http, redis, postgres or exec probe may take.", valueName: "duration"))
     var probeTimeout = Defaults.probeTimeout.humanReadable
 }

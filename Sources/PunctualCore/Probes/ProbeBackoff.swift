@@ -23,6 +23,8 @@ package struct ProbeBackoff: Sendable, Equatable {
         case .http: self.init(first: .milliseconds(5), factor: 1.5, ceiling: .milliseconds(100))
         // A PING costs Redis next to nothing, and a load's end is worth seeing within 40 ms.
         case .redis: self.init(first: .milliseconds(5), factor: 1.5, ceiling: .milliseconds(40))
+        // A startup message costs PostgreSQL a backend process: ask less often than Redis.
+        case .postgres: self.init(first: .milliseconds(5), factor: 1.5, ceiling: .milliseconds(40))
         case .exec: self.init(first: .milliseconds(10), factor: 2, ceiling: .milliseconds(500))
         case .log, .notify, .condition: return nil
         }

@@ -6,6 +6,9 @@ package enum ProbeSpec: Hashable, Sendable, CustomStringConvertible {
     case http(HTTPTarget)
     /// Passes when Redis answers `PING` with `+PONG`: not while it loads its dataset, not while busy.
     case redis(RedisTarget)
+    /// Passes when PostgreSQL accepts logins: it asks for a password or lets the role in, rather than
+    /// answering that it is starting up or recovering (SQLSTATE 57P03).
+    case postgres(PostgresTarget)
     /// Passes when `/bin/sh -c COMMAND` exits 0 within the probe timeout.
     case exec(String)
     /// Passes when a line of the child's stdout or stderr matches the regular expression.
@@ -21,7 +24,7 @@ package enum ProbeSpec: Hashable, Sendable, CustomStringConvertible {
     /// the others are told once (log, notify, a condition) or say nothing of health (file).
     package var canBeAskedAgain: Bool {
         switch self {
-        case .tcp, .http, .redis, .exec: true
+        case .tcp, .http, .redis, .postgres, .exec: true
         case .log, .file, .notify, .condition: false
         }
     }
@@ -31,6 +34,7 @@ package enum ProbeSpec: Hashable, Sendable, CustomStringConvertible {
         case .tcp(let endpoint): "tcp:\(endpoint)"
         case .http(let target): "http:\(target)"
         case .redis(let target): "\(target)"
+        case .postgres(let target): "\(target)"
         case .exec(let command): "exec:\(command)"
         case .log(let pattern): "log:\(pattern)"
         case .file(let path): "file:\(path)"

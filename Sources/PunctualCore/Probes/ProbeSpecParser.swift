@@ -16,7 +16,8 @@ package enum ProbeSpecParser {
 
     /// The forms punctual understands, one example each.
     package static let examples = [
-        "tcp:127.0.0.1:8080", "http://127.0.0.1:8080/healthz", "redis://127.0.0.1:6379", "exec:./ready.sh",
+        "tcp:127.0.0.1:8080", "http://127.0.0.1:8080/healthz", "redis://127.0.0.1:6379", "postgres://127.0.0.1:5432",
+        "exec:./ready.sh",
         "log:listening on", "file:/run/app/ready", "notify",
     ]
 
@@ -41,6 +42,8 @@ package enum ProbeSpecParser {
                 example: "--ready http://127.0.0.1:8080/healthz or --ready 'exec:curl -fsk https://localhost/'")
         case "redis":
             return .redis(try RedisURL.target(rest, whole: text))
+        case "postgres", "postgresql":
+            return .postgres(try PostgresURL.target(rest, whole: text))
         case "rediss":
             throw Failure(
                 text: text, reason: "Redis over TLS is not supported yet",
@@ -95,7 +98,7 @@ package enum ProbeSpecParser {
     }
 
     /// The kinds of probe, as the error lines list them.
-    static let kinds = "tcp, http, redis, exec, log, file, notify"
+    static let kinds = "tcp, http, redis, postgres, exec, log, file, notify"
 
     static func endpoint(_ text: String, defaultPort: UInt16?, whole: String, example: String? = nil)
         throws(Failure) -> Endpoint

@@ -3,15 +3,15 @@
 package struct ProbeURL: Equatable, Sendable {
     package var user: String?
     package var password: String?
-    /// `host:port`, `[::1]:port` or `host`, as written.
+    /// `host:port`, `[::1]:port` or `host`, as written; empty when the URL names none.
     package var authority: String
     /// From the first `/` after the authority; empty when there is none.
     package var path: String
     /// The query's items in order; a bare `flag` has a nil value.
     package var query: [(key: String, value: String?)]
 
-    /// Splits `rest`, the text after `scheme://`; nil when it has no authority.
-    package init?(afterScheme rest: Substring) {
+    /// Splits `rest`, the text after `scheme://`.
+    package init(afterScheme rest: Substring) {
         var text = rest
         var queryText: Substring = ""
         if let mark = text.firstIndex(of: "?") {
@@ -32,7 +32,6 @@ package struct ProbeURL: Equatable, Sendable {
             }
             if user?.isEmpty == true { user = nil }
         }
-        guard !authority.isEmpty else { return nil }
         self.authority = String(authority)
         query = queryText.split(separator: "&").map { item in
             guard let equals = item.firstIndex(of: "=") else { return (item.percentDecoded(), nil) }

@@ -44,7 +44,8 @@ package enum WindowsRunRules {
         for probe in configuration.probes where !isAvailable(probe) {
             throw Unsupported(
                 message: "--ready \(probe) is not available on Windows yet (notify needs systemd's socket; "
-                    + "redis:// is Linux's for now); use tcp:, http://, exec:, file: or log:", example: example)
+                    + "redis:// and postgres:// are Linux's for now); use tcp:, http://, exec:, file: or log:",
+                example: example)
         }
         var windows = configuration
         windows.stopSignal = .interrupt
@@ -56,7 +57,7 @@ package enum WindowsRunRules {
     /// and the protocol probes, whose sockets are Linux's for now.
     package static func isAvailable(_ probe: ProbeSpec) -> Bool {
         switch probe {
-        case .notify, .redis: false
+        case .notify, .redis, .postgres: false
         case .tcp, .http, .exec, .log, .file, .condition: true
         }
     }

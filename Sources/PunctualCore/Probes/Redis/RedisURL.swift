@@ -4,9 +4,8 @@ enum RedisURL {
     static let defaultPort: UInt16 = 6379
 
     static func target(_ rest: String, whole: String) throws(ProbeSpecParser.Failure) -> RedisTarget {
-        guard rest.hasPrefix("//"), let url = ProbeURL(afterScheme: rest.dropFirst(2)) else {
-            throw failure(whole, "it is not a redis:// URL with a host")
-        }
+        guard rest.hasPrefix("//") else { throw failure(whole, "it is not a redis:// URL") }
+        let url = ProbeURL(afterScheme: rest.dropFirst(2))
         let endpoint = try ProbeSpecParser.endpoint(
             url.authority, defaultPort: defaultPort, whole: whole, example: example)
         guard url.path.isEmpty || url.path == "/" || UInt(url.path.dropFirst()) != nil else {

@@ -1,0 +1,77 @@
+import Glibc
+import PunctualCore
+import PunctualSystem
+import PunctualTestSupport
+import Synchronization
+import Testing
+
+@Suite("punctual run --ready postgres:// with a real PostgreSQL")
+struct PostgresReadinessTests {
+    @Test(
+        "crash recovery after kill -9 under write load: READY=1 once pg_isready says accepting, within 50 ms, never during recovery"
+    )
+    func crashRecovery() throws {
+        let server = try PostgresServer(settings: ["max_wal_size=8GB", "checkpoint_timeout=1h", "min_wal_size=1GB"])
+        try server.sql("CREATE TABLE load (id bigint, pad text)")
+        try server.sql("INSERT INTO load SELECT g, repeat('x', 200) FROM generate_series(1, 1500000) g")
+        try server.sql("UPDATE load SET id = id + 1")
+        server.stop(fast: false)
+
+        let listener = try NotifyListener()
+        let punctual = try PunctualProcess(
+            [
+                "run", "--ready", "postgres://127.0.0.1:\(server.port)", "--startup-budget", "120s", "--stop-signal",
+                "INT", "--",
+            ]
+                + PostgresServer.command("postgres", server.serverArguments()),
+            environment: listener.environment)
+        let client = try ReadinessWatcher(server)
+        let messages = listener.timedMessages(until: { $0["READY"] == "1" }, timeout: .seconds(120))
+        client.stop()
+
+        let readyAt = try #require(messages.last { $0.message["READY"] == "1" }?.at, "no READY=1: \(punctual.stderr)")
+        let seen = client.seen
+        let firstAccepting = try #require(seen.firstAccepting, "pg_isready never said accepting")
+        let lastRejecting = try #require(seen.lastRejecting, "pg_isready never saw the recovery: it was too quick")
+        #expect(readyAt > lastRejecting, "READY=1 while the server still rejected connections")
+        #expect(
+            abs((readyAt - firstAccepting).seconds) <= 0.050, "READY=1 \(readyAt - firstAccepting) from pg_isready's")
+        let output = punctual.stdout + punctual.stderr
+        #expect(
+            output.contains("automatic recovery in progress"),
+            "the server's log, through punctual: \(output.suffix(2000))")
+        #expect(output.contains("redo done"))
+
+        punctual.send(SIGTERM)
+        #expect(punctual.finish(timeout: .seconds(60)).exitCode == 0)
+    }
+}
+
+/// pg_isready run again and again, as an operator's loop would: when it last said the server
+/// rejects connections (recovering), when it first said it accepts them.
+private final class ReadinessWatcher: Sendable {
+    struct Seen {
+        var lastRejecting: ContinuousClock.Instant?
+        var firstAccepting: ContinuousClock.Instant?
+    }
+
+    private let state = Mutex((seen: Seen(), stopped: false))
+
+    init(_ server: PostgresServer) throws {
+        let command = PostgresServer.command("pg_isready", ["-q", "-h", "127.0.0.1", "-p", "\(server.port)"])
+        try OSThread.start(name: "test-pg-isready") { [self] in
+            let deadline = ContinuousClock.now + .seconds(120)
+            while ContinuousClock.now < deadline, !state.withLock({ $0.stopped || $0.seen.firstAccepting != nil }) {
+                let code = (try? PostgresServer.run(command, timeout: .seconds(5))) ?? -1
+                let now = ContinuousClock.now
+                state.withLock { state in
+                    if code == 0 { state.seen.firstAccepting = now }
+                    if code == 1 { state.seen.lastRejecting = now }
+                }
+            }
+        }
+    }
+
+    var seen: Seen { state.withLock { $0.seen } }
+    func stop() { state.withLock { $0.stopped = true } }
+}
