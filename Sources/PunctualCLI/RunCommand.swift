@@ -26,6 +26,7 @@ struct RunCommand: ParsableCommand {
               http://HOST:PORT/PATH  GET answers 200-399 (like the kubelet)
               redis://HOST:PORT      PING answers PONG (not while loading; ?password-file=PATH)
               postgres://HOST:PORT   the server accepts logins (not while recovering: 57P03)
+              grpc://HOST:PORT[/SVC] the gRPC health check answers SERVING
               exec:COMMAND           /bin/sh -c COMMAND exits 0 within --probe-timeout
               log:REGEX              a line of the child's stdout or stderr matches
               file:PATH              the path exists
@@ -33,7 +34,7 @@ struct RunCommand: ParsableCommand {
             With no probe the child counts as ready once started: the weak choice, since a spawned \
             process is not a service that answers.
 
-            AFTER READY: each --live probe (tcp, http, redis, postgres, exec) is asked every --live-every; \
+            AFTER READY: each --live probe (tcp, http, redis, postgres, grpc, exec) is asked every --live-every; \
             --live-failures failures in a row make the program unhealthy. Under systemd's watchdog \
             (WatchdogSec=) WATCHDOG=1 goes out only while the program's process is neither stopped \
             nor a zombie and every --live check last passed; without --live the readiness probes \

@@ -23,7 +23,7 @@
                 SCM: the service reaches the emulated SCM through $PUNCTUAL_SCM_SOCKET, as punctual run does; \
                 a program that knows nothing of it never connects, as on Windows.
                 systemd: a Type=notify unit; the program gets a NOTIFY_SOCKET (and WATCHDOG_USEC).
-                kubernetes: one container, probed for real with tcp:, http://, redis://, postgres:// or exec: probes.
+                kubernetes: one container, probed for real with tcp:, http://, grpc://, redis://, postgres:// or exec: probes.
 
                 EXAMPLES:
                   punctual simulate --manager scm --pipe-timeout 10s -- ./slow-server

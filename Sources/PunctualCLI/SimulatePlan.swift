@@ -154,11 +154,11 @@
                 guard let text else { return nil }
                 let spec = try OptionParsing.probe(text, flag: flag)
                 switch spec {
-                case .tcp, .http, .exec, .redis, .postgres: break
+                case .tcp, .http, .exec, .redis, .postgres, .grpc: break
                 default:
                     throw UsageError(
                         message:
-                            "\(flag) '\(text)': the kubelet asks, it is not told: tcp:, http://, exec:, redis:// or postgres:// only",
+                            "\(flag) '\(text)': the kubelet asks, it is not told: tcp:, http://, exec:, grpc://, redis:// or postgres:// only",
                         example: "\(flag) tcp:127.0.0.1:8080")
                 }
                 var probe = KubernetesProbe(check: spec)

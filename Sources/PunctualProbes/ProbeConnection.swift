@@ -9,6 +9,8 @@
         private let fd: Int32
         private let deadline: ContinuousClock.Instant
         private let timeout: Duration
+        /// Everything received so far: a later ``receive(limit:_:)`` reads on from it.
+        private var received: [UInt8] = []
 
         /// What came back, or why nothing whole did.
         enum Received<Answer> {
@@ -56,10 +58,10 @@
             bytes.withUnsafeBytes { FileDescriptorIO.writeAll(fd, $0) }
         }
 
-        /// Reads until `parse` finds a whole answer in what has arrived (it returns nil to ask for more),
-        /// the peer closes, `limit` bytes have come, or the deadline passes.
+        /// Reads until `parse` finds a whole answer in all that has arrived on the connection (it returns
+        /// nil to ask for more), the peer closes, `limit` bytes have come, or the deadline passes.
         func receive<Answer>(limit: Int, _ parse: ([UInt8]) -> Answer?) -> Received<Answer> {
-            var received: [UInt8] = []
+            if !received.isEmpty, let answer = parse(received) { return .answer(answer) }
             var buffer = [UInt8](repeating: 0, count: 4096)
             while received.count < limit {
                 let remaining = deadline - ContinuousClock.now

@@ -8,6 +8,7 @@
         case .http(let target): HTTPProbe(target: target)
         case .redis(let target): RedisProbe(target: target)
         case .postgres(let target): PostgresProbe(target: target)
+        case .grpc(let target): GRPCHealthProbe(target: target)
         case .exec(let command): ExecProbe(command: command, environment: environment)
         case .file(let path): FileProbe(path: path)
         case .log, .notify, .condition: nil

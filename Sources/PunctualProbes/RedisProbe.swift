@@ -23,7 +23,8 @@
                 return ProbeResult(passed: false, detail: "connection closed while sending")
             }
             let replies: [RESPReply]
-            switch receiveReplies(password == nil ? 1 : 2, on: connection) {
+            let greeted = password == nil ? 1 : 2
+            switch receiveReplies(greeted, on: connection) {
             case .answer(let answer): replies = answer
             case .failed(let reason): return ProbeResult(passed: false, detail: reason)
             }
@@ -35,10 +36,11 @@
             case .refusedLogin(let message):
                 return ProbeResult(passed: false, detail: "login refused: \(message.prefix(120))", misconfigured: true)
             case .loading:
+                // The connection reads on from its start: the answer to INFO comes after the greeting's.
                 guard connection.send(RedisExchange.loadingQuestion),
-                    case .answer(let info) = receiveReplies(1, on: connection)
+                    case .answer(let all) = receiveReplies(greeted + 1, on: connection), let info = all.last
                 else { return ProbeResult(passed: false, detail: "loading dataset") }
-                return ProbeResult(passed: false, detail: RedisExchange.loadingProgress(info[0]) ?? "loading dataset")
+                return ProbeResult(passed: false, detail: RedisExchange.loadingProgress(info) ?? "loading dataset")
             }
         }
 

@@ -27,6 +27,8 @@ struct PostgresReadinessTests {
             environment: listener.environment)
         let client = try ReadinessWatcher(server)
         let messages = listener.timedMessages(until: { $0["READY"] == "1" }, timeout: .seconds(120))
+        // pg_isready may say "accepting" a moment after punctual saw it.
+        _ = eventually(timeout: .seconds(2)) { client.seen.firstAccepting != nil }
         client.stop()
 
         let readyAt = try #require(messages.last { $0.message["READY"] == "1" }?.at, "no READY=1: \(punctual.stderr)")

@@ -187,7 +187,7 @@ struct SimulateTests {
             (["simulate", "--manager", "scm", "--strategy", "fast", "--", "true"], "--strategy 'fast'"),
             (
                 ["simulate", "--manager", "kubernetes", "--startup-probe", "log:x", "--", "true"],
-                "exec:, redis:// or postgres:// only"
+                "grpc://, redis:// or postgres:// only"
             ),
             (["simulate", "--manager", "scm", "--format", "html", "--", "true"], "--format 'html'"),
             (["simulate", "--manager", "scm"], "no command given"),

@@ -117,7 +117,8 @@ public final class PunctualServiceGroup: Sendable {
                 guard spec.canBeAskedAgain else {
                     throw ProbeSpecParser.Failure(
                         text: probe,
-                        reason: "a dependency is asked, not told: tcp:, http://, redis://, postgres:// or exec:",
+                        reason:
+                            "a dependency is asked, not told: tcp:, http://, redis://, postgres://, grpc:// or exec:",
                         example: "--ready postgres://127.0.0.1:5432")
                 }
                 declarations.dependencies.append(spec)

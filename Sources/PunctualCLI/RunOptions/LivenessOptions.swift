@@ -7,7 +7,7 @@ struct LivenessOptions: ParsableArguments {
     @Option(
         name: .customLong("live"),
         help: ArgumentHelp(
-            "A liveness check after ready (tcp:, http://, redis://, postgres://, exec:); repeat for more.",
+            "A liveness check after ready (tcp:, http://, redis://, postgres://, grpc://, exec:); repeat for more.",
             valueName: "probe"))
     var probes: [String] = []
 
@@ -41,7 +41,7 @@ struct LivenessOptions: ParsableArguments {
             guard probe.canBeAskedAgain else {
                 throw UsageError(
                     message:
-                        "--live '\(text)' cannot be asked again after ready: a liveness check is tcp:, http://, redis://, postgres:// or exec:",
+                        "--live '\(text)' cannot be asked again after ready: a liveness check is tcp:, http://, redis://, postgres://, grpc:// or exec:",
                     example: "--live http://127.0.0.1:8080/healthz")
             }
             settings.probes.append(probe)

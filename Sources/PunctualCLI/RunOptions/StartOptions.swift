@@ -17,6 +17,7 @@ struct StartOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "How long one attempt of a tcp, http, redis, postgres or exec probe may take.", valueName: "duration"))
+            "How long one attempt of a tcp, http, redis, postgres, grpc or exec probe may take.", valueName: "duration")
+    )
     var probeTimeout = Defaults.probeTimeout.humanReadable
 }

@@ -25,6 +25,8 @@ package struct ProbeBackoff: Sendable, Equatable {
         case .redis: self.init(first: .milliseconds(5), factor: 1.5, ceiling: .milliseconds(40))
         // A startup message costs PostgreSQL a backend process: ask less often than Redis.
         case .postgres: self.init(first: .milliseconds(5), factor: 1.5, ceiling: .milliseconds(40))
+        // A health call is an HTTP/2 connection and one request: priced like an HTTP probe.
+        case .grpc: self.init(first: .milliseconds(5), factor: 1.5, ceiling: .milliseconds(100))
         case .exec: self.init(first: .milliseconds(10), factor: 2, ceiling: .milliseconds(500))
         case .log, .notify, .condition: return nil
         }

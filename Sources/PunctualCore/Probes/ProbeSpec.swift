@@ -9,6 +9,8 @@ package enum ProbeSpec: Hashable, Sendable, CustomStringConvertible {
     /// Passes when PostgreSQL accepts logins: it asks for a password or lets the role in, rather than
     /// answering that it is starting up or recovering (SQLSTATE 57P03).
     case postgres(PostgresTarget)
+    /// Passes when the standard gRPC health check (`grpc.health.v1.Health/Check`) answers `SERVING`.
+    case grpc(GRPCTarget)
     /// Passes when `/bin/sh -c COMMAND` exits 0 within the probe timeout.
     case exec(String)
     /// Passes when a line of the child's stdout or stderr matches the regular expression.
@@ -24,7 +26,7 @@ package enum ProbeSpec: Hashable, Sendable, CustomStringConvertible {
     /// the others are told once (log, notify, a condition) or say nothing of health (file).
     package var canBeAskedAgain: Bool {
         switch self {
-        case .tcp, .http, .redis, .postgres, .exec: true
+        case .tcp, .http, .redis, .postgres, .grpc, .exec: true
         case .log, .file, .notify, .condition: false
         }
     }
@@ -35,6 +37,7 @@ package enum ProbeSpec: Hashable, Sendable, CustomStringConvertible {
         case .http(let target): "http:\(target)"
         case .redis(let target): "\(target)"
         case .postgres(let target): "\(target)"
+        case .grpc(let target): "\(target)"
         case .exec(let command): "exec:\(command)"
         case .log(let pattern): "log:\(pattern)"
         case .file(let path): "file:\(path)"

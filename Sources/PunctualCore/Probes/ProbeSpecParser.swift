@@ -17,6 +17,7 @@ package enum ProbeSpecParser {
     /// The forms punctual understands, one example each.
     package static let examples = [
         "tcp:127.0.0.1:8080", "http://127.0.0.1:8080/healthz", "redis://127.0.0.1:6379", "postgres://127.0.0.1:5432",
+        "grpc://127.0.0.1:50051",
         "exec:./ready.sh",
         "log:listening on", "file:/run/app/ready", "notify",
     ]
@@ -44,6 +45,12 @@ package enum ProbeSpecParser {
             return .redis(try RedisURL.target(rest, whole: text))
         case "postgres", "postgresql":
             return .postgres(try PostgresURL.target(rest, whole: text))
+        case "grpc":
+            return .grpc(try GRPCURL.target(rest, whole: text))
+        case "grpcs":
+            throw Failure(
+                text: text, reason: "gRPC over TLS is not supported yet",
+                example: "--ready grpc://127.0.0.1:50051 (a plain port) or --ready 'exec:grpc_health_probe -tls …'")
         case "rediss":
             throw Failure(
                 text: text, reason: "Redis over TLS is not supported yet",
@@ -98,7 +105,7 @@ package enum ProbeSpecParser {
     }
 
     /// The kinds of probe, as the error lines list them.
-    static let kinds = "tcp, http, redis, postgres, exec, log, file, notify"
+    static let kinds = "tcp, http, redis, postgres, grpc, exec, log, file, notify"
 
     static func endpoint(_ text: String, defaultPort: UInt16?, whole: String, example: String? = nil)
         throws(Failure) -> Endpoint

@@ -44,7 +44,7 @@ package enum WindowsRunRules {
         for probe in configuration.probes where !isAvailable(probe) {
             throw Unsupported(
                 message: "--ready \(probe) is not available on Windows yet (notify needs systemd's socket; "
-                    + "redis:// and postgres:// are Linux's for now); use tcp:, http://, exec:, file: or log:",
+                    + "redis://, postgres:// and grpc:// are Linux's for now); use tcp:, http://, exec:, file: or log:",
                 example: example)
         }
         var windows = configuration
@@ -57,7 +57,7 @@ package enum WindowsRunRules {
     /// and the protocol probes, whose sockets are Linux's for now.
     package static func isAvailable(_ probe: ProbeSpec) -> Bool {
         switch probe {
-        case .notify, .redis, .postgres: false
+        case .notify, .redis, .postgres, .grpc: false
         case .tcp, .http, .exec, .log, .file, .condition: true
         }
     }

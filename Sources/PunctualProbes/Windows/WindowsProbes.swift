@@ -9,7 +9,7 @@
         case .http(let target): WindowsHTTPProbe(target: target)
         case .exec(let command): WindowsExecProbe(command: command)
         case .file(let path): WindowsFileProbe(path: path)
-        case .log, .notify, .condition, .redis, .postgres: nil
+        case .log, .notify, .condition, .redis, .postgres, .grpc: nil
         }
     }
 
