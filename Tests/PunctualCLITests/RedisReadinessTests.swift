@@ -82,6 +82,40 @@ struct RedisReadinessTests {
         #expect(!result.stderr.contains("wr0ng"), "\(result.stderr)")
     }
 
+    @Test("as a liveness check: Redis gone after ready makes the service unhealthy, stopped, exit 125")
+    func liveness() throws {
+        let server = try RedisServer()
+        let listener = try NotifyListener()
+        let punctual = try PunctualProcess(
+            [
+                "run", "--ready", "redis://127.0.0.1:\(server.port)", "--live", "redis://127.0.0.1:\(server.port)",
+                "--live-every", "200ms", "--live-failures", "2", "--stop-timeout", "2s", "--", "sleep", "60",
+            ], environment: listener.environment)
+        #expect(listener.messages(until: { $0["READY"] == "1" }).last?["READY"] == "1", "\(punctual.stderr)")
+        let stopped = ContinuousClock.now
+        server.stop()
+        let result = punctual.finish(timeout: .seconds(20))
+        #expect(result.exitCode == 125, "\(result.stderr)")
+        #expect(ContinuousClock.now - stopped < .seconds(5))
+        #expect(result.stderr.contains("liveness check 'redis://127.0.0.1:\(server.port)' failed"), "\(result.stderr)")
+    }
+
+    @Test("as the kubelet's probe in punctual simulate: a redis-server container becomes Ready")
+    func simulatedKubelet() throws {
+        let folder = try makeTemporaryDirectory("redis-simulate")
+        defer { removeFlatDirectory(folder) }
+        let port = try LoopbackPort.unused()
+        let result = try PunctualProcess.run(
+            [
+                "simulate", "--manager", "kubernetes", "--startup-probe", "redis://127.0.0.1:\(port)", "--period",
+                "500ms", "--failure-threshold", "10", "--readiness-probe", "redis://127.0.0.1:\(port)", "--",
+                RedisServer.executable,
+            ] + RedisServer.arguments(port: port, directory: folder))
+        #expect(result.exitCode == 0, "\(result.stdout)")
+        #expect(result.stdout.contains("Startup probe succeeded"))
+        #expect(result.stdout.contains("the pod is Ready"))
+    }
+
     /// `loading dataset 43 %` → 43.
     static func loadingPercentage(_ status: String) -> Int? {
         guard let range = status.firstRange(of: "loading dataset ") else { return nil }
