@@ -1,0 +1,22 @@
+// libFuzzer's entry point over the decoders of what servers answer probes, and the probe parser:
+// every input must end in a value or a refusal, never a crash. scripts/fuzz.sh builds it together
+// with PunctualCore's sources and runs it once per target, named in $PUNCTUAL_FUZZ_TARGET.
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+private let target = getenv("PUNCTUAL_FUZZ_TARGET").map { String(cString: $0) } ?? ""
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    switch target {
+    case "resp": _ = RESPReply.parse(bytes[...])
+    case "postgres": _ = PostgresExchange.answer(bytes[...])
+    case "grpc": _ = GRPCHealthExchange.read(bytes[...])
+    case "probe-spec": _ = try? ProbeSpecParser.parse(String(decoding: bytes, as: UTF8.self))
+    default: fatalError("PUNCTUAL_FUZZ_TARGET is '\(target)': set it to resp, postgres, grpc or probe-spec")
+    }
+    return 0
+}
