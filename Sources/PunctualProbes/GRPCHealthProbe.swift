@@ -8,39 +8,33 @@
         package init(target: GRPCTarget) { self.target = target }
 
         package func check(timeout: Duration) -> ProbeResult {
-            let connection: ProbeConnection
-            switch ProbeConnection.open(target.endpoint, timeout: timeout) {
-            case .success(let opened): connection = opened
-            case .failure(let failure): return ProbeResult(passed: false, detail: failure.reason)
-            }
-            guard connection.send(GRPCHealthExchange.request(for: target)) else {
-                return ProbeResult(passed: false, detail: "connection closed while sending")
-            }
-            let limit = 64 * 1024
-            // The server's SETTINGS first, to acknowledge; then the answer, unless it came with them.
-            var answer = connection.receive(limit: limit) { bytes -> GRPCHealthExchange.Verdict?? in
-                let read = GRPCHealthExchange.read(bytes[...])
-                return read.verdict.map { .some($0) } ?? (read.settingsReceived ? .some(nil) : nil)
-            }
-            if case .answer(nil) = answer {
-                _ = connection.send(GRPCHealthExchange.settingsAcknowledgement)
-                answer = connection.receive(limit: limit) { bytes in
-                    GRPCHealthExchange.read(bytes[...]).verdict.map { .some($0) }
+            do throws(ProbeFailure) {
+                let connection = try ProbeConnection(
+                    target.endpoint, timeout: timeout, sending: GRPCHealthExchange.request(for: target))
+                let limit = 64 * 1024
+                // The server's SETTINGS first, to acknowledge; then the answer, unless it came with them.
+                var verdict = try connection.receive(limit: limit) { bytes -> GRPCHealthExchange.Verdict?? in
+                    let read = GRPCHealthExchange.read(bytes[...])
+                    return read.verdict.map { .some($0) } ?? (read.settingsReceived ? .some(nil) : nil)
                 }
-            }
-            switch answer {
-            case .failed(let reason):
-                return ProbeResult(passed: false, detail: reason)
-            case .answer(nil):
-                return ProbeResult(passed: false, detail: "no answer")
-            case .answer(.serving?):
-                _ = connection.send(GRPCHealthExchange.goAway)
-                return ProbeResult(passed: true, detail: "SERVING")
-            case .answer(.notServing(let status)?):
-                _ = connection.send(GRPCHealthExchange.goAway)
-                return ProbeResult(passed: false, detail: status)
-            case .answer(.failed(let reason)?):
-                return ProbeResult(passed: false, detail: reason)
+                if verdict == nil {
+                    try connection.send(GRPCHealthExchange.settingsAcknowledgement)
+                    verdict = try connection.receive(limit: limit) { GRPCHealthExchange.read($0[...]).verdict }
+                }
+                switch verdict {
+                case .serving?:
+                    try? connection.send(GRPCHealthExchange.goAway)
+                    return ProbeResult(passed: true, detail: "SERVING")
+                case .notServing(let status)?:
+                    try? connection.send(GRPCHealthExchange.goAway)
+                    return ProbeResult(passed: false, detail: status)
+                case .failed(let reason)?:
+                    return ProbeResult(passed: false, detail: reason)
+                case nil:
+                    return ProbeResult(passed: false, detail: "no answer")
+                }
+            } catch {
+                return ProbeResult(passed: false, detail: error.reason)
             }
         }
     }

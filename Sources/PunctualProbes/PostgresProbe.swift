@@ -8,30 +8,27 @@
         package init(target: PostgresTarget) { self.target = target }
 
         package func check(timeout: Duration) -> ProbeResult {
-            let opened =
-                switch target.address {
-                case .tcp(let endpoint): ProbeConnection.open(endpoint, timeout: timeout)
-                case .socket: ProbeConnection.open(unixPath: target.socketPath ?? "", timeout: timeout)
+            let startup = PostgresExchange.startupMessage(user: target.user, database: target.database)
+            do throws(ProbeFailure) {
+                let connection =
+                    switch target.address {
+                    case .tcp(let endpoint): try ProbeConnection(endpoint, timeout: timeout, sending: startup)
+                    case .socket:
+                        try ProbeConnection(unixPath: target.socketPath ?? "", timeout: timeout, sending: startup)
+                    }
+                switch try connection.receive(
+                    limit: 4 * PostgresExchange.longestMessage, { PostgresExchange.answer($0[...]) })
+                {
+                case .accepting(let detail):
+                    if detail == PostgresExchange.loggedIn { try? connection.send(PostgresExchange.terminate) }
+                    return ProbeResult(passed: true, detail: "accepting connections: \(detail)")
+                case .notReady(let reason):
+                    return ProbeResult(passed: false, detail: reason)
+                case .notPostgres(let reason):
+                    return ProbeResult(passed: false, detail: "not a PostgreSQL answer: \(reason)")
                 }
-            let connection: ProbeConnection
-            switch opened {
-            case .success(let made): connection = made
-            case .failure(let failure): return ProbeResult(passed: false, detail: failure.reason)
-            }
-            guard connection.send(PostgresExchange.startupMessage(user: target.user, database: target.database)) else {
-                return ProbeResult(passed: false, detail: "connection closed while sending")
-            }
-            switch connection.receive(limit: 4 * PostgresExchange.longestMessage, { PostgresExchange.answer($0[...]) })
-            {
-            case .failed(let reason):
-                return ProbeResult(passed: false, detail: reason)
-            case .answer(.accepting(let detail)):
-                if detail == PostgresExchange.loggedIn { _ = connection.send(PostgresExchange.terminate) }
-                return ProbeResult(passed: true, detail: "accepting connections: \(detail)")
-            case .answer(.notReady(let reason)):
-                return ProbeResult(passed: false, detail: reason)
-            case .answer(.notPostgres(let reason)):
-                return ProbeResult(passed: false, detail: "not a PostgreSQL answer: \(reason)")
+            } catch {
+                return ProbeResult(passed: false, detail: error.reason)
             }
         }
     }

@@ -12,37 +12,35 @@
         /// Everything received so far: a later ``receive(limit:_:)`` reads on from it.
         private var received: [UInt8] = []
 
-        /// What came back, or why nothing whole did.
-        enum Received<Answer> {
-            case answer(Answer)
-            case failed(String)
-        }
-
-        /// Connects to `endpoint`; the failure's words (`connection refused`, `timed out`) otherwise.
-        static func open(_ endpoint: Endpoint, timeout: Duration) -> Result<ProbeConnection, ProbeFailure> {
+        /// Connects to `endpoint` and sends `request`; throws the failure's words (`connection refused`,
+        /// `timed out`) otherwise.
+        convenience init(_ endpoint: Endpoint, timeout: Duration, sending request: [UInt8]) throws(ProbeFailure) {
             let deadline = ContinuousClock.now + timeout
             switch SocketConnector.connect(to: endpoint, timeout: timeout) {
-            case .connected(let fd): return .success(ProbeConnection(fd: fd, deadline: deadline, timeout: timeout))
-            case .failed(let reason): return .failure(ProbeFailure(reason: reason))
+            case .connected(let fd): self.init(fd: fd, deadline: deadline, timeout: timeout)
+            case .failed(let reason): throw ProbeFailure(reason: reason)
             }
+            try send(request)
         }
 
-        /// Connects to the Unix stream socket at `path`.
-        static func open(unixPath path: String, timeout: Duration) -> Result<ProbeConnection, ProbeFailure> {
+        /// Connects to the Unix stream socket at `path` and sends `request`.
+        convenience init(unixPath path: String, timeout: Duration, sending request: [UInt8]) throws(ProbeFailure) {
             let deadline = ContinuousClock.now + timeout
             guard let address = UnixSocketAddress(path) else {
-                return .failure(ProbeFailure(reason: "the socket path \(path) is too long"))
+                throw ProbeFailure(reason: "the socket path \(path) is too long")
             }
+            let fd: Int32
             do {
-                let fd = try Sockets.connectUnixStream(to: address, naming: path)
-                return .success(ProbeConnection(fd: fd, deadline: deadline, timeout: timeout))
+                fd = try Sockets.connectUnixStream(to: address, naming: path)
             } catch {
                 switch error.code {
-                case ENOENT: return .failure(ProbeFailure(reason: "no socket at \(path)"))
-                case ECONNREFUSED: return .failure(ProbeFailure(reason: "connection refused"))
-                default: return .failure(ProbeFailure(reason: error.reason.lowercased()))
+                case ENOENT: throw ProbeFailure(reason: "no socket at \(path)")
+                case ECONNREFUSED: throw ProbeFailure(reason: "connection refused")
+                default: throw ProbeFailure(reason: error.reason.lowercased())
                 }
             }
+            self.init(fd: fd, deadline: deadline, timeout: timeout)
+            try send(request)
         }
 
         private init(fd: Int32, deadline: ContinuousClock.Instant, timeout: Duration) {
@@ -53,31 +51,34 @@
 
         deinit { close(fd) }
 
-        /// Sends every byte; false when the peer has gone.
-        func send(_ bytes: [UInt8]) -> Bool {
-            bytes.withUnsafeBytes { FileDescriptorIO.writeAll(fd, $0) }
+        /// Sends every byte.
+        func send(_ bytes: [UInt8]) throws(ProbeFailure) {
+            guard bytes.withUnsafeBytes({ FileDescriptorIO.writeAll(fd, $0) }) else {
+                throw ProbeFailure(reason: "connection closed while sending")
+            }
         }
 
         /// Reads until `parse` finds a whole answer in all that has arrived on the connection (it returns
-        /// nil to ask for more), the peer closes, `limit` bytes have come, or the deadline passes.
-        func receive<Answer>(limit: Int, _ parse: ([UInt8]) -> Answer?) -> Received<Answer> {
-            if !received.isEmpty, let answer = parse(received) { return .answer(answer) }
+        /// nil to ask for more); throws when the peer closes first, `limit` bytes come, or the deadline passes.
+        func receive<Answer>(limit: Int, _ parse: ([UInt8]) -> Answer?) throws(ProbeFailure) -> Answer {
+            if !received.isEmpty, let answer = parse(received) { return answer }
             var buffer = [UInt8](repeating: 0, count: 4096)
             while received.count < limit {
                 let remaining = deadline - ContinuousClock.now
                 guard remaining > .zero, !Poller.waitReadable([fd], timeout: remaining).isEmpty else {
-                    return .failed("no answer within \(timeout.humanReadable)")
+                    throw ProbeFailure(reason: "no answer within \(timeout.humanReadable)")
                 }
                 let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
                 if count < 0 && (errno == EINTR || errno == EAGAIN) { continue }
                 guard count > 0 else {
-                    return parse(received).map { .answer($0) }
-                        ?? .failed(received.isEmpty ? "closed without an answer" : "closed in the middle of an answer")
+                    if let answer = parse(received) { return answer }
+                    throw ProbeFailure(
+                        reason: received.isEmpty ? "closed without an answer" : "closed in the middle of an answer")
                 }
                 received += buffer[0..<count]
-                if let answer = parse(received) { return .answer(answer) }
+                if let answer = parse(received) { return answer }
             }
-            return .failed("an answer longer than \(limit) bytes")
+            throw ProbeFailure(reason: "an answer longer than \(limit) bytes")
         }
     }
 

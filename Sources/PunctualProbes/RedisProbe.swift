@@ -14,44 +14,35 @@
             case .success(let value): password = value
             case .failure(let failure): return ProbeResult(passed: false, detail: failure.reason, misconfigured: true)
             }
-            let connection: ProbeConnection
-            switch ProbeConnection.open(target.endpoint, timeout: timeout) {
-            case .success(let opened): connection = opened
-            case .failure(let failure): return ProbeResult(passed: false, detail: failure.reason)
-            }
-            guard connection.send(RedisExchange.greeting(user: target.user, password: password)) else {
-                return ProbeResult(passed: false, detail: "connection closed while sending")
-            }
-            let replies: [RESPReply]
-            let greeted = password == nil ? 1 : 2
-            switch receiveReplies(greeted, on: connection) {
-            case .answer(let answer): replies = answer
-            case .failed(let reason): return ProbeResult(passed: false, detail: reason)
-            }
-            switch RedisExchange.verdict(replies, replicaOK: target.replicaOK) {
-            case .ready:
-                return ProbeResult(passed: true, detail: "PONG")
-            case .notReady(let reason):
-                return ProbeResult(passed: false, detail: reason)
-            case .refusedLogin(let message):
-                return ProbeResult(passed: false, detail: "login refused: \(message.prefix(120))", misconfigured: true)
-            case .loading:
-                // The connection reads on from its start: the answer to INFO comes after the greeting's.
-                guard connection.send(RedisExchange.loadingQuestion),
-                    case .answer(let all) = receiveReplies(greeted + 1, on: connection), let info = all.last
-                else { return ProbeResult(passed: false, detail: "loading dataset") }
-                return ProbeResult(passed: false, detail: RedisExchange.loadingProgress(info) ?? "loading dataset")
+            do throws(ProbeFailure) {
+                let connection = try ProbeConnection(
+                    target.endpoint, timeout: timeout,
+                    sending: RedisExchange.greeting(user: target.user, password: password))
+                let greeted = password == nil ? 1 : 2
+                switch RedisExchange.verdict(try replies(greeted, on: connection), replicaOK: target.replicaOK) {
+                case .ready:
+                    return ProbeResult(passed: true, detail: "PONG")
+                case .notReady(let reason):
+                    return ProbeResult(passed: false, detail: reason)
+                case .refusedLogin(let message):
+                    return ProbeResult(
+                        passed: false, detail: "login refused: \(message.prefix(120))", misconfigured: true)
+                case .loading:
+                    // The connection reads on from its start: the answer to INFO comes after the greeting's.
+                    try connection.send(RedisExchange.loadingQuestion)
+                    let info = try replies(greeted + 1, on: connection).last
+                    return ProbeResult(
+                        passed: false, detail: info.flatMap(RedisExchange.loadingProgress) ?? "loading dataset")
+                }
+            } catch {
+                return ProbeResult(passed: false, detail: error.reason)
             }
         }
 
-        /// Reads `count` whole replies.
-        private func receiveReplies(_ count: Int, on connection: ProbeConnection)
-            -> ProbeConnection.Received<[RESPReply]>
-        {
-            var malformed: String?
-            let received: ProbeConnection.Received<[RESPReply]> = connection.receive(
-                limit: RESPReply.largestBulk + 4096
-            ) { bytes in
+        /// Reads `count` whole replies from the start of the connection.
+        private func replies(_ count: Int, on connection: ProbeConnection) throws(ProbeFailure) -> [RESPReply] {
+            let parsed = try connection.receive(limit: RESPReply.largestBulk + 4096) {
+                bytes -> Result<[RESPReply], ProbeFailure>? in
                 var replies: [RESPReply] = []
                 var rest = bytes[...]
                 while replies.count < count {
@@ -62,14 +53,12 @@
                     case .incomplete:
                         return nil
                     case .malformed(let reason):
-                        malformed = reason
-                        return []
+                        return .failure(ProbeFailure(reason: "not a Redis answer: \(reason)"))
                     }
                 }
-                return replies
+                return .success(replies)
             }
-            if let malformed { return .failed("not a Redis answer: \(malformed)") }
-            return received
+            return try parsed.get()
         }
     }
 #endif
