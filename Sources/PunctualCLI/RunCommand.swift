@@ -24,6 +24,7 @@ struct RunCommand: ParsableCommand {
             PROBES (repeat --ready; all must pass):
               tcp:HOST:PORT          a TCP connection succeeds
               http://HOST:PORT/PATH  GET answers 200-399 (like the kubelet)
+              https://HOST/PATH      the same over TLS, certificate checked (?ca=FILE, ?insecure)
               redis://HOST:PORT      PING answers PONG (not while loading; ?password-file=PATH)
               postgres://HOST:PORT   the server accepts logins (not while recovering: 57P03)
               grpc://HOST:PORT[/SVC] the gRPC health check answers SERVING

@@ -4,6 +4,13 @@
 
     /// The socket addresses of a host and port, as raw `sockaddr` bytes.
     package enum SocketAddresses {
+        /// Whether `host` is an IPv4 or IPv6 address rather than a name.
+        package static func isNumeric(_ host: String) -> Bool {
+            var v4 = in_addr()
+            var v6 = in6_addr()
+            return inet_pton(AF_INET, host, &v4) == 1 || inet_pton(AF_INET6, host, &v6) == 1
+        }
+
         /// The socket addresses of an endpoint: numeric hosts directly, names through the resolver.
         package static func resolve(_ endpoint: Endpoint) -> [[UInt8]] {
             var v4 = sockaddr_in()

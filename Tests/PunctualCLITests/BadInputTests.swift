@@ -21,7 +21,10 @@ struct BadInputTests {
             (["run", "--ready", "tcp:host:70000", "--", "true"], "is not a port"),
             (["run", "--ready", "amqp:1234", "--", "true"], "'amqp' is not a probe kind"),
             (["run", "--ready", "grpc:1234", "--", "true"], "it is not a grpc:// URL"),
-            (["run", "--ready", "https://x/", "--", "true"], "https probes are not supported"),
+            (
+                ["run", "--ready", "https://x/?insecure&ca=/c.pem", "--", "true"],
+                "insecure skips the check that ca= is for"
+            ),
             (["run", "--ready", "log:([a-z]", "--", "true"], "not a regular expression"),
             (["run", "--ready", "exec:", "--", "true"], "the command is empty"),
             (["run", "--ready"], "Missing value for '--ready"),

@@ -50,6 +50,24 @@ struct ParsingTests {
             ),
             ("http:http://localhost/", .http(HTTPTarget(endpoint: Endpoint(host: "localhost", port: 80), path: "/"))),
             ("http://[::1]:9000?x=1", .http(HTTPTarget(endpoint: Endpoint(host: "::1", port: 9000), path: "/?x=1"))),
+            (
+                "https://app.internal/healthz",
+                .http(
+                    HTTPTarget(
+                        endpoint: Endpoint(host: "app.internal", port: 443), path: "/healthz", tls: TLSSettings()))
+            ),
+            (
+                "https://127.0.0.1:8443/ready?full=1&ca=/etc/app/ca.pem&x",
+                .http(
+                    HTTPTarget(
+                        endpoint: Endpoint(host: "127.0.0.1", port: 8443), path: "/ready?full=1&x",
+                        tls: TLSSettings(caFile: "/etc/app/ca.pem")))
+            ),
+            (
+                "https://[::1]:9443?insecure",
+                .http(
+                    HTTPTarget(endpoint: Endpoint(host: "::1", port: 9443), path: "/", tls: TLSSettings(verify: false)))
+            ),
             ("exec:pg_isready -q", .exec("pg_isready -q")),
             ("log:listening on :[0-9]+", .log("listening on :[0-9]+")),
             ("file:/run/app.ready", .file("/run/app.ready")),
@@ -62,7 +80,8 @@ struct ParsingTests {
     @Test(
         "not probes, each with a reason and an example",
         arguments: [
-            "tcp:127.0.0.1", "tcp::8080", "tcp:host:99999", "tcp:::1:80", "https://x/", "http:ftp://x", "exec:",
+            "tcp:127.0.0.1", "tcp::8080", "tcp:host:99999", "tcp:::1:80", "https://x/?ca=", "https:x", "http:ftp://x",
+            "exec:",
             "exec:   ", "log:", "log:([a-z]", "file:", "grpc:1234", "localhost:8080", "ready",
         ])
     func badProbes(text: String) {
@@ -80,6 +99,9 @@ struct ParsingTests {
             #expect(try ProbeSpecParser.parse(text).description == text)
         }
         #expect(try ProbeSpecParser.parse("http://h:81/p").description == "http://h:81/p")
+        for text in ["https://h/p", "https://h:8443/p?a=1&insecure", "https://h/?ca=/x.pem"] {
+            #expect(try ProbeSpecParser.parse(text).description == text)
+        }
     }
 
     @Test("polling starts fast and backs off to a ceiling that fits the probe's cost")

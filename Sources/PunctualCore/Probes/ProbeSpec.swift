@@ -34,7 +34,7 @@ package enum ProbeSpec: Hashable, Sendable, CustomStringConvertible {
     package var description: String {
         switch self {
         case .tcp(let endpoint): "tcp:\(endpoint)"
-        case .http(let target): "http:\(target)"
+        case .http(let target): target.tls == nil ? "http:\(target)" : "\(target)"
         case .redis(let target): "\(target)"
         case .postgres(let target): "\(target)"
         case .grpc(let target): "\(target)"
@@ -60,21 +60,47 @@ package struct Endpoint: Hashable, Sendable, CustomStringConvertible {
     package var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 }
 
-/// The place an HTTP probe asks: `http://HOST[:PORT]/PATH`.
+/// The place an HTTP probe asks: `http://HOST[:PORT]/PATH`, or over TLS `https://…`.
 package struct HTTPTarget: Hashable, Sendable, CustomStringConvertible {
     package let endpoint: Endpoint
     /// The request target, starting with `/`.
     package let path: String
+    /// How TLS is spoken, for `https://`; nil for plain HTTP.
+    package let tls: TLSSettings?
 
-    package init(endpoint: Endpoint, path: String) {
+    package init(endpoint: Endpoint, path: String, tls: TLSSettings? = nil) {
         self.endpoint = endpoint
         self.path = path
+        self.tls = tls
     }
 
     /// The value of the `Host` header.
-    package var hostHeader: String { endpoint.port == 80 ? bracketedHost : "\(bracketedHost):\(endpoint.port)" }
+    package var hostHeader: String {
+        endpoint.port == (tls == nil ? 80 : 443) ? bracketedHost : "\(bracketedHost):\(endpoint.port)"
+    }
 
     private var bracketedHost: String { endpoint.host.contains(":") ? "[\(endpoint.host)]" : endpoint.host }
 
-    package var description: String { "//\(hostHeader)\(path)" }
+    package var description: String {
+        guard let tls else { return "//\(hostHeader)\(path)" }
+        var options: [String] = []
+        if !tls.verify { options.append("insecure") }
+        if let caFile = tls.caFile { options.append("ca=\(caFile)") }
+        let joiner = path.contains("?") ? "&" : "?"
+        return "https://\(hostHeader)\(path)" + (options.isEmpty ? "" : joiner + options.joined(separator: "&"))
+    }
+}
+
+/// How a probe speaks TLS: the certificate checked against the system's CA certificates (or one
+/// file of them), unless told not to.
+package struct TLSSettings: Hashable, Sendable {
+    /// Whether the certificate must be trusted and name the host.
+    package let verify: Bool
+    /// The CA certificates to trust instead of the system's.
+    package let caFile: String?
+
+    package init(verify: Bool = true, caFile: String? = nil) {
+        self.verify = verify
+        self.caFile = caFile
+    }
 }

@@ -16,7 +16,8 @@ package enum ProbeSpecParser {
 
     /// The forms punctual understands, one example each.
     package static let examples = [
-        "tcp:127.0.0.1:8080", "http://127.0.0.1:8080/healthz", "redis://127.0.0.1:6379", "postgres://127.0.0.1:5432",
+        "tcp:127.0.0.1:8080", "http://127.0.0.1:8080/healthz", "https://app.internal/healthz", "redis://127.0.0.1:6379",
+        "postgres://127.0.0.1:5432",
         "grpc://127.0.0.1:50051",
         "exec:./ready.sh",
         "log:listening on", "file:/run/app/ready", "notify",
@@ -38,9 +39,7 @@ package enum ProbeSpecParser {
         case "http":
             return .http(try httpTarget(rest, whole: text))
         case "https":
-            throw Failure(
-                text: text, reason: "https probes are not supported",
-                example: "--ready http://127.0.0.1:8080/healthz or --ready 'exec:curl -fsk https://localhost/'")
+            return .http(try httpsTarget(rest, whole: text))
         case "redis":
             return .redis(try RedisURL.target(rest, whole: text))
         case "postgres", "postgresql":
@@ -88,24 +87,60 @@ package enum ProbeSpecParser {
     private static func httpTarget(_ rest: String, whole: String) throws(Failure) -> HTTPTarget {
         var url = Substring(rest)
         if url.hasPrefix("http://") { url = url.dropFirst(5) }
+        let example = "--ready http://127.0.0.1:8080/healthz"
+        let (authority, path) = try httpParts(url, whole: whole, scheme: "http", example: example)
+        return HTTPTarget(endpoint: try endpoint(authority, defaultPort: 80, whole: whole), path: path)
+    }
+
+    /// `https://HOST[:PORT]/PATH[?insecure][&ca=PATH]`: those two options are punctual's, the rest of
+    /// the query goes to the server.
+    private static func httpsTarget(_ rest: String, whole: String) throws(Failure) -> HTTPTarget {
+        let example = "--ready https://127.0.0.1:8443/healthz?ca=/etc/app/ca.pem"
+        let (authority, target) = try httpParts(Substring(rest), whole: whole, scheme: "https", example: example)
+        var kept: [Substring] = []
+        var verify = true
+        var caFile: String?
+        let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        for item in parts.count > 1 ? parts[1].split(separator: "&") : [] {
+            if item == "insecure" {
+                verify = false
+            } else if item.hasPrefix("ca=") {
+                caFile = item.dropFirst(3).percentDecoded()
+                guard caFile?.isEmpty == false else {
+                    throw Failure(text: whole, reason: "ca= needs a file", example: example)
+                }
+            } else {
+                kept.append(item)
+            }
+        }
+        if !verify, caFile != nil {
+            throw Failure(text: whole, reason: "insecure skips the check that ca= is for: give one", example: example)
+        }
+        return HTTPTarget(
+            endpoint: try endpoint(authority, defaultPort: 443, whole: whole, example: example),
+            path: String(parts[0]) + (kept.isEmpty ? "" : "?" + kept.joined(separator: "&")),
+            tls: TLSSettings(verify: verify, caFile: caFile))
+    }
+
+    /// The authority and the request target (from `/`, or `/` when empty) of `//AUTHORITY/PATH?QUERY`.
+    private static func httpParts(_ url: Substring, whole: String, scheme: String, example: String)
+        throws(Failure) -> (authority: String, target: String)
+    {
         guard url.hasPrefix("//") else {
-            throw Failure(
-                text: whole, reason: "it is not an http:// URL", example: "--ready http://127.0.0.1:8080/healthz")
+            throw Failure(text: whole, reason: "it is not an \(scheme):// URL", example: example)
         }
-        url = url.dropFirst(2)
-        let authority = url.prefix { $0 != "/" && $0 != "?" }
-        var path = String(url.dropFirst(authority.count))
-        if path.isEmpty { path = "/" } else if path.hasPrefix("?") { path = "/" + path }
+        let rest = url.dropFirst(2)
+        let authority = rest.prefix { $0 != "/" && $0 != "?" }
+        var target = String(rest.dropFirst(authority.count))
+        if target.isEmpty { target = "/" } else if target.hasPrefix("?") { target = "/" + target }
         guard !authority.contains("@") else {
-            throw Failure(
-                text: whole, reason: "credentials in the URL are not supported",
-                example: "--ready http://127.0.0.1:8080/healthz")
+            throw Failure(text: whole, reason: "credentials in the URL are not supported", example: example)
         }
-        return HTTPTarget(endpoint: try endpoint(String(authority), defaultPort: 80, whole: whole), path: path)
+        return (String(authority), target)
     }
 
     /// The kinds of probe, as the error lines list them.
-    static let kinds = "tcp, http, redis, postgres, grpc, exec, log, file, notify"
+    static let kinds = "tcp, http, https, redis, postgres, grpc, exec, log, file, notify"
 
     static func endpoint(_ text: String, defaultPort: UInt16?, whole: String, example: String? = nil)
         throws(Failure) -> Endpoint

@@ -44,7 +44,7 @@ package enum WindowsRunRules {
         for probe in configuration.probes where !isAvailable(probe) {
             throw Unsupported(
                 message: "--ready \(probe) is not available on Windows yet (notify needs systemd's socket; "
-                    + "redis://, postgres:// and grpc:// are Linux's for now); use tcp:, http://, exec:, file: or log:",
+                    + "https://, redis://, postgres:// and grpc:// are Linux's for now); use tcp:, http://, exec:, file: or log:",
                 example: example)
         }
         var windows = configuration
@@ -58,7 +58,8 @@ package enum WindowsRunRules {
     package static func isAvailable(_ probe: ProbeSpec) -> Bool {
         switch probe {
         case .notify, .redis, .postgres, .grpc: false
-        case .tcp, .http, .exec, .log, .file, .condition: true
+        case .http(let target): target.tls == nil
+        case .tcp, .exec, .log, .file, .condition: true
         }
     }
 

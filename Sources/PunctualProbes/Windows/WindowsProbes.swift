@@ -6,7 +6,7 @@
     package func makePolledProbe(_ spec: ProbeSpec, environment: [String]) -> (any PolledProbe)? {
         switch spec {
         case .tcp(let endpoint): WindowsTCPProbe(endpoint: endpoint)
-        case .http(let target): WindowsHTTPProbe(target: target)
+        case .http(let target): target.tls == nil ? WindowsHTTPProbe(target: target) : nil
         case .exec(let command): WindowsExecProbe(command: command)
         case .file(let path): WindowsFileProbe(path: path)
         case .log, .notify, .condition, .redis, .postgres, .grpc: nil
