@@ -16,7 +16,7 @@
             }
             do throws(ProbeFailure) {
                 let connection = try ProbeConnection(
-                    target.endpoint, timeout: timeout,
+                    target.endpoint, timeout: timeout, tls: target.tls,
                     sending: RedisExchange.greeting(user: target.user, password: password))
                 let greeted = password == nil ? 1 : 2
                 switch RedisExchange.verdict(try replies(greeted, on: connection), replicaOK: target.replicaOK) {

@@ -149,7 +149,8 @@ struct RedisProtocolTests {
         "not redis probes: one line each, with an example, never showing the password",
         arguments: [
             "redis://", "redis:h:1", "redis://h:0", "redis://h:1/x", "redis://h:1?pasword-file=/x",
-            "redis://:pw@h:1?password-env=P", "redis://h:1?password-file=", "rediss://:pw@h:1",
+            "redis://:pw@h:1?password-env=P", "redis://h:1?password-file=", "rediss://:pw@h:1?ca=",
+            "redis://h:1?insecure", "rediss://h:1?insecure&ca=/c.pem",
             "redis://:pw@h:99999",
         ])
     func badURLs(text: String) {
@@ -167,6 +168,13 @@ struct RedisProtocolTests {
         #expect(try ProbeSpecParser.parse("redis://app:s3cret@h:1").description == "redis://app:***@h:1")
         #expect(try ProbeSpecParser.parse("redis://h:1?password-file=/p").description == "redis://h:1?password-file=/p")
         #expect(try ProbeSpecParser.parse("redis://127.0.0.1:6379").description == "redis://127.0.0.1:6379")
+        #expect(
+            try ProbeSpecParser.parse("rediss://:pw@cache:6380?ca=/etc/ca.pem")
+                == .redis(
+                    RedisTarget(
+                        endpoint: Endpoint(host: "cache", port: 6380), password: .inline("pw"),
+                        tls: TLSSettings(caFile: "/etc/ca.pem"))))
+        #expect(try ProbeSpecParser.parse("rediss://h:1?insecure").description == "rediss://h:1?insecure")
     }
 }
 

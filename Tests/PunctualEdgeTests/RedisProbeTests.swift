@@ -54,6 +54,26 @@ struct RedisProbeTests {
         #expect(!user.passed && user.misconfigured)
     }
 
+    @Test("rediss://: over TLS, refused without the CA, passing with it")
+    func tls() throws {
+        let folder = try makeTemporaryDirectory("redis-tls")
+        defer { removeFlatDirectory(folder) }
+        let (certificate, key) = try TLSServer.makeCertificate(in: folder, names: ["IP:127.0.0.1"])
+        let tlsPort = try LoopbackPort.unused()
+        let server = try RedisServer([
+            "--tls-port", "\(tlsPort)", "--tls-cert-file", certificate, "--tls-key-file", key, "--tls-ca-cert-file",
+            certificate, "--tls-auth-clients", "no",
+        ])
+        let base = "rediss://127.0.0.1:\(tlsPort)"
+        #expect(
+            try probe(base).check(timeout: .seconds(2))
+                == ProbeResult(passed: false, detail: "certificate not trusted: self-signed certificate"))
+        #expect(
+            try probe(base + "?ca=\(certificate)").check(timeout: .seconds(2))
+                == ProbeResult(passed: true, detail: "PONG"))
+        _ = server
+    }
+
     @Test("a server that accepts but never answers fails within the timeout")
     func silence() throws {
         let server = try LoopbackServer(replies: [.silence])

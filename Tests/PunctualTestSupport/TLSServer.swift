@@ -30,13 +30,8 @@ public final class TLSServer {
     /// A server whose certificate names `names` (`DNS:localhost`, `IP:127.0.0.1`).
     public init(names: [String] = ["DNS:localhost", "IP:127.0.0.1"]) throws {
         directory = try makeTemporaryDirectory("tls")
-        certificate = directory + "/certificate.pem"
-        let key = directory + "/key.pem"
-        let made = try PostgresServer.run([
-            "/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate,
-            "-days", "2", "-subj", "/CN=punctual-test", "-addext", "subjectAltName=" + names.joined(separator: ","),
-        ])
-        guard made == 0 else { throw SystemError("openssl req exited with \(made)", code: EIO) }
+        let key: String
+        (certificate, key) = try Self.makeCertificate(in: directory, names: names)
         port = try LoopbackPort.unused()
         let python = GRPCHealthServer.python
         var command = ProcessLauncher.Command(
@@ -48,6 +43,20 @@ public final class TLSServer {
         guard eventually(timeout: .seconds(30), { connectToLoopback(port: Int(port)).map { close($0) } != nil }) else {
             throw SystemError("the HTTPS server did not listen within 30 s", code: ETIMEDOUT)
         }
+    }
+
+    /// A self-signed certificate and its key, made by `openssl` in `directory`, naming `names`.
+    public static func makeCertificate(in directory: String, names: [String]) throws -> (
+        certificate: String, key: String
+    ) {
+        let certificate = directory + "/certificate.pem"
+        let key = directory + "/key.pem"
+        let made = try PostgresServer.run([
+            "/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate,
+            "-days", "2", "-subj", "/CN=punctual-test", "-addext", "subjectAltName=" + names.joined(separator: ","),
+        ])
+        guard made == 0 else { throw SystemError("openssl req exited with \(made)", code: EIO) }
+        return (certificate, key)
     }
 
     deinit {

@@ -51,10 +51,7 @@ package enum ProbeSpecParser {
                 text: text, reason: "gRPC over TLS is not supported yet",
                 example: "--ready grpc://127.0.0.1:50051 (a plain port) or --ready 'exec:grpc_health_probe -tls …'")
         case "rediss":
-            throw Failure(
-                text: text, reason: "Redis over TLS is not supported yet",
-                example:
-                    "--ready redis://127.0.0.1:6379 (a TLS port's plain twin), or --ready 'exec:redis-cli --tls ping'")
+            return .redis(try RedisURL.target(rest, whole: text, secure: true))
         case "exec":
             guard !rest.trimmingSpaces.isEmpty else {
                 throw Failure(text: text, reason: "the command is empty", example: "--ready 'exec:pg_isready -q'")

@@ -7,12 +7,18 @@ package struct RedisTarget: Hashable, Sendable, CustomStringConvertible {
     package let password: Secret?
     /// Whether a replica whose link to its master is down (`-MASTERDOWN`) counts as ready.
     package let replicaOK: Bool
+    /// How TLS is spoken, for `rediss://`; nil for plain Redis.
+    package let tls: TLSSettings?
 
-    package init(endpoint: Endpoint, user: String? = nil, password: Secret? = nil, replicaOK: Bool = false) {
+    package init(
+        endpoint: Endpoint, user: String? = nil, password: Secret? = nil, replicaOK: Bool = false,
+        tls: TLSSettings? = nil
+    ) {
         self.endpoint = endpoint
         self.user = user
         self.password = password
         self.replicaOK = replicaOK
+        self.tls = tls
     }
 
     /// The URL with the password hidden: this is what logs and `STATUS=` show.
@@ -23,7 +29,9 @@ package struct RedisTarget: Hashable, Sendable, CustomStringConvertible {
         if case .file(let path) = password { query.append("password-file=\(path)") }
         if case .environment(let name) = password { query.append("password-env=\(name)") }
         if replicaOK { query.append("replica-ok") }
-        return "redis://" + (login.isEmpty ? "" : login + "@") + "\(endpoint)"
+        if tls?.verify == false { query.append("insecure") }
+        if let caFile = tls?.caFile { query.append("ca=\(caFile)") }
+        return (tls == nil ? "redis://" : "rediss://") + (login.isEmpty ? "" : login + "@") + "\(endpoint)"
             + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
     }
 }

@@ -1,9 +1,12 @@
-/// Reads `redis://[user[:password]@]HOST[:PORT][/DB][?password-file=PATH|password-env=NAME][&replica-ok]`.
+/// Reads `redis://[user[:password]@]HOST[:PORT][/DB][?password-file=PATH|password-env=NAME][&replica-ok]`,
+/// and `rediss://…` over TLS, which also takes `ca=PATH` and `insecure` as `https://` does.
 enum RedisURL {
     static let example = "--ready redis://127.0.0.1:6379"
     static let defaultPort: UInt16 = 6379
 
-    static func target(_ rest: String, whole: String) throws(ProbeSpecParser.Failure) -> RedisTarget {
+    static func target(_ rest: String, whole: String, secure: Bool = false) throws(ProbeSpecParser.Failure)
+        -> RedisTarget
+    {
         guard rest.hasPrefix("//") else { throw failure(whole, "it is not a redis:// URL") }
         let url = ProbeURL(afterScheme: rest.dropFirst(2))
         let endpoint = try ProbeSpecParser.endpoint(
@@ -11,9 +14,19 @@ enum RedisURL {
         guard url.path.isEmpty || url.path == "/" || UInt(url.path.dropFirst()) != nil else {
             throw failure(whole, "the path '\(url.path)' is not a database number")
         }
-        if let unknown = url.unknownKeys(["password-file", "password-env", "replica-ok"]).first {
+        let options = ["password-file", "password-env", "replica-ok"] + (secure ? ["ca", "insecure"] : [])
+        if let unknown = url.unknownKeys(Set(options)).first {
             throw failure(
-                whole, "'\(unknown)' is not an option of a redis probe (password-file, password-env, replica-ok)")
+                whole, "'\(unknown)' is not an option of this redis probe (\(options.joined(separator: ", ")))")
+        }
+        var tls: TLSSettings?
+        if secure {
+            let caFile = url.value("ca").flatMap { $0 }
+            if url.value("ca") != nil, caFile?.isEmpty != false { throw failure(whole, "ca= needs a file") }
+            if url.value("insecure") != nil, caFile != nil {
+                throw failure(whole, "insecure skips the check that ca= is for: give one")
+            }
+            tls = TLSSettings(verify: url.value("insecure") == nil, caFile: caFile)
         }
         var sources: [Secret] = []
         if let password = url.password { sources.append(.inline(password)) }
@@ -29,7 +42,8 @@ enum RedisURL {
             throw failure(whole, "it gives the password in more than one way")
         }
         return RedisTarget(
-            endpoint: endpoint, user: url.user, password: sources.first, replicaOK: url.value("replica-ok") != nil)
+            endpoint: endpoint, user: url.user, password: sources.first, replicaOK: url.value("replica-ok") != nil,
+            tls: tls)
     }
 
     private static func failure(_ whole: String, _ reason: String) -> ProbeSpecParser.Failure {
