@@ -24,6 +24,7 @@ typedef struct openssl {
     int (*set_fd)(void *, int);
     long (*ctrl)(void *, int, long, void *);
     int (*set1_host)(void *, const char *);
+    int (*set_alpn)(void *, const unsigned char *, unsigned int);
     void *(*get0_param)(void *);
     int (*param_set1_ip)(void *, const char *);
     int (*connect)(void *);
@@ -64,6 +65,7 @@ static void load(void) {
     RESOLVE(ssl, set_fd, "SSL_set_fd")
     RESOLVE(ssl, ctrl, "SSL_ctrl")
     RESOLVE(ssl, set1_host, "SSL_set1_host")
+    RESOLVE(ssl, set_alpn, "SSL_set_alpn_protos")
     RESOLVE(ssl, get0_param, "SSL_get0_param")
     RESOLVE(crypto, param_set1_ip, "X509_VERIFY_PARAM_set1_ip_asc")
     RESOLVE(ssl, connect, "SSL_connect")
@@ -89,7 +91,7 @@ static void fail(char *error, size_t size, const char *what) {
 }
 
 cpunctual_tls *cpunctual_tls_connect(int fd, const char *host, int host_is_ip, const char *ca_file, int verify,
-                                     char *error, size_t error_size) {
+                                     const char *alpn, char *error, size_t error_size) {
     pthread_once(&load_once, load);
     if (load_failure) {
         snprintf(error, error_size, "%s", load_failure);
@@ -123,6 +125,22 @@ cpunctual_tls *cpunctual_tls_connect(int fd, const char *host, int host_is_ip, c
         return NULL;
     }
     if (!host_is_ip) library.ctrl(tls->session, 55 /* SSL_CTRL_SET_TLSEXT_HOSTNAME */, 0, (void *)host);
+    if (alpn) {
+        unsigned char protocols[256];
+        size_t length = strlen(alpn);
+        if (length == 0 || length > 254) {
+            snprintf(error, error_size, "an application protocol name of %zu bytes", length);
+            cpunctual_tls_close(tls);
+            return NULL;
+        }
+        protocols[0] = (unsigned char)length;
+        memcpy(protocols + 1, alpn, length);
+        if (library.set_alpn(tls->session, protocols, (unsigned int)length + 1) != 0) {
+            fail(error, error_size, "cannot offer the application protocol");
+            cpunctual_tls_close(tls);
+            return NULL;
+        }
+    }
     if (verify) {
         int named = host_is_ip ? library.param_set1_ip(library.get0_param(tls->session), host)
                                : library.set1_host(tls->session, host);

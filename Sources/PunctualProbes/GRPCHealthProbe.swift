@@ -10,7 +10,8 @@
         package func check(timeout: Duration) -> ProbeResult {
             do throws(ProbeFailure) {
                 let connection = try ProbeConnection(
-                    target.endpoint, timeout: timeout, sending: GRPCHealthExchange.request(for: target))
+                    target.endpoint, timeout: timeout, tls: target.tls, sending: GRPCHealthExchange.request(for: target)
+                )
                 let limit = 64 * 1024
                 // The server's SETTINGS first, to acknowledge; then the answer, unless it came with them.
                 var verdict = try connection.receive(limit: limit) { bytes -> GRPCHealthExchange.Verdict?? in

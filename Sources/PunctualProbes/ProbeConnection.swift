@@ -36,7 +36,8 @@
             let isAddress = SocketAddresses.isNumeric(host)
             guard
                 let session = cpunctual_tls_connect(
-                    fd, host, isAddress ? 1 : 0, settings.caFile, settings.verify ? 1 : 0, &error, error.count)
+                    fd, host, isAddress ? 1 : 0, settings.caFile, settings.verify ? 1 : 0, settings.applicationProtocol,
+                    &error, error.count)
             else {
                 throw ProbeFailure(
                     reason: String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))

@@ -109,6 +109,12 @@ struct GRPCProtocolTests {
                 "grpc://[::1]:9/orders.v1.Orders",
                 GRPCTarget(endpoint: Endpoint(host: "::1", port: 9), service: "orders.v1.Orders")
             ),
+            (
+                "grpcs://h:443/svc?ca=/ca.pem",
+                GRPCTarget(
+                    endpoint: Endpoint(host: "h", port: 443), service: "svc",
+                    tls: TLSSettings(caFile: "/ca.pem", applicationProtocol: "h2"))
+            ),
         ])
     func urls(text: String, expected: GRPCTarget) throws {
         #expect(try ProbeSpecParser.parse(text) == .grpc(expected))
@@ -117,7 +123,10 @@ struct GRPCProtocolTests {
 
     @Test(
         "not grpc probes",
-        arguments: ["grpc://", "grpc://h", "grpc://u@h:1", "grpc://h:1/a/b", "grpc://h:1?x", "grpcs://h:1"])
+        arguments: [
+            "grpc://", "grpc://h", "grpc://u@h:1", "grpc://h:1/a/b", "grpc://h:1?x", "grpc://h:1?insecure",
+            "grpcs://h:1?ca=",
+        ])
     func badURLs(text: String) {
         #expect(throws: ProbeSpecParser.Failure.self) { try ProbeSpecParser.parse(text) }
     }

@@ -24,6 +24,22 @@ struct GRPCProbeTests {
         #expect(eventually { orders.check(timeout: .seconds(2)) == ProbeResult(passed: true, detail: "SERVING") })
     }
 
+    @Test("grpcs://: over TLS offering h2, refused without the CA, SERVING with it")
+    func tls() throws {
+        let folder = try makeTemporaryDirectory("grpc-tls")
+        defer { removeFlatDirectory(folder) }
+        let pair = try TLSServer.makeCertificate(in: folder, names: ["IP:127.0.0.1"])
+        let server = try GRPCHealthServer(tls: pair)
+        let base = "grpcs://127.0.0.1:\(server.port)"
+        #expect(
+            try probe(base).check(timeout: .seconds(2))
+                == ProbeResult(passed: false, detail: "certificate not trusted: self-signed certificate"))
+        #expect(
+            try probe(base + "?ca=\(pair.certificate)").check(timeout: .seconds(2))
+                == ProbeResult(passed: true, detail: "SERVING"))
+        #expect(try probe(base + "?insecure").check(timeout: .seconds(2)).passed)
+    }
+
     @Test("a service the server does not know: no status, not ready")
     func unknownService() throws {
         let server = try GRPCHealthServer()

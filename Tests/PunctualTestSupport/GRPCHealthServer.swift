@@ -11,13 +11,17 @@ public final class GRPCHealthServer {
     /// The server as a program: `python3 -c SCRIPT PORT [SERVICE SECONDS]` serves on PORT; with SERVICE,
     /// that service is NOT_SERVING for SECONDS, then SERVING. It reads `STATUS [SERVICE]` lines on stdin.
     public static let script = """
-        import sys, threading, time, grpc
+        import os, sys, threading, time, grpc
         from concurrent import futures
         from grpc_health.v1 import health, health_pb2, health_pb2_grpc
         server = grpc.server(futures.ThreadPoolExecutor(max_workers=4))
         servicer = health.HealthServicer()
         health_pb2_grpc.add_HealthServicer_to_server(servicer, server)
-        server.add_insecure_port("127.0.0.1:%s" % sys.argv[1])
+        if os.environ.get("TEST_TLS_CERT"):
+            pair = (open(os.environ["TEST_TLS_KEY"], "rb").read(), open(os.environ["TEST_TLS_CERT"], "rb").read())
+            server.add_secure_port("127.0.0.1:%s" % sys.argv[1], grpc.ssl_server_credentials([pair]))
+        else:
+            server.add_insecure_port("127.0.0.1:%s" % sys.argv[1])
         if len(sys.argv) > 3:
             service, seconds = sys.argv[2], float(sys.argv[3])
             servicer.set(service, health_pb2.HealthCheckResponse.NOT_SERVING)
@@ -43,12 +47,15 @@ public final class GRPCHealthServer {
         [python, "-c", script, "\(port)"] + (service.map { [$0, "\(seconds)"] } ?? [])
     }
 
-    public init() throws {
+    /// A server on a plain port, or with `tls` (a certificate and its key) on a TLS port.
+    public init(tls: (certificate: String, key: String)? = nil) throws {
         port = try LoopbackPort.unused()
         var pipe: [Int32] = [-1, -1]
         guard Glibc.pipe(&pipe) == 0 else { throw SystemError("pipe") }
         var command = ProcessLauncher.Command(
-            path: Self.python, arguments: Self.command(port: port), environment: currentEnvironment())
+            path: Self.python, arguments: Self.command(port: port),
+            environment: currentEnvironment()
+                + (tls.map { ["TEST_TLS_CERT=\($0.certificate)", "TEST_TLS_KEY=\($0.key)"] } ?? []))
         command.stdin = .descriptor(pipe[0])
         command.stdout = .null
         watch = try ProcessLauncher.launch(command)

@@ -98,9 +98,30 @@ package struct TLSSettings: Hashable, Sendable {
     package let verify: Bool
     /// The CA certificates to trust instead of the system's.
     package let caFile: String?
+    /// The application protocol to offer (ALPN): `h2` for gRPC; nil offers none.
+    package let applicationProtocol: String?
 
-    package init(verify: Bool = true, caFile: String? = nil) {
+    package init(verify: Bool = true, caFile: String? = nil, applicationProtocol: String? = nil) {
         self.verify = verify
         self.caFile = caFile
+        self.applicationProtocol = applicationProtocol
     }
+
+    /// The options of a URL that say how TLS is checked (`ca=PATH`, `insecure`), read the same way for
+    /// every kind of probe; nil with the reason when they contradict each other.
+    package static func reading(caFile: String??, insecure: Bool, applicationProtocol: String? = nil)
+        -> Result<TLSSettings, TLSOptionsMistake>
+    {
+        if let caFile, caFile?.isEmpty != false { return .failure(TLSOptionsMistake(reason: "ca= needs a file")) }
+        if insecure, caFile != nil {
+            return .failure(TLSOptionsMistake(reason: "insecure skips the check that ca= is for: give one"))
+        }
+        return .success(
+            TLSSettings(verify: !insecure, caFile: caFile.flatMap { $0 }, applicationProtocol: applicationProtocol))
+    }
+}
+
+/// Why the TLS options of a probe's URL cannot be followed.
+package struct TLSOptionsMistake: Error, Sendable {
+    package let reason: String
 }

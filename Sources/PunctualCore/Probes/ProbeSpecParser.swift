@@ -47,9 +47,7 @@ package enum ProbeSpecParser {
         case "grpc":
             return .grpc(try GRPCURL.target(rest, whole: text))
         case "grpcs":
-            throw Failure(
-                text: text, reason: "gRPC over TLS is not supported yet",
-                example: "--ready grpc://127.0.0.1:50051 (a plain port) or --ready 'exec:grpc_health_probe -tls …'")
+            return .grpc(try GRPCURL.target(rest, whole: text, secure: true))
         case "rediss":
             return .redis(try RedisURL.target(rest, whole: text, secure: true))
         case "exec":
@@ -95,28 +93,27 @@ package enum ProbeSpecParser {
         let example = "--ready https://127.0.0.1:8443/healthz?ca=/etc/app/ca.pem"
         let (authority, target) = try httpParts(Substring(rest), whole: whole, scheme: "https", example: example)
         var kept: [Substring] = []
-        var verify = true
-        var caFile: String?
+        var caFile: String??
+        var insecure = false
         let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
         for item in parts.count > 1 ? parts[1].split(separator: "&") : [] {
             if item == "insecure" {
-                verify = false
+                insecure = true
             } else if item.hasPrefix("ca=") {
-                caFile = item.dropFirst(3).percentDecoded()
-                guard caFile?.isEmpty == false else {
-                    throw Failure(text: whole, reason: "ca= needs a file", example: example)
-                }
+                caFile = .some(item.dropFirst(3).percentDecoded())
             } else {
                 kept.append(item)
             }
         }
-        if !verify, caFile != nil {
-            throw Failure(text: whole, reason: "insecure skips the check that ca= is for: give one", example: example)
+        let tls: TLSSettings
+        switch TLSSettings.reading(caFile: caFile, insecure: insecure) {
+        case .success(let settings): tls = settings
+        case .failure(let mistake): throw Failure(text: whole, reason: mistake.reason, example: example)
         }
         return HTTPTarget(
             endpoint: try endpoint(authority, defaultPort: 443, whole: whole, example: example),
             path: String(parts[0]) + (kept.isEmpty ? "" : "?" + kept.joined(separator: "&")),
-            tls: TLSSettings(verify: verify, caFile: caFile))
+            tls: tls)
     }
 
     /// The authority and the request target (from `/`, or `/` when empty) of `//AUTHORITY/PATH?QUERY`.

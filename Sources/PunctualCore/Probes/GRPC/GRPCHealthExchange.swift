@@ -8,7 +8,8 @@ package enum GRPCHealthExchange {
     /// The connection preface, our SETTINGS (no push), and the call: HEADERS then DATA ending the stream.
     package static func request(for target: GRPCTarget) -> [UInt8] {
         let settings = HTTP2Frame(.settings, payload: [0x00, 0x02, 0, 0, 0, 0])
-        var headers: [UInt8] = [0x83, 0x86]  // :method POST, :scheme http (HPACK's static table)
+        // :method POST, :scheme http or https: entries of HPACK's static table.
+        var headers: [UInt8] = [0x83, target.tls == nil ? 0x86 : 0x87]
         headers += literal(nameIndex: 4, value: path)
         headers += literal(nameIndex: 1, value: target.endpoint.description)
         headers += literal(nameIndex: 31, value: "application/grpc")

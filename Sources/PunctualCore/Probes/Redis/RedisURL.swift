@@ -21,12 +21,10 @@ enum RedisURL {
         }
         var tls: TLSSettings?
         if secure {
-            let caFile = url.value("ca").flatMap { $0 }
-            if url.value("ca") != nil, caFile?.isEmpty != false { throw failure(whole, "ca= needs a file") }
-            if url.value("insecure") != nil, caFile != nil {
-                throw failure(whole, "insecure skips the check that ca= is for: give one")
+            switch TLSSettings.reading(caFile: url.value("ca"), insecure: url.value("insecure") != nil) {
+            case .success(let settings): tls = settings
+            case .failure(let mistake): throw failure(whole, mistake.reason)
             }
-            tls = TLSSettings(verify: url.value("insecure") == nil, caFile: caFile)
         }
         var sources: [Secret] = []
         if let password = url.password { sources.append(.inline(password)) }
