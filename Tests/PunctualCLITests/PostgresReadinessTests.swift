@@ -7,24 +7,34 @@ import Testing
 
 @Suite("punctual run --ready postgres:// with a real PostgreSQL")
 struct PostgresReadinessTests {
-    @Test(
-        "crash recovery after kill -9 under write load: READY=1 once pg_isready says accepting, within 50 ms, never during recovery"
-    )
-    func crashRecovery() throws {
+    /// A server crashed under write load: its next start replays the WAL for seconds, answering 57P03.
+    private func crashedServer() throws -> PostgresServer {
         let server = try PostgresServer(settings: ["max_wal_size=8GB", "checkpoint_timeout=1h", "min_wal_size=1GB"])
         try server.sql("CREATE TABLE load (id bigint, pad text)")
         try server.sql("INSERT INTO load SELECT g, repeat('x', 200) FROM generate_series(1, 1500000) g")
         try server.sql("UPDATE load SET id = id + 1")
         server.stop(fast: false)
+        return server
+    }
 
-        let listener = try NotifyListener()
-        let punctual = try PunctualProcess(
+    /// `punctual run` over the server's recovery, with a progress timeout that a slow recovery meets.
+    private func recover(_ server: PostgresServer, _ listener: NotifyListener) throws -> PunctualProcess {
+        try PunctualProcess(
             [
-                "run", "--ready", "postgres://127.0.0.1:\(server.port)", "--startup-budget", "120s", "--stop-signal",
-                "INT", "--",
+                "run", "--ready", "postgres://127.0.0.1:\(server.port)", "--startup-budget", "120s",
+                "--progress-timeout", "3s", "--stop-signal", "INT", "--",
             ]
                 + PostgresServer.command("postgres", server.serverArguments()),
             environment: listener.environment)
+    }
+
+    @Test(
+        "crash recovery after kill -9 under write load: READY=1 once pg_isready says accepting, within 50 ms, never during recovery, its CPU and I/O counting as progress"
+    )
+    func crashRecovery() throws {
+        let server = try crashedServer()
+        let listener = try NotifyListener()
+        let punctual = try recover(server, listener)
         let client = try ReadinessWatcher(server)
         let messages = listener.timedMessages(until: { $0["READY"] == "1" }, timeout: .seconds(120))
         // pg_isready may say "accepting" a moment after punctual saw it.
@@ -46,6 +56,23 @@ struct PostgresReadinessTests {
 
         punctual.send(SIGTERM)
         #expect(punctual.finish(timeout: .seconds(60)).exitCode == 0)
+    }
+}
+
+extension PostgresReadinessTests {
+    @Test("a recovery that hangs (its processes stopped) is told from a slow one: no progress for 3 s, exit 124")
+    func hungRecovery() throws {
+        let server = try crashedServer()
+        let listener = try NotifyListener()
+        let punctual = try recover(server, listener)
+        #expect(eventually(timeout: .seconds(30)) { server.isRejecting() }, "the recovery never began")
+        let stopped = ContinuousClock.now
+        for pid in PostgresServer.processes(in: server.dataDirectory) { kill(pid, SIGSTOP) }
+        let result = punctual.finish(timeout: .seconds(30))
+        #expect(result.exitCode == 124, "\(result.stderr)")
+        #expect(ContinuousClock.now - stopped < .seconds(8))
+        #expect(result.stderr.contains("no sign of progress"), "\(result.stderr)")
+        #expect(!listener.messages(until: { _ in false }, timeout: .milliseconds(100)).contains { $0["READY"] == "1" })
     }
 }
 

@@ -90,6 +90,11 @@ public final class PostgresServer {
         }
     }
 
+    /// Whether `pg_isready` says the server rejects connections (starting up, recovering).
+    public func isRejecting() -> Bool {
+        (try? Self.run(Self.command("pg_isready", ["-q", "-h", "127.0.0.1", "-p", "\(port)"]))) == 1
+    }
+
     /// What `pg_isready` says: true when the server accepts connections.
     public func isReady() -> Bool {
         (try? Self.run(Self.command("pg_isready", ["-q", "-h", "127.0.0.1", "-p", "\(port)"]))) == 0
@@ -121,7 +126,7 @@ public final class PostgresServer {
     }
 
     /// The processes whose working folder is `directory` (a cluster's server processes all are).
-    private static func processes(in directory: String) -> [Int32] {
+    public static func processes(in directory: String) -> [Int32] {
         guard let folder = opendir("/proc") else { return [] }
         defer { closedir(folder) }
         var found: [Int32] = []
