@@ -104,7 +104,15 @@ final class PunctualProcess: Sendable {
         eventually(timeout: timeout) { stdout.contains(text) || stderr.contains(text) }
     }
 
-    deinit { unread.withLock { for fd in $0 { close(fd) } } }
+    deinit {
+        // A test that failed before finishing its process must not leave it, or what it supervises, running:
+        // punctual's keeper ends the tree when punctual dies.
+        if watch.wait(timeout: .zero) == nil {
+            kill(pid, SIGKILL)
+            _ = watch.wait(timeout: .seconds(5))
+        }
+        unread.withLock { for fd in $0 { close(fd) } }
+    }
 
     /// Waits for the exit; kills the process if it takes longer than `timeout`.
     func finish(timeout: Duration = .seconds(20)) -> Result {
