@@ -14,15 +14,18 @@
                 )
                 let limit = 64 * 1024
                 // The server's SETTINGS first, to acknowledge; then the answer, unless it came with them.
-                var verdict = try connection.receive(limit: limit) { bytes -> GRPCHealthExchange.Verdict?? in
+                var read = try connection.receive(limit: limit) { bytes in
                     let read = GRPCHealthExchange.read(bytes[...])
-                    return read.verdict.map { .some($0) } ?? (read.settingsReceived ? .some(nil) : nil)
+                    return read.settingsReceived || read.verdict != nil ? read : nil
                 }
-                if verdict == nil {
+                if read.verdict == nil {
                     try connection.send(GRPCHealthExchange.settingsAcknowledgement)
-                    verdict = try connection.receive(limit: limit) { GRPCHealthExchange.read($0[...]).verdict }
+                    read = try connection.receive(limit: limit) { bytes in
+                        let read = GRPCHealthExchange.read(bytes[...])
+                        return read.verdict != nil ? read : nil
+                    }
                 }
-                switch verdict {
+                switch read.verdict {
                 case .serving?:
                     try? connection.send(GRPCHealthExchange.goAway)
                     return ProbeResult(passed: true, detail: "SERVING")

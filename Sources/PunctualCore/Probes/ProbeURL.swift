@@ -1,6 +1,6 @@
 /// The parts of a probe's URL (`redis://user:password@host:6379/path?key=value&flag`), split but not
 /// yet judged: each probe kind says which parts it takes.
-package struct ProbeURL: Equatable, Sendable {
+package struct ProbeURL: Sendable {
     package var user: String?
     package var password: String?
     /// `host:port`, `[::1]:port` or `host`, as written; empty when the URL names none.
@@ -47,11 +47,6 @@ package struct ProbeURL: Equatable, Sendable {
     /// The query's keys that are not in `known`.
     package func unknownKeys(_ known: Set<String>) -> [String] {
         query.map(\.key).filter { !known.contains($0) }
-    }
-
-    package static func == (lhs: ProbeURL, rhs: ProbeURL) -> Bool {
-        lhs.user == rhs.user && lhs.password == rhs.password && lhs.authority == rhs.authority
-            && lhs.path == rhs.path && lhs.query.elementsEqual(rhs.query) { $0.key == $1.key && $0.value == $1.value }
     }
 
     /// The URL as an error line may show it: a password in it replaced by `***`.
