@@ -35,16 +35,22 @@ struct PostgresReadinessTests {
         let server = try crashedServer()
         let listener = try NotifyListener()
         let punctual = try recover(server, listener)
-        let client = try ReadinessWatcher(server)
+        // pg_isready run again and again, as an operator's loop would.
+        let isReady = server.pgIsReadyCommand
+        let client = try FirstReadyWatcher(pause: .zero) {
+            switch (try? runToEnd(isReady, timeout: .seconds(5))) ?? -1 {
+            case 0: true
+            case 1: false
+            default: nil
+            }
+        }
         let messages = listener.timedMessages(until: { $0["READY"] == "1" }, timeout: .seconds(120))
-        // pg_isready may say "accepting" a moment after punctual saw it.
-        _ = eventually(timeout: .seconds(2)) { client.seen.firstAccepting != nil }
         client.stop()
 
         let readyAt = try #require(messages.last { $0.message["READY"] == "1" }?.at, "no READY=1: \(punctual.stderr)")
         let seen = client.seen
-        let firstAccepting = try #require(seen.firstAccepting, "pg_isready never said accepting")
-        let lastRejecting = try #require(seen.lastRejecting, "pg_isready never saw the recovery: it was too quick")
+        let firstAccepting = try #require(seen.firstReady, "pg_isready never said accepting")
+        let lastRejecting = try #require(seen.lastNotReady, "pg_isready never saw the recovery: it was too quick")
         #expect(readyAt > lastRejecting, "READY=1 while the server still rejected connections")
         #expect(
             abs((readyAt - firstAccepting).seconds) <= 0.050, "READY=1 \(readyAt - firstAccepting) from pg_isready's")
@@ -65,7 +71,7 @@ extension PostgresReadinessTests {
         let server = try crashedServer()
         let listener = try NotifyListener()
         let punctual = try recover(server, listener)
-        #expect(eventually(timeout: .seconds(30)) { server.isRejecting() }, "the recovery never began")
+        #expect(eventually(timeout: .seconds(30)) { server.pgIsReady() == 1 }, "the recovery never began")
         let stopped = ContinuousClock.now
         for pid in PostgresServer.processes(in: server.dataDirectory) { kill(pid, SIGSTOP) }
         let result = punctual.finish(timeout: .seconds(30))
@@ -74,33 +80,4 @@ extension PostgresReadinessTests {
         #expect(result.stderr.contains("no sign of progress"), "\(result.stderr)")
         #expect(!listener.messages(until: { _ in false }, timeout: .milliseconds(100)).contains { $0["READY"] == "1" })
     }
-}
-
-/// pg_isready run again and again, as an operator's loop would: when it last said the server
-/// rejects connections (recovering), when it first said it accepts them.
-private final class ReadinessWatcher: Sendable {
-    struct Seen {
-        var lastRejecting: ContinuousClock.Instant?
-        var firstAccepting: ContinuousClock.Instant?
-    }
-
-    private let state = Mutex((seen: Seen(), stopped: false))
-
-    init(_ server: PostgresServer) throws {
-        let command = PostgresServer.command("pg_isready", ["-q", "-h", "127.0.0.1", "-p", "\(server.port)"])
-        try OSThread.start(name: "test-pg-isready") { [self] in
-            let deadline = ContinuousClock.now + .seconds(120)
-            while ContinuousClock.now < deadline, !state.withLock({ $0.stopped || $0.seen.firstAccepting != nil }) {
-                let code = (try? PostgresServer.run(command, timeout: .seconds(5))) ?? -1
-                let now = ContinuousClock.now
-                state.withLock { state in
-                    if code == 0 { state.seen.firstAccepting = now }
-                    if code == 1 { state.seen.lastRejecting = now }
-                }
-            }
-        }
-    }
-
-    var seen: Seen { state.withLock { $0.seen } }
-    func stop() { state.withLock { $0.stopped = true } }
 }

@@ -32,18 +32,23 @@ struct RedisReadinessTests {
             ]
                 + RedisServer.arguments(port: port, directory: folder),
             environment: listener.environment)
-        let client = try PollingClient(port: port)
+        // A client that pings as fast as it can, as an application waiting for Redis would.
+        let client = try FirstReadyWatcher {
+            switch RedisServer.command(["PING"], port: port, timeout: .seconds(1)) {
+            case .simple("PONG"): true
+            case .error(let message) where message.hasPrefix("LOADING"): false
+            default: nil
+            }
+        }
         let messages = listener.timedMessages(until: { $0["READY"] == "1" }, timeout: .seconds(120))
         let wallClockAtReady = WallClock.now() - (ContinuousClock.now - (messages.last?.at ?? .now)).seconds
-        // The client may hear its first PONG a moment after punctual did.
-        _ = eventually(timeout: .seconds(2)) { client.seen.firstPong != nil }
         client.stop()
 
         let readyAt = try #require(messages.last { $0.message["READY"] == "1" }?.at, "no READY=1: \(punctual.stderr)")
         let seen = client.seen
-        let firstPong = try #require(seen.firstPong, "the client saw no PONG")
+        let firstPong = try #require(seen.firstReady, "the client saw no PONG")
         let lastLoading = try #require(
-            seen.lastLoading, "the client never saw the server loading: the load was too quick")
+            seen.lastNotReady, "the client never saw the server loading: the load was too quick")
         #expect(readyAt > lastLoading, "READY=1 while the server still answered -LOADING")
         #expect(abs((readyAt - firstPong).seconds) <= 0.050, "READY=1 \(readyAt - firstPong) from the first PONG")
 
@@ -121,39 +126,6 @@ struct RedisReadinessTests {
         guard let range = status.firstRange(of: "loading dataset ") else { return nil }
         return Int(status[range.upperBound...].prefix { $0.isNumber })
     }
-}
-
-/// A client that pings as fast as it can, as an application waiting for Redis would: when it last
-/// heard `-LOADING`, when it first heard `+PONG`.
-private final class PollingClient: Sendable {
-    struct Seen {
-        var lastLoading: ContinuousClock.Instant?
-        var firstPong: ContinuousClock.Instant?
-    }
-
-    private let state = Mutex((seen: Seen(), stopped: false))
-
-    init(port: UInt16) throws {
-        try OSThread.start(name: "test-redis-client") { [self] in
-            let deadline = ContinuousClock.now + .seconds(120)
-            while ContinuousClock.now < deadline, !state.withLock({ $0.stopped || $0.seen.firstPong != nil }) {
-                let reply = RedisServer.command(["PING"], port: port, timeout: .seconds(1))
-                let now = ContinuousClock.now
-                state.withLock { state in
-                    switch reply {
-                    case .simple("PONG"): state.seen.firstPong = now
-                    case .error(let message) where message.hasPrefix("LOADING"): state.seen.lastLoading = now
-                    default: break
-                    }
-                }
-                var pause = timespec(tv_sec: 0, tv_nsec: 1_000_000)
-                nanosleep(&pause, nil)
-            }
-        }
-    }
-
-    var seen: Seen { state.withLock { $0.seen } }
-    func stop() { state.withLock { $0.stopped = true } }
 }
 
 /// The wall clock, to compare with the times in a server's log.

@@ -64,6 +64,7 @@ struct RedisProbeTests {
             "--tls-port", "\(tlsPort)", "--tls-cert-file", certificate, "--tls-key-file", key, "--tls-ca-cert-file",
             certificate, "--tls-auth-clients", "no",
         ])
+        defer { server.stop() }
         let base = "rediss://127.0.0.1:\(tlsPort)"
         #expect(
             try probe(base).check(timeout: .seconds(2))
@@ -71,7 +72,6 @@ struct RedisProbeTests {
         #expect(
             try probe(base + "?ca=\(certificate)").check(timeout: .seconds(2))
                 == ProbeResult(passed: true, detail: "PONG"))
-        _ = server
     }
 
     @Test("a server that accepts but never answers fails within the timeout")

@@ -38,13 +38,9 @@ public final class GRPCHealthServer {
         server.wait_for_termination()
         """
 
-    /// The python3 found on PATH, the one `scripts/test.sh` installs grpcio for.
-    public static let python =
-        (try? ExecutableLookup.resolve("python3", searchPath: environmentValue("PATH"))) ?? "python3"
-
     /// The command that runs the server program.
     public static func command(port: UInt16, notServingFor service: String? = nil, seconds: Double = 0) -> [String] {
-        [python, "-c", script, "\(port)"] + (service.map { [$0, "\(seconds)"] } ?? [])
+        [python3, "-c", script, "\(port)"] + (service.map { [$0, "\(seconds)"] } ?? [])
     }
 
     /// A server on a plain port, or with `tls` (a certificate and its key) on a TLS port.
@@ -53,7 +49,7 @@ public final class GRPCHealthServer {
         var pipe: [Int32] = [-1, -1]
         guard Glibc.pipe(&pipe) == 0 else { throw SystemError("pipe") }
         var command = ProcessLauncher.Command(
-            path: Self.python, arguments: Self.command(port: port),
+            path: python3, arguments: Self.command(port: port),
             environment: currentEnvironment()
                 + (tls.map { ["TEST_TLS_CERT=\($0.certificate)", "TEST_TLS_KEY=\($0.key)"] } ?? []))
         command.stdin = .descriptor(pipe[0])

@@ -62,7 +62,7 @@ public final class PostgresServer {
             try Self.chownToPostgres(socketDirectory)
             try Self.chownToPostgres(password)
         }
-        let made = try Self.run(
+        let made = try runToEnd(
             Self.command(
                 "initdb",
                 [
@@ -85,25 +85,24 @@ public final class PostgresServer {
         command.stderr = .descriptor(log)
         watch = try ProcessLauncher.launch(command)
         close(log)
-        guard eventually(timeout: .seconds(60), { isReady() }) else {
+        guard eventually(timeout: .seconds(60), { pgIsReady() == 0 }) else {
             throw SystemError("PostgreSQL did not accept connections within 60 s", code: ETIMEDOUT)
         }
     }
 
-    /// Whether `pg_isready` says the server rejects connections (starting up, recovering).
-    public func isRejecting() -> Bool {
-        (try? Self.run(Self.command("pg_isready", ["-q", "-h", "127.0.0.1", "-p", "\(port)"]))) == 1
-    }
+    /// What `pg_isready` says of the server over TCP: 0 accepting, 1 rejecting (starting up,
+    /// recovering), 2 no answer; -1 when it could not be run.
+    public func pgIsReady() -> Int32 { (try? runToEnd(pgIsReadyCommand)) ?? -1 }
 
-    /// What `pg_isready` says: true when the server accepts connections.
-    public func isReady() -> Bool {
-        (try? Self.run(Self.command("pg_isready", ["-q", "-h", "127.0.0.1", "-p", "\(port)"]))) == 0
+    /// The `pg_isready` command that asks this server over TCP.
+    public var pgIsReadyCommand: [String] {
+        Self.command("pg_isready", ["-q", "-h", "127.0.0.1", "-p", "\(port)"])
     }
 
     /// Runs SQL through psql over the socket, as `postgres`; psql's exit code.
     @discardableResult
     public func sql(_ statement: String) throws -> Int32 {
-        try Self.run(
+        try runToEnd(
             Self.command("psql", ["-q", "-h", socketDirectory, "-p", "\(port)", "-U", "postgres", "-c", statement]))
     }
 
@@ -122,7 +121,7 @@ public final class PostgresServer {
 
     deinit {
         stop(fast: false)
-        _ = try? Self.run(["/bin/rm", "-rf", socketDirectory])
+        _ = try? runToEnd(["/bin/rm", "-rf", socketDirectory])
     }
 
     /// The processes whose working folder is `directory` (a cluster's server processes all are).
@@ -155,22 +154,5 @@ public final class PostgresServer {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw SystemError("open \(path)") }
         return fd
-    }
-
-    /// Runs a command to its end, its output discarded; its exit code.
-    @discardableResult
-    public static func run(_ arguments: [String], timeout: Duration = .seconds(120)) throws -> Int32 {
-        var command = ProcessLauncher.Command(
-            path: arguments[0], arguments: arguments, environment: currentEnvironment())
-        command.stdin = .null
-        command.stdout = .null
-        command.stderr = .null
-        let watch = try ProcessLauncher.launch(command)
-        guard let status = watch.wait(timeout: timeout) else {
-            kill(watch.pid, SIGKILL)
-            _ = watch.wait(timeout: .seconds(5))
-            return -1
-        }
-        return status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
 }

@@ -86,26 +86,3 @@ public final class RedisServer {
         if ownsDirectory { removeFlatDirectory(directory) }
     }
 }
-
-/// Removes a folder that holds files only.
-public func removeFlatDirectory(_ path: String) {
-    if let folder = opendir(path) {
-        while let entry = readdir(folder) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) {
-                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name != "." && name != ".." { unlink(path + "/" + name) }
-        }
-        closedir(folder)
-    }
-    rmdir(path)
-}
-
-/// A new folder under /tmp whose name starts with `prefix`.
-public func makeTemporaryDirectory(_ prefix: String) throws -> String {
-    var template = Array("/tmp/punctual-\(prefix)-XXXXXX".utf8CString)
-    guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-        throw SystemError("mkdtemp")
-    }
-    return String(cString: made)
-}

@@ -33,9 +33,8 @@ public final class TLSServer {
         let key: String
         (certificate, key) = try Self.makeCertificate(in: directory, names: names)
         port = try LoopbackPort.unused()
-        let python = GRPCHealthServer.python
         var command = ProcessLauncher.Command(
-            path: python, arguments: [python, "-c", Self.script, "\(port)", certificate, key],
+            path: python3, arguments: [python3, "-c", Self.script, "\(port)", certificate, key],
             environment: currentEnvironment())
         command.stdin = .null
         watch = try ProcessLauncher.launch(command)
@@ -51,7 +50,7 @@ public final class TLSServer {
     ) {
         let certificate = directory + "/certificate.pem"
         let key = directory + "/key.pem"
-        let made = try PostgresServer.run([
+        let made = try runToEnd([
             "/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate,
             "-days", "2", "-subj", "/CN=punctual-test", "-addext", "subjectAltName=" + names.joined(separator: ","),
         ])

@@ -182,22 +182,25 @@ def punctual_env(receiver=None):
     return env
 
 
+def ready_after_stamp(argv, out):
+    """Runs punctual with argv; how many ms after the moment written to out it sent READY=1."""
+    receiver = NotifyReceiver()
+    process = subprocess.Popen(argv, env=punctual_env(receiver), stderr=subprocess.DEVNULL)
+    try:
+        ready = receiver.wait_for("READY=1")
+        return (ready - read_stamp(out)) * 1000
+    finally:
+        stop(process)
+        receiver.close()
+
+
 def readiness_punctual(punctual, trials, workdir):
     samples = []
     for trial in range(trials):
         port, out = free_port(), os.path.join(workdir, f"p{trial}")
-        receiver = NotifyReceiver()
-        delay = random.uniform(0.3, 1.0)
-        process = subprocess.Popen(
+        samples.append(ready_after_stamp(
             [punctual, "run", "--ready", f"tcp:127.0.0.1:{port}", "--", sys.executable, "-c", LISTENER,
-             str(port), str(delay), out],
-            env=punctual_env(receiver), stderr=subprocess.DEVNULL)
-        try:
-            ready = receiver.wait_for("READY=1")
-            samples.append((ready - read_stamp(out)) * 1000)
-        finally:
-            stop(process)
-            receiver.close()
+             str(port), str(random.uniform(0.3, 1.0)), out], out))
     return samples
 
 
@@ -266,21 +269,12 @@ def redis_probes(punctual, trials, seconds, workdir):
         for trial in range(trials):
             port, out = free_port(), os.path.join(workdir, f"r{trial}")
             server = subprocess.Popen([sys.executable, "-c", FAKE_REDIS, str(port), str(random.uniform(0.5, 1.0)), out])
-            receiver = NotifyReceiver()
-            time.sleep(0.2)
-            process = subprocess.Popen(
-                [punctual, "run", "--ready", spec(port), "--", "sleep", "1000"],
-                env=punctual_env(receiver), stderr=subprocess.DEVNULL)
             try:
-                ready = receiver.wait_for("READY=1")
-                latencies.append((ready - read_stamp(out)) * 1000)
+                latencies.append(ready_after_stamp([punctual, "run", "--ready", spec(port), "--", "sleep", "1000"], out))
             finally:
-                stop(process)
                 stop(server)
-                receiver.close()
         port, out = free_port(), os.path.join(workdir, "cost")
         server = subprocess.Popen([sys.executable, "-c", FAKE_REDIS, str(port), "100000", out])
-        time.sleep(0.2)
         process = subprocess.Popen(
             [punctual, "run", "--ready", spec(port), "--startup-budget", "10m", "--", "sleep", "1000"],
             env=punctual_env(), stderr=subprocess.DEVNULL)
