@@ -12,9 +12,10 @@
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 source "$here/scripts/lib/wine-prefix.sh"
-if ! command -v wine >/dev/null || ! command -v x86_64-w64-mingw32-gcc >/dev/null; then
+if ! command -v wine >/dev/null || ! command -v x86_64-w64-mingw32-gcc >/dev/null || ! command -v redis-server >/dev/null
+then
   apt-get update -q >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q wine wine64 gcc-mingw-w64-x86-64 >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q wine wine64 gcc-mingw-w64-x86-64 redis-server >/dev/null
 fi
 work=$(mktemp -d)
 export WINEPREFIX=${WINEPREFIX:-$HOME/.cache/punctual-wine-prefix} WINEARCH=win64 WINEDLLOVERRIDES="mscoree,mshtml="
@@ -256,8 +257,21 @@ ok_answer=$(run probe http 127.0.0.1 "$port" /index.html 2000)
 missing=$(run probe http 127.0.0.1 "$port" /missing 2000)
 check "http probe: the exchange brings the status line (${ok_answer#*first=} / ${missing#*first=})" \
   "$(grep -q "sent=1 .*first=HTTP/1.0 200 OK" <<<"$ok_answer" && grep -q "first=HTTP/1.0 404" <<<"$missing" && echo ok)"
+redis_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" >/dev/null 2>&1 &
+redis=$!
+trap 'kill $server $redis 2>/dev/null; wineserver -k 2>/dev/null; rm -rf "$work"' EXIT
+deadline=$((SECONDS + 10))
+until (exec 3<>"/dev/tcp/127.0.0.1/$redis_port") 2>/dev/null || [ $SECONDS -ge $deadline ]; do sleep 0.2; done
+out="$(run probe redis 127.0.0.1 "$redis_port" 2000) / $(run probe redis 127.0.0.1 "$closed" 1000)"
+check "protocol connection: a real Redis answers PING with +PONG; a closed port is refused ($out)" \
+  "$([ "$out" = "redis sent=1 received=7 first=+PONG / redis connected=0 detail=connection refused" ] && echo ok)"
 out="$(run probe file "$(win "$work/www/index.html")") / $(run probe file "$(win "$work/www/none")")"
 check "file probe: an existing path, a missing one ($out)" "$([ "$out" = "file exists=1 / file exists=0" ] && echo ok)"
+printf 's3cret' >"$work/www/password"
+out="$(run probe secret "$(win "$work/www/password")") / $(run probe secret "$(win "$work/www/none")")"
+check "password file: read whole; a missing one is Win32 error 2 ($out)" \
+  "$([ "$out" = "secret error=0 count=6 text=s3cret / secret error=2 count=0 text=" ] && echo ok)"
 out="$(run probe exec 'cmd.exe /d /s /c "exit 3"' 5000) / $(run probe exec "$driver sleeper" 500)"
 check "exec probe: cmd's exit code; a command past its limit is ended with its Job ($out)" \
   "$(grep -q "^exec exit=3 / exec timed-out pid=[0-9]*$" <<<"$out" && echo ok)"

@@ -1,11 +1,13 @@
-// What the polled readiness probes need on Windows: a TCP connection with a time limit, an HTTP
-// exchange's first bytes, whether a path exists, and a null device for an exec probe's output.
+// What the polled readiness probes need on Windows: a TCP connection with a time limit, a connection
+// that carries a protocol's exchange, whether a path exists, and a null device for an exec probe's output.
 #ifdef _WIN32
 #define WIN32_LEAN_AND_MEAN
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <windows.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "CPunctualWindows.h"
 
@@ -99,47 +101,78 @@ int punctual_tcp_check(const char *host, uint16_t port, uint32_t timeout_ms, cha
     return 1;
 }
 
-int punctual_tcp_exchange(
-    const char *host, uint16_t port, const char *request, size_t request_count, uint32_t timeout_ms,
-    uint8_t *answer, size_t capacity, size_t *received, char *detail, size_t detail_capacity) {
-    *received = 0;
+struct punctual_connection {
+    SOCKET socket;
+};
+
+punctual_connection *punctual_connection_open(
+    const char *host, uint16_t port, uint32_t timeout_ms, char *detail, size_t capacity) {
+    SOCKET s = connect_within(host, port, GetTickCount64() + timeout_ms, detail, capacity);
+    if (s == INVALID_SOCKET) return NULL;
+    punctual_connection *connection = malloc(sizeof *connection);
+    if (!connection) {
+        closesocket(s);
+        say(detail, capacity, "out of memory");
+        return NULL;
+    }
+    connection->socket = s;
+    return connection;
+}
+
+// Waits until the socket can be read (`reading`) or written within timeout_ms: 1, or 0 at the limit.
+static int wait_for(SOCKET s, int reading, uint32_t timeout_ms) {
+    struct timeval wait = {(long)(timeout_ms / 1000), (long)(timeout_ms % 1000) * 1000};
+    fd_set set;
+    FD_ZERO(&set);
+    FD_SET(s, &set);
+    return select(0, reading ? &set : NULL, reading ? NULL : &set, NULL, &wait) > 0;
+}
+
+int punctual_connection_send(punctual_connection *connection, const uint8_t *bytes, size_t count, uint32_t timeout_ms) {
     ULONGLONG deadline = GetTickCount64() + timeout_ms;
-    SOCKET s = connect_within(host, port, deadline, detail, detail_capacity);
-    if (s == INVALID_SOCKET) return 0;
-    u_long blocking = 0;
-    ioctlsocket(s, FIONBIO, &blocking);
-    int ok = 1;
-    for (size_t sent = 0; sent < request_count && ok;) {
-        int count = send(s, request + sent, (int)(request_count - sent), 0);
-        if (count <= 0) {
-            say(detail, detail_capacity, "connection closed while sending");
-            ok = 0;
-        } else {
-            sent += (size_t)count;
-        }
-    }
-    // Read until the first line is in, the peer closes, the buffer is full or the time is up.
-    while (ok && *received < capacity && !memchr(answer, '\n', *received)) {
+    for (size_t sent = 0; sent < count;) {
         ULONGLONG now = GetTickCount64();
-        if (now >= deadline) {
-            say(detail, detail_capacity, "timed out");
-            break;
-        }
-        long left = (long)(deadline - now);
-        struct timeval wait = {left / 1000, (left % 1000) * 1000};
-        fd_set readable;
-        FD_ZERO(&readable);
-        FD_SET(s, &readable);
-        if (select(0, &readable, NULL, NULL, &wait) <= 0) {
-            say(detail, detail_capacity, "timed out");
-            break;
-        }
-        int count = recv(s, (char *)answer + *received, (int)(capacity - *received), 0);
-        if (count <= 0) break;
-        *received += (size_t)count;
+        if (now >= deadline || !wait_for(connection->socket, 0, (uint32_t)(deadline - now))) return 0;
+        int written = send(connection->socket, (const char *)bytes + sent, (int)(count - sent), 0);
+        if (written == SOCKET_ERROR && WSAGetLastError() == WSAEWOULDBLOCK) continue;
+        if (written <= 0) return 0;
+        sent += (size_t)written;
     }
-    closesocket(s);
-    return ok;
+    return 1;
+}
+
+long punctual_connection_receive(punctual_connection *connection, uint8_t *buffer, size_t capacity, uint32_t timeout_ms) {
+    if (!wait_for(connection->socket, 1, timeout_ms)) return -1;
+    int count = recv(connection->socket, (char *)buffer, (int)(capacity > INT_MAX ? INT_MAX : capacity), 0);
+    if (count == SOCKET_ERROR) return WSAGetLastError() == WSAEWOULDBLOCK ? -2 : 0;
+    return count;
+}
+
+void punctual_connection_close(punctual_connection *connection) {
+    // A clean close: the server sees the end of the stream, not a reset.
+    shutdown(connection->socket, SD_SEND);
+    closesocket(connection->socket);
+    free(connection);
+}
+
+uint32_t punctual_read_file(const wchar_t *path, uint8_t *buffer, size_t capacity, size_t *count) {
+    *count = 0;
+    HANDLE file = CreateFileW(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING,
+                              FILE_ATTRIBUTE_NORMAL, NULL);
+    if (file == INVALID_HANDLE_VALUE) return GetLastError();
+    uint32_t error = NO_ERROR;
+    while (*count < capacity) {
+        DWORD read = 0;
+        DWORD wanted = (DWORD)(capacity - *count > 65536 ? 65536 : capacity - *count);
+        if (!ReadFile(file, buffer + *count, wanted, &read, NULL)) {
+            error = GetLastError();
+            break;
+        }
+        if (read == 0) break;
+        *count += read;
+    }
+    CloseHandle(file);
+    return error;
 }
 
 int punctual_path_exists(const wchar_t *path) { return GetFileAttributesW(path) != INVALID_FILE_ATTRIBUTES; }

@@ -94,7 +94,23 @@ struct WindowsRunRulesTests {
             (EngineConfiguration(progressTimeout: .seconds(60), stopSignal: nil), "--progress-timeout"),
             (
                 EngineConfiguration(stopSignal: nil, probes: [.tcp(Endpoint(host: "127.0.0.1", port: 80)), .notify]),
-                "--ready notify is not available on Windows yet"
+                "--ready notify is not available on Windows yet: notify needs systemd's socket"
+            ),
+            (
+                EngineConfiguration(
+                    stopSignal: nil,
+                    probes: [
+                        .http(
+                            HTTPTarget(endpoint: Endpoint(host: "127.0.0.1", port: 8443), path: "/", tls: TLSSettings())
+                        )
+                    ]),
+                "--ready https://127.0.0.1:8443/ is not available on Windows yet: TLS is Linux's for now"
+            ),
+            (
+                EngineConfiguration(
+                    stopSignal: nil,
+                    probes: [.postgres(PostgresTarget(address: .socket(directory: "/run/postgresql", port: 5432)))]),
+                "PostgreSQL on Windows listens on TCP"
             ),
         ])
     func refused(configuration: EngineConfiguration, expected: String) {
@@ -109,12 +125,17 @@ struct WindowsRunRulesTests {
         }
     }
 
-    @Test("every polled probe and log: run on Windows; the stop is CTRL_BREAK, seen as an interrupt")
+    @Test(
+        "every polled probe and log, the protocols over plain TCP included: run on Windows; the stop is CTRL_BREAK, seen as an interrupt"
+    )
     func available() throws {
         let probes: [ProbeSpec] = [
             .tcp(Endpoint(host: "127.0.0.1", port: 80)),
             .http(HTTPTarget(endpoint: Endpoint(host: "127.0.0.1", port: 80), path: "/")),
             .exec("ping -n 1 127.0.0.1"), .file("C:\\ready"), .log("Listening"),
+            try ProbeSpecParser.parse("redis://127.0.0.1:6379?password-env=REDIS_PASSWORD"),
+            try ProbeSpecParser.parse("postgres://app@127.0.0.1:5432/orders"),
+            try ProbeSpecParser.parse("grpc://127.0.0.1:50051"),
         ]
         let windows = try WindowsRunRules.engineConfiguration(EngineConfiguration(stopSignal: nil, probes: probes))
         #expect(windows.probes == probes)

@@ -213,12 +213,26 @@ uint32_t punctual_service_registered_name(wchar_t *name, uint32_t capacity);
 /// `detail` ("connected", "connection refused", "connection timed out", "cannot resolve the host").
 int punctual_tcp_check(const char *host, uint16_t port, uint32_t timeout_ms, char *detail, size_t capacity);
 
-/// Connects, sends `request`, and reads into `answer` until its first line is in, the peer closes,
-/// `capacity` is reached or timeout_ms has passed since the start; `received` says how much came.
-/// Returns 0 when it could not connect or send, with why in `detail`.
-int punctual_tcp_exchange(
-    const char *host, uint16_t port, const char *request, size_t request_count, uint32_t timeout_ms,
-    uint8_t *answer, size_t capacity, size_t *received, char *detail, size_t detail_capacity);
+/// One probe's open connection, which carries a protocol's exchange (HTTP, RESP, PostgreSQL's, gRPC's).
+typedef struct punctual_connection punctual_connection;
+
+/// Connects to host:port within timeout_ms; NULL with why in `detail`, as punctual_tcp_check says it.
+punctual_connection *punctual_connection_open(
+    const char *host, uint16_t port, uint32_t timeout_ms, char *detail, size_t capacity);
+
+/// Sends every byte within timeout_ms: 1, or 0 when the peer closed or the time ran out.
+int punctual_connection_send(punctual_connection *connection, const uint8_t *bytes, size_t count, uint32_t timeout_ms);
+
+/// Reads what has come, waiting up to timeout_ms: the count, 0 when the peer closed, -1 when nothing
+/// came in time, -2 to try again.
+long punctual_connection_receive(punctual_connection *connection, uint8_t *buffer, size_t capacity, uint32_t timeout_ms);
+
+/// Ends the connection cleanly (the peer sees the stream end, not a reset) and frees it.
+void punctual_connection_close(punctual_connection *connection);
+
+/// Reads up to `capacity` bytes of the file at `path` (a probe's password file); `count` says how many.
+/// Returns 0, or the Win32 error.
+uint32_t punctual_read_file(const wchar_t *path, uint8_t *buffer, size_t capacity, size_t *count);
 
 /// Whether `path` exists: 1 or 0.
 int punctual_path_exists(const wchar_t *path);

@@ -121,6 +121,12 @@ public final class PunctualServiceGroup: Sendable {
                             "a dependency is asked, not told: tcp:, http://, redis://, postgres://, grpc:// or exec:",
                         example: "--ready postgres://127.0.0.1:5432")
                 }
+                #if os(Windows)
+                    if let reason = WindowsRunRules.unavailability(of: spec) {
+                        throw ProbeSpecParser.Failure(
+                            text: probe, reason: reason, example: "--ready postgres://127.0.0.1:5432")
+                    }
+                #endif
                 declarations.dependencies.append(spec)
             } catch {
                 declarations.badDependency =

@@ -41,11 +41,11 @@ package enum WindowsRunRules {
                 message: "--progress-timeout samples the child's CPU and I/O, which punctual cannot yet do on "
                     + "Windows; give --startup-budget instead", example: example)
         }
-        for probe in configuration.probes where !isAvailable(probe) {
-            throw Unsupported(
-                message: "--ready \(probe) is not available on Windows yet (notify needs systemd's socket; "
-                    + "https://, redis://, postgres:// and grpc:// are Linux's for now); use tcp:, http://, exec:, file: or log:",
-                example: example)
+        for probe in configuration.probes {
+            if let reason = unavailability(of: probe) {
+                throw Unsupported(
+                    message: "--ready \(probe) is not available on Windows yet: \(reason)", example: example)
+            }
         }
         var windows = configuration
         windows.stopSignal = .interrupt
@@ -53,13 +53,19 @@ package enum WindowsRunRules {
         return windows
     }
 
-    /// Whether punctual can run `probe` on Windows: all but `notify`, which needs systemd's socket,
-    /// and the protocol probes, whose sockets are Linux's for now.
-    package static func isAvailable(_ probe: ProbeSpec) -> Bool {
+    /// Why punctual cannot run `probe` on Windows, or nil when it can: `notify` needs systemd's socket,
+    /// and TLS and PostgreSQL's socket folder are Linux's for now.
+    package static func unavailability(of probe: ProbeSpec) -> String? {
+        let tls = "TLS is Linux's for now; give the plain form or tcp:"
         switch probe {
-        case .notify, .redis, .postgres, .grpc: false
-        case .http(let target): target.tls == nil
-        case .tcp, .exec, .log, .file, .condition: true
+        case .notify: return "notify needs systemd's socket; use tcp:, http://, exec:, file: or log:"
+        case .http(let target): return target.tls == nil ? nil : tls
+        case .redis(let target): return target.tls == nil ? nil : tls
+        case .grpc(let target): return target.tls == nil ? nil : tls
+        case .postgres(let target):
+            guard case .socket = target.address else { return nil }
+            return "PostgreSQL on Windows listens on TCP; give postgres://HOST:PORT"
+        case .tcp, .exec, .log, .file, .condition: return nil
         }
     }
 

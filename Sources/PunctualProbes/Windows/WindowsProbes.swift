@@ -6,10 +6,13 @@
     package func makePolledProbe(_ spec: ProbeSpec, environment: [String]) -> (any PolledProbe)? {
         switch spec {
         case .tcp(let endpoint): WindowsTCPProbe(endpoint: endpoint)
-        case .http(let target): target.tls == nil ? WindowsHTTPProbe(target: target) : nil
+        case .http(let target): HTTPProbe(target: target)
+        case .redis(let target): RedisProbe(target: target)
+        case .postgres(let target): PostgresProbe(target: target)
+        case .grpc(let target): GRPCHealthProbe(target: target)
         case .exec(let command): WindowsExecProbe(command: command)
         case .file(let path): WindowsFileProbe(path: path)
-        case .log, .notify, .condition, .redis, .postgres, .grpc: nil
+        case .log, .notify, .condition: nil
         }
     }
 
@@ -27,28 +30,6 @@
             let passed = punctual_tcp_check(
                 endpoint.host, endpoint.port, UInt32(clamping: timeout.milliseconds), &detail, detail.count)
             return ProbeResult(passed: passed != 0, detail: detailText(detail))
-        }
-    }
-
-    /// Passes when `GET` answers 200 to 399, as on Linux.
-    struct WindowsHTTPProbe: PolledProbe {
-        let target: HTTPTarget
-
-        func check(timeout: Duration) -> ProbeResult {
-            let request = Array(HTTPExchange.request(for: target).utf8)
-            var answer = [UInt8](repeating: 0, count: 4096)
-            var received = 0
-            var detail = [CChar](repeating: 0, count: 128)
-            let sent = request.withUnsafeBufferPointer { bytes in
-                bytes.withMemoryRebound(to: CChar.self) { request in
-                    punctual_tcp_exchange(
-                        target.endpoint.host, target.endpoint.port, request.baseAddress, request.count,
-                        UInt32(clamping: timeout.milliseconds), &answer, answer.count, &received, &detail,
-                        detail.count)
-                }
-            }
-            guard sent != 0 else { return ProbeResult(passed: false, detail: detailText(detail)) }
-            return HTTPExchange.result(of: Array(answer.prefix(received)))
         }
     }
 

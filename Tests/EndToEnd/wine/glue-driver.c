@@ -14,7 +14,7 @@
 //   glue-driver start NAME TIMEOUT_MS | stop NAME TIMEOUT_MS | control NAME CODE | query NAME
 //   glue-driver alive PID | kill PID | split COMMAND_LINE (CommandLineToArgvW)
 //   glue-driver eventlog-install SOURCE | eventlog-report SOURCE | eventlog-uninstall SOURCE
-//   glue-driver probe tcp|http|file|exec … | run-support | log-folder ROOT FOLDER [ACCOUNT]
+//   glue-driver probe tcp|http|redis|file|secret|exec … | run-support | log-folder ROOT FOLDER [ACCOUNT]
 #define WIN32_LEAN_AND_MEAN
 #include <windows.h>
 #include <aclapi.h>
@@ -290,8 +290,38 @@ static int wait_for(const wchar_t *name, uint32_t want, uint32_t timeout_ms, ULO
 
 // MARK: probes and run support
 
+// Sends `request` over a probe's connection and prints the answer's first line, as the Swift side reads it.
+static int exchange(const char *kind, const char *host, uint16_t port, const char *request, size_t length,
+                    uint32_t timeout_ms) {
+    char detail[128] = "";
+    punctual_connection *connection = punctual_connection_open(host, port, timeout_ms, detail, sizeof detail);
+    if (!connection) {
+        printf("%s connected=0 detail=%s\n", kind, detail);
+        return 0;
+    }
+    int sent = punctual_connection_send(connection, (const uint8_t *)request, length, timeout_ms);
+    uint8_t answer[4096];
+    size_t received = 0;
+    ULONGLONG deadline = GetTickCount64() + timeout_ms;
+    while (sent && received < sizeof answer && !memchr(answer, '\n', received)) {
+        ULONGLONG now = GetTickCount64();
+        if (now >= deadline) break;
+        long count = punctual_connection_receive(connection, answer + received, sizeof answer - received,
+                                                 (uint32_t)(deadline - now));
+        if (count == -2) continue;
+        if (count <= 0) break;
+        received += (size_t)count;
+    }
+    punctual_connection_close(connection);
+    char *end = memchr(answer, '\r', received);
+    printf("%s sent=%d received=%u first=%.*s\n", kind, sent, (unsigned)received,
+           (int)(end ? (size_t)(end - (char *)answer) : received), (char *)answer);
+    return 0;
+}
+
 // Plays a polled probe as the Swift side does: `probe tcp HOST PORT MS`, `probe http HOST PORT PATH MS`,
-// `probe file PATH`, `probe exec COMMAND_LINE MS` (a Job with output to NUL, ended at the limit).
+// `probe redis HOST PORT MS` (PING),
+// `probe file PATH`, `probe secret PATH` (a password file, read whole), `probe exec COMMAND_LINE MS` (a Job with output to NUL, ended at the limit).
 static int run_probe(int argc, wchar_t **argv) {
     char host[256] = "", detail[128] = "";
     if (argc >= 4) WideCharToMultiByte(CP_UTF8, 0, argv[3], -1, host, sizeof host, NULL, NULL);
@@ -304,18 +334,21 @@ static int run_probe(int argc, wchar_t **argv) {
         char request[512];
         int length = snprintf(request, sizeof request, "GET %ls HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n",
                               argv[5], host);
-        uint8_t answer[4096];
-        size_t received = 0;
-        int sent = punctual_tcp_exchange(host, (uint16_t)_wtoi(argv[4]), request, (size_t)length,
-                                         (uint32_t)_wtoi(argv[6]), answer, sizeof answer, &received, detail,
-                                         sizeof detail);
-        char *newline = memchr(answer, '\r', received);
-        printf("http sent=%d received=%u first=%.*s detail=%s\n", sent, (unsigned)received,
-               (int)(newline ? (size_t)(newline - (char *)answer) : received), (char *)answer, detail);
-        return 0;
+        return exchange("http", host, (uint16_t)_wtoi(argv[4]), request, (size_t)length, (uint32_t)_wtoi(argv[6]));
+    }
+    if (!wcscmp(argv[2], L"redis") && argc >= 6) {
+        static const char ping[] = "*1\r\n$4\r\nPING\r\n";
+        return exchange("redis", host, (uint16_t)_wtoi(argv[4]), ping, sizeof ping - 1, (uint32_t)_wtoi(argv[5]));
     }
     if (!wcscmp(argv[2], L"file") && argc >= 4) {
         printf("file exists=%d\n", punctual_path_exists(argv[3]));
+        return 0;
+    }
+    if (!wcscmp(argv[2], L"secret") && argc >= 4) {
+        uint8_t secret[64];
+        size_t count = 0;
+        uint32_t error = punctual_read_file(argv[3], secret, sizeof secret, &count);
+        printf("secret error=%u count=%u text=%.*s\n", error, (unsigned)count, (int)count, (char *)secret);
         return 0;
     }
     if (!wcscmp(argv[2], L"exec") && argc >= 5) {

@@ -138,9 +138,4 @@
             return count < 0 && (errno == EINTR || errno == EAGAIN) ? -1 : count
         }
     }
-
-    /// Why a probe's connection could not be made.
-    struct ProbeFailure: Error {
-        let reason: String
-    }
 #endif
