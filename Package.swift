@@ -101,7 +101,8 @@ let package = Package(
             name: "PunctualCLI",
             dependencies: [
                 "PunctualCore", "PunctualRuntime", "PunctualSystem", "PunctualEmulator", "PunctualSimulator",
-                "PunctualSupervisor", "PunctualSCM", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "PunctualSupervisor", "PunctualSCM", "PunctualProbes",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "punctual", dependencies: ["PunctualCLI"]),

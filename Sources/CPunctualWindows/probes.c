@@ -1,5 +1,6 @@
 // What the polled readiness probes need on Windows: a TCP connection with a time limit, a connection
-// that carries a protocol's exchange, whether a path exists, and a null device for an exec probe's output.
+// that carries a protocol's exchange (TLS on it: tls.c), whether a path exists, and a null device for an
+// exec probe's output.
 #ifdef _WIN32
 #define WIN32_LEAN_AND_MEAN
 #include <winsock2.h>
@@ -9,7 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "CPunctualWindows.h"
+#include "connection.h"
 
 static INIT_ONCE winsock_once = INIT_ONCE_STATIC_INIT;
 
@@ -101,10 +102,6 @@ int punctual_tcp_check(const char *host, uint16_t port, uint32_t timeout_ms, cha
     return 1;
 }
 
-struct punctual_connection {
-    SOCKET socket;
-};
-
 punctual_connection *punctual_connection_open(
     const char *host, uint16_t port, uint32_t timeout_ms, char *detail, size_t capacity) {
     SOCKET s = connect_within(host, port, GetTickCount64() + timeout_ms, detail, capacity);
@@ -116,24 +113,26 @@ punctual_connection *punctual_connection_open(
         return NULL;
     }
     connection->socket = s;
+    connection->tls = NULL;
     return connection;
 }
 
-// Waits until the socket can be read (`reading`) or written within timeout_ms: 1, or 0 at the limit.
-static int wait_for(SOCKET s, int reading, uint32_t timeout_ms) {
-    struct timeval wait = {(long)(timeout_ms / 1000), (long)(timeout_ms % 1000) * 1000};
+// Waits until the socket can be read (`reading`) or written before `deadline`: 1, or 0 at the limit.
+static int wait_for(SOCKET s, int reading, ULONGLONG deadline) {
+    ULONGLONG now = GetTickCount64();
+    ULONGLONG left = now < deadline ? deadline - now : 0;
+    struct timeval wait = {(long)(left / 1000), (long)(left % 1000) * 1000};
     fd_set set;
     FD_ZERO(&set);
     FD_SET(s, &set);
     return select(0, reading ? &set : NULL, reading ? NULL : &set, NULL, &wait) > 0;
 }
 
-int punctual_connection_send(punctual_connection *connection, const uint8_t *bytes, size_t count, uint32_t timeout_ms) {
-    ULONGLONG deadline = GetTickCount64() + timeout_ms;
+int punctual_socket_send(SOCKET s, const uint8_t *bytes, size_t count, ULONGLONG deadline) {
     for (size_t sent = 0; sent < count;) {
-        ULONGLONG now = GetTickCount64();
-        if (now >= deadline || !wait_for(connection->socket, 0, (uint32_t)(deadline - now))) return 0;
-        int written = send(connection->socket, (const char *)bytes + sent, (int)(count - sent), 0);
+        if (GetTickCount64() >= deadline || !wait_for(s, 0, deadline)) return 0;
+        size_t chunk = count - sent > INT_MAX ? INT_MAX : count - sent;
+        int written = send(s, (const char *)bytes + sent, (int)chunk, 0);
         if (written == SOCKET_ERROR && WSAGetLastError() == WSAEWOULDBLOCK) continue;
         if (written <= 0) return 0;
         sent += (size_t)written;
@@ -141,14 +140,27 @@ int punctual_connection_send(punctual_connection *connection, const uint8_t *byt
     return 1;
 }
 
-long punctual_connection_receive(punctual_connection *connection, uint8_t *buffer, size_t capacity, uint32_t timeout_ms) {
-    if (!wait_for(connection->socket, 1, timeout_ms)) return -1;
-    int count = recv(connection->socket, (char *)buffer, (int)(capacity > INT_MAX ? INT_MAX : capacity), 0);
+long punctual_socket_receive(SOCKET s, uint8_t *buffer, size_t capacity, ULONGLONG deadline) {
+    if (!wait_for(s, 1, deadline)) return -1;
+    int count = recv(s, (char *)buffer, (int)(capacity > INT_MAX ? INT_MAX : capacity), 0);
     if (count == SOCKET_ERROR) return WSAGetLastError() == WSAEWOULDBLOCK ? -2 : 0;
     return count;
 }
 
+int punctual_connection_send(punctual_connection *connection, const uint8_t *bytes, size_t count, uint32_t timeout_ms) {
+    ULONGLONG deadline = GetTickCount64() + timeout_ms;
+    if (connection->tls) return punctual_tls_send(connection, bytes, count, deadline);
+    return punctual_socket_send(connection->socket, bytes, count, deadline);
+}
+
+long punctual_connection_receive(punctual_connection *connection, uint8_t *buffer, size_t capacity, uint32_t timeout_ms) {
+    ULONGLONG deadline = GetTickCount64() + timeout_ms;
+    if (connection->tls) return punctual_tls_receive(connection, buffer, capacity, deadline);
+    return punctual_socket_receive(connection->socket, buffer, capacity, deadline);
+}
+
 void punctual_connection_close(punctual_connection *connection) {
+    if (connection->tls) punctual_tls_end(connection);
     // A clean close: the server sees the end of the stream, not a reset.
     shutdown(connection->socket, SD_SEND);
     closesocket(connection->socket);

@@ -19,7 +19,8 @@ package struct PunctualCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: platformCommands + [
-            ExplainCommand.self, InstallCommand.self, UninstallCommand.self, StartCommand.self, StopCommand.self,
+            CheckCommand.self, ExplainCommand.self, InstallCommand.self, UninstallCommand.self, StartCommand.self,
+            StopCommand.self,
             StatusCommand.self,
         ])
 
@@ -43,7 +44,14 @@ package struct PunctualCommand: ParsableCommand {
             // A peer that went away (a closed pipe or socket) is an error to handle, not a reason to die.
             signal(SIGPIPE, SIG_IGN)
         #endif
-        let arguments = Array(CommandLine.arguments.dropFirst())
+        let given = Array(CommandLine.arguments.dropFirst())
+        let expansion: ServiceFileArguments
+        do {
+            expansion = try ServiceFileArguments(expanding: given)
+        } catch {
+            reportUsage(error.description, arguments: given)
+        }
+        let arguments = expansion.arguments
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
@@ -51,14 +59,15 @@ package struct PunctualCommand: ParsableCommand {
         } catch let code as ArgumentParser.ExitCode {
             terminate(code.rawValue)
         } catch let usage as UsageError {
-            reportUsage(usage.description, arguments: arguments)
+            reportUsage(expansion.locate(usage.description), arguments: arguments)
         } catch let failure as ServiceFailure {
             writeToStandardError("punctual: \(failure)\n")
             terminate(1)
         } catch {
             let exitCode = exitCode(for: error)
             if exitCode == .success { self.exit(withError: error) }
-            let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            let message = expansion.locate(
+                self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)")
             let command = arguments.first.flatMap { name in configuration.subcommands.first { $0._commandName == name }
             }
             let hint = command == RunCommand.self ? "; for example: \(RunCommand.example)" : ""

@@ -65,6 +65,15 @@ struct RunCommand: ParsableCommand {
             killed; 64 for a usage mistake; 70 when punctual itself failed (or the health port is \
             taken); 126 when COMMAND cannot be executed; 127 when it is not found.
 
+            SERVICE FILE (--config api.toml): TOML, one key per flag, named as the flag without its dashes, \
+            and command as an array (no shell quoting). A flag on the command line wins over the file's \
+            key; ${NAME} takes an environment variable's value ($$ for a plain $). A mistake names the \
+            file, the line and the key, and exits 64:
+              command = ["./server", "--port", "8080"]
+              ready = ["tcp:127.0.0.1:8080"]
+              startup-budget = "5m"
+              stop-timeout = "30s"
+
             EXAMPLES:
               punctual run --ready tcp:127.0.0.1:8080 --startup-budget 5m -- ./server --port 8080
               punctual run --ready postgres://127.0.0.1:5432 --stop-signal INT -- postgres -D /var/lib/pg
@@ -83,6 +92,12 @@ struct RunCommand: ParsableCommand {
         help: ArgumentHelp(
             "Run the program in this folder (a relative program path is taken from there too).", valueName: "path"))
     var workingDirectory: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Read these settings from a service file: each key a flag's name, command an array; flags given here win.",
+            valueName: "file"))
+    var config: String?
 
     @Argument(
         parsing: .captureForPassthrough,

@@ -220,6 +220,20 @@ typedef struct punctual_connection punctual_connection;
 punctual_connection *punctual_connection_open(
     const char *host, uint16_t port, uint32_t timeout_ms, char *detail, size_t capacity);
 
+/// Starts TLS on the open connection through Schannel, naming `host` for SNI and for the certificate's
+/// name check (an IP address when is_address). With verify, the server's certificate must chain to the
+/// CA certificate(s) in the PEM file ca_file (a UTF-8 path), or to the system's roots when ca_file is
+/// NULL, and match the name; without verify any certificate is accepted. alpn, when not NULL, is the one
+/// application protocol offered ("h2" for gRPC). Afterwards punctual_connection_send and _receive carry
+/// plaintext. Returns 1, or 0 with a short sentence in `detail` ("certificate not trusted: …", "TLS
+/// handshake failed: …", "no answer within the time"); after 0 the connection is only good for closing.
+int punctual_connection_start_tls(punctual_connection *connection, const char *host, int is_address,
+    const char *ca_file, int verify, const char *alpn, uint32_t timeout_ms, char *detail, size_t capacity);
+
+/// The application protocol the server chose during punctual_connection_start_tls, NUL-terminated in
+/// `protocol`: 1, or 0 with "" when none was agreed (none offered, the server took none, or no TLS).
+int punctual_connection_application_protocol(punctual_connection *connection, char *protocol, size_t capacity);
+
 /// Sends every byte within timeout_ms: 1, or 0 when the peer closed or the time ran out.
 int punctual_connection_send(punctual_connection *connection, const uint8_t *bytes, size_t count, uint32_t timeout_ms);
 
@@ -227,7 +241,8 @@ int punctual_connection_send(punctual_connection *connection, const uint8_t *byt
 /// came in time, -2 to try again.
 long punctual_connection_receive(punctual_connection *connection, uint8_t *buffer, size_t capacity, uint32_t timeout_ms);
 
-/// Ends the connection cleanly (the peer sees the stream end, not a reset) and frees it.
+/// Ends the connection cleanly (the peer sees the stream end, not a reset; with TLS, a close_notify
+/// first) and frees it.
 void punctual_connection_close(punctual_connection *connection);
 
 /// Reads up to `capacity` bytes of the file at `path` (a probe's password file); `count` says how many.

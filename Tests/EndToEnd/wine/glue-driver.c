@@ -14,7 +14,7 @@
 //   glue-driver start NAME TIMEOUT_MS | stop NAME TIMEOUT_MS | control NAME CODE | query NAME
 //   glue-driver alive PID | kill PID | split COMMAND_LINE (CommandLineToArgvW)
 //   glue-driver eventlog-install SOURCE | eventlog-report SOURCE | eventlog-uninstall SOURCE
-//   glue-driver probe tcp|http|redis|file|secret|exec … | run-support | log-folder ROOT FOLDER [ACCOUNT]
+//   glue-driver probe tcp|http|https|redis|file|secret|exec … | run-support | log-folder ROOT FOLDER [ACCOUNT]
 #define WIN32_LEAN_AND_MEAN
 #include <windows.h>
 #include <aclapi.h>
@@ -290,14 +290,35 @@ static int wait_for(const wchar_t *name, uint32_t want, uint32_t timeout_ms, ULO
 
 // MARK: probes and run support
 
-// Sends `request` over a probe's connection and prints the answer's first line, as the Swift side reads it.
+// What `probe https` asks of TLS: the name to check, the CA file, whether to check, the protocol offered.
+typedef struct {
+    const char *name;
+    int is_address;
+    const char *ca_file;
+    int verify;
+    const char *alpn;
+} tls_options;
+
+// Sends `request` over a probe's connection (with TLS when `tls` is given) and prints the answer's first
+// line, as the Swift side reads it.
 static int exchange(const char *kind, const char *host, uint16_t port, const char *request, size_t length,
-                    uint32_t timeout_ms) {
-    char detail[128] = "";
+                    uint32_t timeout_ms, const tls_options *tls) {
+    char detail[256] = "";
     punctual_connection *connection = punctual_connection_open(host, port, timeout_ms, detail, sizeof detail);
     if (!connection) {
         printf("%s connected=0 detail=%s\n", kind, detail);
         return 0;
+    }
+    char protocol[256] = "";
+    if (tls) {
+        if (!punctual_connection_start_tls(connection, tls->name, tls->is_address, tls->ca_file, tls->verify,
+                                           tls->alpn, timeout_ms, detail, sizeof detail)) {
+            punctual_connection_close(connection);
+            printf("%s tls=0 detail=%s\n", kind, detail);
+            return 0;
+        }
+        if (!punctual_connection_application_protocol(connection, protocol, sizeof protocol))
+            snprintf(protocol, sizeof protocol, "none");
     }
     int sent = punctual_connection_send(connection, (const uint8_t *)request, length, timeout_ms);
     uint8_t answer[4096];
@@ -314,13 +335,15 @@ static int exchange(const char *kind, const char *host, uint16_t port, const cha
     }
     punctual_connection_close(connection);
     char *end = memchr(answer, '\r', received);
-    printf("%s sent=%d received=%u first=%.*s\n", kind, sent, (unsigned)received,
-           (int)(end ? (size_t)(end - (char *)answer) : received), (char *)answer);
+    printf("%s %ssent=%d received=%u first=%.*s%s%s\n", kind, tls ? "tls=1 " : "", sent, (unsigned)received,
+           (int)(end ? (size_t)(end - (char *)answer) : received), (char *)answer, tls ? " alpn=" : "",
+           tls ? protocol : "");
     return 0;
 }
 
 // Plays a polled probe as the Swift side does: `probe tcp HOST PORT MS`, `probe http HOST PORT PATH MS`,
-// `probe redis HOST PORT MS` (PING),
+// `probe https HOST PORT PATH MS [--ca WINPATH] [--insecure] [--name NAME] [--alpn PROTOCOL]` (the
+// certificate checked for NAME, by default HOST), `probe redis HOST PORT MS` (PING),
 // `probe file PATH`, `probe secret PATH` (a password file, read whole), `probe exec COMMAND_LINE MS` (a Job with output to NUL, ended at the limit).
 static int run_probe(int argc, wchar_t **argv) {
     char host[256] = "", detail[128] = "";
@@ -334,11 +357,32 @@ static int run_probe(int argc, wchar_t **argv) {
         char request[512];
         int length = snprintf(request, sizeof request, "GET %ls HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n",
                               argv[5], host);
-        return exchange("http", host, (uint16_t)_wtoi(argv[4]), request, (size_t)length, (uint32_t)_wtoi(argv[6]));
+        return exchange("http", host, (uint16_t)_wtoi(argv[4]), request, (size_t)length, (uint32_t)_wtoi(argv[6]),
+                        NULL);
+    }
+    if (!wcscmp(argv[2], L"https") && argc >= 7) {
+        char name[256], ca_file[MAX_PATH * 3], alpn[256], request[512];
+        WideCharToMultiByte(CP_UTF8, 0, option(argc, argv, L"--name", argv[3]), -1, name, sizeof name, NULL, NULL);
+        WideCharToMultiByte(CP_UTF8, 0, option(argc, argv, L"--ca", L""), -1, ca_file, sizeof ca_file, NULL, NULL);
+        WideCharToMultiByte(CP_UTF8, 0, option(argc, argv, L"--alpn", L""), -1, alpn, sizeof alpn, NULL, NULL);
+        int insecure = 0;
+        for (int i = 7; i < argc; i++) insecure |= !wcscmp(argv[i], L"--insecure");
+        tls_options tls = {
+            .name = name,
+            .is_address = strspn(name, "0123456789.") == strlen(name) || strchr(name, ':') != NULL,
+            .ca_file = *ca_file ? ca_file : NULL,
+            .verify = !insecure,
+            .alpn = *alpn ? alpn : NULL,
+        };
+        int length = snprintf(request, sizeof request, "GET %ls HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n",
+                              argv[5], name);
+        return exchange("https", host, (uint16_t)_wtoi(argv[4]), request, (size_t)length, (uint32_t)_wtoi(argv[6]),
+                        &tls);
     }
     if (!wcscmp(argv[2], L"redis") && argc >= 6) {
         static const char ping[] = "*1\r\n$4\r\nPING\r\n";
-        return exchange("redis", host, (uint16_t)_wtoi(argv[4]), ping, sizeof ping - 1, (uint32_t)_wtoi(argv[5]));
+        return exchange("redis", host, (uint16_t)_wtoi(argv[4]), ping, sizeof ping - 1, (uint32_t)_wtoi(argv[5]),
+                        NULL);
     }
     if (!wcscmp(argv[2], L"file") && argc >= 4) {
         printf("file exists=%d\n", punctual_path_exists(argv[3]));

@@ -1,0 +1,29 @@
+import PunctualCore
+import PunctualRuntime
+
+extension RunCommand {
+    /// Each setting `run` will use, by its service file key, as text; empty where it is unset.
+    var settings: [(key: String, values: [String])] {
+        [
+            ("ready", start.probes), ("startup-budget", [start.startupBudget]),
+            ("progress-timeout", start.progressTimeout.map { [$0] } ?? []), ("probe-timeout", [start.probeTimeout]),
+            ("live", liveness.probes), ("live-every", [liveness.every]), ("live-timeout", [liveness.timeout]),
+            ("live-failures", [String(liveness.failures)]), ("health-port", health.port.map { [String($0)] } ?? []),
+            ("health-host", [health.host]), ("stop-signal", stop.stopSignal.map { [$0] } ?? []),
+            ("stop-timeout", [stop.stopTimeout]), ("shutdown-delay", [stop.shutdownDelay]),
+            ("log-level", [output.logLevel]), ("log-file", output.logFile.map { [$0] } ?? []),
+            ("log-max-size", [output.logMaxSize]), ("log-keep", [String(output.logKeep)]),
+            ("working-directory", workingDirectory.map { [$0] } ?? []),
+        ]
+    }
+
+    /// What the service's manager must know of it.
+    func managerFacts(_ configuration: RunConfiguration) -> ManagerAdvice.Service {
+        ManagerAdvice.Service(
+            limits: ManagerLimits(
+                startupBudget: configuration.engine.startupBudget, stopTimeout: configuration.engine.stopTimeout,
+                shutdownDelay: configuration.engine.shutdownDelay),
+            hasReadinessProbe: !configuration.engine.probes.isEmpty, healthPort: health.port,
+            hasLivenessChecks: !configuration.liveness.probes.isEmpty)
+    }
+}
