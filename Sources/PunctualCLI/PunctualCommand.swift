@@ -19,7 +19,8 @@ package struct PunctualCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: platformCommands + [
-            CheckCommand.self, ExplainCommand.self, InstallCommand.self, UninstallCommand.self, StartCommand.self,
+            CheckCommand.self, ProbeCommand.self, ExplainCommand.self, InstallCommand.self, UninstallCommand.self,
+            StartCommand.self,
             StopCommand.self,
             StatusCommand.self,
         ])
