@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The tests: installs the real servers that the protocol probes are tested against (redis-server,
-# PostgreSQL, a gRPC health server from PyPI's grpcio), then runs `swift test` with any arguments
-# given. On a fresh machine apt-get needs root or sudo.
+# PostgreSQL, a gRPC health server from PyPI's grpcio) and systemd's own unit checker
+# (systemd-analyze, for the units punctual install writes), then runs `swift test` with any
+# arguments given. On a fresh machine apt-get needs root or sudo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 as_root=()
@@ -10,6 +11,7 @@ need=()
 command -v redis-server >/dev/null || need+=(redis-server)
 compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || need+=(postgresql)
 python3 -m pip --version >/dev/null 2>&1 || need+=(python3-pip)
+[ -x /usr/bin/systemd-analyze ] || need+=(systemd)
 if [ ${#need[@]} -gt 0 ]; then
   "${as_root[@]}" apt-get update -q
   "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}"

@@ -12,10 +12,11 @@
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 source "$here/scripts/lib/wine-prefix.sh"
-if ! command -v wine >/dev/null || ! command -v x86_64-w64-mingw32-gcc >/dev/null || ! command -v redis-server >/dev/null
+if ! command -v wine >/dev/null || ! command -v x86_64-w64-mingw32-gcc >/dev/null || ! command -v redis-server >/dev/null ||
+  ! command -v openssl >/dev/null
 then
   apt-get update -q >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q wine wine64 gcc-mingw-w64-x86-64 redis-server >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q wine wine64 gcc-mingw-w64-x86-64 redis-server openssl >/dev/null
 fi
 work=$(mktemp -d)
 export WINEPREFIX=${WINEPREFIX:-$HOME/.cache/punctual-wine-prefix} WINEARCH=win64 WINEDLLOVERRIDES="mscoree,mshtml="
@@ -33,7 +34,7 @@ finish() { echo "$pass passed, $fail failed"; [ "$fail" = 0 ]; exit; }
 x86_64-w64-mingw32-gcc -std=c11 -O2 -Wall -Wextra -Werror -municode \
   -I "$here/Sources/CPunctualWindows/include" -I "$here/Sources/CPunctualLogFile/include" \
   -o "$work/glue-driver.exe" "$here/Tests/EndToEnd/wine/glue-driver.c" "$here"/Sources/CPunctualWindows/*.c \
-  "$here/Sources/CPunctualLogFile/log_file.c" -ladvapi32 -lshell32 -lws2_32
+  "$here/Sources/CPunctualLogFile/log_file.c" -ladvapi32 -lshell32 -lws2_32 -lsecur32 -lcrypt32
 check "the glue and the driver build with mingw-w64, no warnings" "$([ -f "$work/glue-driver.exe" ] && echo ok)"
 [ -f "$work/glue-driver.exe" ] || finish
 # A prefix whose service manager never becomes ready is one failure, its cause named.
@@ -257,10 +258,50 @@ ok_answer=$(run probe http 127.0.0.1 "$port" /index.html 2000)
 missing=$(run probe http 127.0.0.1 "$port" /missing 2000)
 check "http probe: the exchange brings the status line (${ok_answer#*first=} / ${missing#*first=})" \
   "$(grep -q "sent=1 .*first=HTTP/1.0 200 OK" <<<"$ok_answer" && grep -q "first=HTTP/1.0 404" <<<"$missing" && echo ok)"
+# TLS through Schannel: a self-signed certificate for localhost and 127.0.0.1, served by Python's
+# http.server, which offers h2 and http/1.1 by ALPN.
+mkdir -p "$work/tls"
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost \
+  -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" -keyout "$work/tls/key.pem" -out "$work/tls/cert.pem" >/dev/null 2>&1
+tls_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+python3 -c 'import functools, http.server, ssl, sys
+port, folder, certificate, key = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+context.load_cert_chain(certificate, key)
+context.set_alpn_protocols(["h2", "http/1.1"])
+handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=folder)
+server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+server.socket = context.wrap_socket(server.socket, server_side=True)
+server.serve_forever()' "$tls_port" "$work/www" "$work/tls/cert.pem" "$work/tls/key.pem" >/dev/null 2>&1 &
+tls_server=$!
+trap 'kill $server $tls_server 2>/dev/null; wineserver -k 2>/dev/null; rm -rf "$work"' EXIT
+deadline=$((SECONDS + 10))
+until (exec 3<>"/dev/tcp/127.0.0.1/$tls_port") 2>/dev/null || [ $SECONDS -ge $deadline ]; do sleep 0.2; done
+https_probe() { run probe https 127.0.0.1 "$tls_port" /index.html 3000 "$@"; }
+ca=$(win "$work/tls/cert.pem")
+out=$(https_probe)
+check "https probe: without a CA file the self-signed certificate is not trusted ($out)" \
+  "$([ "$out" = "https tls=0 detail=certificate not trusted: self-signed certificate" ] && echo ok)"
+out=$(https_probe --ca "$ca")
+check "https probe: with the certificate as CA file, checked for 127.0.0.1, the status line comes (${out#*first=})" \
+  "$(grep -q "^https tls=1 sent=1 received=[0-9]* first=HTTP/1.0 200 OK alpn=none$" <<<"$out" && echo ok)"
+named=$(https_probe --ca "$ca" --name localhost)
+wrong=$(https_probe --ca "$ca" --name wrong.example)
+other=$(https_probe --ca "$ca" --name 127.0.0.2)
+check "https probe: the name is checked: localhost passes (${named#*first=}), wrong.example and 127.0.0.2 do not (${wrong#*detail=} / ${other#*detail=})" \
+  "$(grep -q "^https tls=1 sent=1 .*first=HTTP/1.0 200 OK alpn=none$" <<<"$named" \
+    && [ "$wrong" = "https tls=0 detail=certificate not trusted: hostname mismatch" ] \
+    && [ "$other" = "https tls=0 detail=certificate not trusted: IP address mismatch" ] && echo ok)"
+out=$(https_probe --insecure)
+check "https probe: --insecure takes the certificate without a CA file (${out#*first=})" \
+  "$(grep -q "^https tls=1 sent=1 .*first=HTTP/1.0 200 OK alpn=none$" <<<"$out" && echo ok)"
+out=$(https_probe --ca "$ca" --name localhost --alpn h2)
+check "https probe: h2 offered by ALPN is the server's choice (${out#*first=})" \
+  "$(grep -q "^https tls=1 sent=1 .*first=HTTP/1.0 200 OK alpn=h2$" <<<"$out" && echo ok)"
 redis_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" >/dev/null 2>&1 &
 redis=$!
-trap 'kill $server $redis 2>/dev/null; wineserver -k 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill $server $tls_server $redis 2>/dev/null; wineserver -k 2>/dev/null; rm -rf "$work"' EXIT
 deadline=$((SECONDS + 10))
 until (exec 3<>"/dev/tcp/127.0.0.1/$redis_port") 2>/dev/null || [ $SECONDS -ge $deadline ]; do sleep 0.2; done
 out="$(run probe redis 127.0.0.1 "$redis_port" 2000) / $(run probe redis 127.0.0.1 "$closed" 1000)"

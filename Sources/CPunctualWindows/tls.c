@@ -28,6 +28,11 @@
 #define MOST_CA_FILE ((LONGLONG)4 << 20)
 // How long a close waits to hand its close_notify to the socket.
 #define GOODBYE_MS 500
+// A TLS record's content type for an alert.
+#define ALERT_RECORD 21
+// HTTPSPolicyCallbackData's fdwChecks bit that leaves an unknown root alone (SECURITY_FLAG_IGNORE_UNKNOWN_CA
+// of wininet.h).
+#define IGNORE_UNKNOWN_CA 0x00000100
 
 struct punctual_tls {
     CredHandle credentials;
@@ -93,7 +98,8 @@ static int make_room(uint8_t **buffer, size_t *capacity, size_t count, size_t mo
 
 // Keeps the input Schannel left unprocessed (the last extra->cbBuffer bytes), dropping what it used.
 static void keep_extra(punctual_tls *tls, const SecBuffer *extra) {
-    if (extra && extra->BufferType == SECBUFFER_EXTRA && extra->cbBuffer > 0 && extra->cbBuffer <= tls->incoming_count) {
+    if (extra && extra->BufferType == SECBUFFER_EXTRA && extra->cbBuffer > 0 &&
+        extra->cbBuffer <= tls->incoming_count) {
         memmove(tls->incoming, tls->incoming + tls->incoming_count - extra->cbBuffer, extra->cbBuffer);
         tls->incoming_count = extra->cbBuffer;
     } else {
@@ -327,7 +333,9 @@ static int dns_matches(const wchar_t *pattern, const char *host) {
 }
 
 // Whether the certificate names `host`: by its subjectAltName's DNS names or IP addresses, and by its
-// subject's common name only for a DNS name when it lists none (as OpenSSL does).
+// subject's common name only for a DNS name when it lists none (as OpenSSL does). Checked besides
+// Windows' SSL policy, which matches no IP address under Wine and cannot name a pinned certificate
+// whose issuer is missing.
 static int names_host(PCCERT_CONTEXT leaf, const char *host, int is_address) {
     unsigned char address[16];
     DWORD address_length = 0;
@@ -368,6 +376,20 @@ static int names_host(PCCERT_CONTEXT leaf, const char *host, int is_address) {
     return matched;
 }
 
+// Windows' SSL policy on the chain: its error, 0 when it passes. It checks the name when `server_name`
+// is not NULL, and leaves an unknown root to the caller when `own_trust`.
+static DWORD ssl_policy(PCCERT_CHAIN_CONTEXT chain, wchar_t *server_name, int own_trust) {
+    HTTPSPolicyCallbackData ssl = {.cbSize = sizeof ssl, .dwAuthType = AUTHTYPE_SERVER, .pwszServerName = server_name};
+    CERT_CHAIN_POLICY_PARA policy = {.cbSize = sizeof policy, .pvExtraPolicyPara = &ssl};
+    if (own_trust) {
+        ssl.fdwChecks = IGNORE_UNKNOWN_CA;
+        policy.dwFlags = CERT_CHAIN_POLICY_ALLOW_UNKNOWN_CA_FLAG;
+    }
+    CERT_CHAIN_POLICY_STATUS status = {.cbSize = sizeof status};
+    if (!CertVerifyCertificateChainPolicy(CERT_CHAIN_POLICY_SSL, chain, &policy, &status)) return GetLastError();
+    return status.dwError;
+}
+
 // Checks the server's certificate: its chain must end at a certificate of `authorities` (or the server's
 // certificate be one of them), or, without authorities, pass Windows' SSL policy against its roots; and
 // it must name `host`. 1, or 0 with why in `detail`.
@@ -392,6 +414,9 @@ static int check_certificate(punctual_tls *tls, const char *host, int is_address
     parameters.RequestedUsage.Usage.cUsageIdentifier = 1;
     parameters.RequestedUsage.Usage.rgpszUsageIdentifier = &server_authentication;
     parameters.dwUrlRetrievalTimeout = now < deadline ? (DWORD)(deadline - now) : 1;
+    // The policy checks DNS names; an address is checked below only (Wine's policy matches no address).
+    wchar_t name[256];
+    wchar_t *server_name = !is_address && MultiByteToWideChar(CP_UTF8, 0, host, -1, name, 256) > 0 ? name : NULL;
     PCCERT_CHAIN_CONTEXT chain = NULL;
     char why[240];
     const char *problem = NULL;
@@ -413,31 +438,29 @@ static int check_certificate(punctual_tls *tls, const char *host, int is_address
         } else {
             problem = untrusted(chain);
         }
-    } else {
-        wchar_t server_name[256];
-        HTTPSPolicyCallbackData ssl = {.cbSize = sizeof ssl, .dwAuthType = AUTHTYPE_SERVER};
-        if (!is_address && MultiByteToWideChar(CP_UTF8, 0, host, -1, server_name, 256) > 0)
-            ssl.pwszServerName = server_name;
-        CERT_CHAIN_POLICY_PARA policy = {.cbSize = sizeof policy, .pvExtraPolicyPara = &ssl};
-        CERT_CHAIN_POLICY_STATUS status = {.cbSize = sizeof status};
-        if (!CertVerifyCertificateChainPolicy(CERT_CHAIN_POLICY_SSL, chain, &policy, &status)) {
-            describe(GetLastError(), why, sizeof why);
+        // Trust is decided: only the policy's verdict on the name counts.
+        if (!problem && server_name && (HRESULT)ssl_policy(chain, server_name, 1) == CERT_E_CN_NO_MATCH)
+            problem = "hostname mismatch";
+    } else if (chain->TrustStatus.dwErrorStatus & (CERT_TRUST_IS_UNTRUSTED_ROOT | CERT_TRUST_IS_PARTIAL_CHAIN)) {
+        // Wine's policy lets a partial chain pass: the chain's own status is read first.
+        problem = untrusted(chain);
+    } else if (!(problem = chain_problem(chain, chain->TrustStatus.dwErrorStatus &
+                                                    ~(CERT_TRUST_REVOCATION_STATUS_UNKNOWN |
+                                                      CERT_TRUST_IS_OFFLINE_REVOCATION)))) {
+        DWORD error = ssl_policy(chain, server_name, 0);
+        switch ((HRESULT)error) {
+        case S_OK: break;
+        case CERT_E_UNTRUSTEDROOT: problem = untrusted(chain); break;
+        case CERT_E_CHAINING: problem = "unable to get local issuer certificate"; break;
+        case CERT_E_EXPIRED: problem = out_of_time(chain); break;
+        case CERT_E_CN_NO_MATCH: problem = "hostname mismatch"; break;
+        case TRUST_E_CERT_SIGNATURE: problem = "certificate signature failure"; break;
+        case CRYPT_E_REVOKED: problem = "certificate revoked"; break;
+        case CERT_E_WRONG_USAGE: problem = "unsupported certificate purpose"; break;
+        case TRUST_E_BASIC_CONSTRAINTS: problem = "invalid CA certificate"; break;
+        default:
+            describe(error, why, sizeof why);
             problem = why;
-        } else {
-            switch ((HRESULT)status.dwError) {
-            case S_OK: break;
-            case CERT_E_UNTRUSTEDROOT: problem = untrusted(chain); break;
-            case CERT_E_CHAINING: problem = "unable to get local issuer certificate"; break;
-            case CERT_E_EXPIRED: problem = out_of_time(chain); break;
-            case CERT_E_CN_NO_MATCH: problem = "hostname mismatch"; break;
-            case TRUST_E_CERT_SIGNATURE: problem = "certificate signature failure"; break;
-            case CRYPT_E_REVOKED: problem = "certificate revoked"; break;
-            case CERT_E_WRONG_USAGE: problem = "unsupported certificate purpose"; break;
-            case TRUST_E_BASIC_CONSTRAINTS: problem = "invalid CA certificate"; break;
-            default:
-                describe(status.dwError, why, sizeof why);
-                problem = why;
-            }
         }
     }
     if (!problem && !names_host(leaf, host, is_address))
@@ -503,7 +526,8 @@ int punctual_connection_start_tls(punctual_connection *connection, const char *h
         names[0] = (unsigned char)alpn_length;
         memcpy(names + 1, alpn, alpn_length);
         protocols->ProtocolListsSize = (ULONG)(offsetof(SEC_APPLICATION_PROTOCOL_LIST, ProtocolList) + 1 + alpn_length);
-        offer_buffer.cbBuffer = (ULONG)(offsetof(SEC_APPLICATION_PROTOCOLS, ProtocolLists) + protocols->ProtocolListsSize);
+        offer_buffer.cbBuffer =
+            (ULONG)(offsetof(SEC_APPLICATION_PROTOCOLS, ProtocolLists) + protocols->ProtocolListsSize);
     }
     int started = handshake(connection, 1, alpn ? &offer : NULL, deadline, detail, capacity) &&
                   (!verify || check_certificate(tls, host, is_address, authorities, deadline, detail, capacity));
@@ -583,6 +607,7 @@ static int open_record(punctual_connection *connection, ULONGLONG deadline) {
                           {0, SECBUFFER_EMPTY, NULL},
                           {0, SECBUFFER_EMPTY, NULL}};
     SecBufferDesc message = {SECBUFFER_VERSION, 4, parts};
+    uint8_t content_type = tls->incoming[0];
     SECURITY_STATUS status = DecryptMessage(&tls->context, &message, 0, NULL);
     if (status == SEC_E_INCOMPLETE_MESSAGE) return 0;
     if (status == SEC_E_CONTEXT_EXPIRED) {
@@ -608,7 +633,11 @@ static int open_record(punctual_connection *connection, ULONGLONG deadline) {
         tls->plaintext_count = data->cbBuffer;
     }
     keep_extra(tls, extra);
-    if (status == SEC_I_CONTEXT_EXPIRED) tls->ended = 1;
+    // The server's close_notify: SEC_I_CONTEXT_EXPIRED on Windows; under Wine an alert record (TLS 1.2
+    // shows its type) that opens to nothing.
+    int opened_nothing = !data || data->cbBuffer == 0;
+    if (status == SEC_I_CONTEXT_EXPIRED || (status == SEC_E_OK && content_type == ALERT_RECORD && opened_nothing))
+        tls->ended = 1;
     if (status == SEC_I_RENEGOTIATE && !renegotiate(connection, deadline)) tls->failed = 1;
     return 1;
 }
@@ -667,7 +696,7 @@ static void say_goodbye(punctual_connection *connection) {
 void punctual_tls_end(punctual_connection *connection) {
     punctual_tls *tls = connection->tls;
     if (tls->has_context) {
-        if (!tls->failed && !tls->ended) say_goodbye(connection);
+        if (!tls->failed) say_goodbye(connection);
         DeleteSecurityContext(&tls->context);
     }
     if (SecIsValidHandle(&tls->credentials)) FreeCredentialsHandle(&tls->credentials);

@@ -4,11 +4,25 @@ import PunctualCore
 struct InstallCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "install",
-        abstract: "Make a program a Windows service that runs under punctual run.",
+        abstract: "Make a program a service of systemd or Windows that runs under punctual run.",
         discussion: """
-            Creates the service NAME whose command line is this punctual's `run`, with the run options \
-            given here (--ready, --startup-budget, --stop-timeout, …), then `--` and COMMAND. \
-            Punctual connects to the SCM within milliseconds, reports START_PENDING with moving \
+            Creates the service NAME whose command is this punctual's `run`, with the run options \
+            given here (--ready, --startup-budget, --stop-timeout, … or --config FILE), then `--` and \
+            COMMAND (or the file's command). --manager says whose service: systemd (Linux's default) \
+            or windows (Windows' default).
+
+            SYSTEMD: writes /etc/systemd/system/NAME.service (with --user, the user's own \
+            ~/.config/systemd/user), reloads systemd and enables it (--start demand: not enabled). \
+            The unit has Type=notify, NotifyAccess=main and KillMode=mixed; TimeoutStartSec=30s \
+            covers the moment until punctual's first message, its heartbeats extending the start from \
+            there; TimeoutStopSec is --stop-timeout + --shutdown-delay + 5s; WatchdogSec is set when \
+            --live is given; Restart=on-failure, giving up after 5 failed starts in a row; User= from \
+            --account, Group=, Environment= and EnvironmentFile= from --group, --environment and \
+            --environment-file. With --config the unit runs punctual run --config FILE, so an edit \
+            of the file takes effect at the next start. punctual start, stop and status NAME drive \
+            it through systemctl; punctual uninstall NAME removes it.
+
+            WINDOWS: punctual connects to the SCM within milliseconds, reports START_PENDING with moving \
             checkpoints until the probes pass, then RUNNING; on STOP it stops the child's tree within \
             --stop-timeout and reports one STOPPED carrying the child's exit code.
 
@@ -27,10 +41,13 @@ struct InstallCommand: ParsableCommand {
             calls run under Wine; it has not been built or run on Windows (see README, What is \
             proven where).
 
-            EXIT STATUS: 0 when created; 64 for a usage mistake (or this is not Windows); 1 when the \
-            SCM refused, with its error.
+            EXIT STATUS: 0 when created; 64 for a usage mistake (or a manager this system does not \
+            run: --dry-run prints what would be made anywhere); 1 when the manager refused, with its \
+            error.
 
             EXAMPLES:
+              punctual install api --config /etc/punctual/api.toml --account api --group api
+              punctual install api --manager systemd --dry-run --ready tcp:127.0.0.1:8080 -- /opt/api/server
               punctual install api --ready tcp:127.0.0.1:8080 --startup-budget 5m -- C:\\api\\api.exe --port 8080
               punctual install worker --start delayed-auto --account virtual --depends-on Tcpip -- worker.exe
               punctual install db --preshutdown-timeout 3m --on-failure restart/10s,restart/1m,none --dry-run -- pg.exe
@@ -39,20 +56,43 @@ struct InstallCommand: ParsableCommand {
     @Argument(help: "The service's name (no / or \\).")
     var name: String
 
+    @Option(
+        help: ArgumentHelp("systemd or windows (default: this system's own).", valueName: "manager"))
+    var manager: String?
+
+    @Flag(help: "systemd: a unit of your user's own manager (systemctl --user), not the system's.")
+    var user = false
+
+    @Option(help: ArgumentHelp("systemd: the group the service runs as (Group=).", valueName: "group"))
+    var group: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "systemd: a variable of the service's environment; repeat for more.", valueName: "name=value")
+    )
+    var environment: [String] = []
+
+    @Option(
+        help: ArgumentHelp(
+            "systemd: a file of NAME=VALUE lines for its environment; repeat for more.", valueName: "path"))
+    var environmentFile: [String] = []
+
     @Option(help: ArgumentHelp("The name services.msc shows (default: NAME).", valueName: "text"))
     var displayName: String?
 
     @Option(help: ArgumentHelp("The text services.msc shows under the name.", valueName: "text"))
     var description: String?
 
-    @Option(help: ArgumentHelp("auto, delayed-auto, demand or disabled.", valueName: "type"))
+    @Option(
+        help: ArgumentHelp("auto, delayed-auto, demand or disabled (systemd: auto or demand).", valueName: "type"))
     var start = "auto"
 
     @Option(
         help: ArgumentHelp(
-            "LocalSystem, LocalService, NetworkService, virtual (NT SERVICE\\NAME) or a user (.\\name).",
+            "Windows: LocalSystem (default), LocalService, NetworkService, virtual (NT SERVICE\\NAME) or a user "
+                + "(.\\name); systemd: the user the service runs as (User=; default root).",
             valueName: "account"))
-    var account = "LocalSystem"
+    var account: String?
 
     @Option(
         help: ArgumentHelp("The password of a user --account (visible to local administrators).", valueName: "text"))
@@ -63,11 +103,14 @@ struct InstallCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Recovery steps: restart/DELAY, reboot/DELAY, run/DELAY or none, comma-separated.", valueName: "steps"))
-    var onFailure = "restart/5s,restart/30s"
+            "Windows' recovery steps: restart/DELAY, reboot/DELAY, run/DELAY or none, comma-separated "
+                + "(default: restart/5s,restart/30s).", valueName: "steps"))
+    var onFailure: String?
 
-    @Option(help: ArgumentHelp("Time without failure after which the count starts again.", valueName: "duration"))
-    var failureReset = "1d"
+    @Option(
+        help: ArgumentHelp(
+            "Windows: time without failure after which the count starts again (default: 1d).", valueName: "duration"))
+    var failureReset: String?
 
     @Option(help: ArgumentHelp("The command a run/DELAY step runs.", valueName: "command"))
     var failureCommand: String?
@@ -88,73 +131,65 @@ struct InstallCommand: ParsableCommand {
 
     static let example = "punctual install api --ready tcp:127.0.0.1:8080 -- C:\\api\\api.exe"
 
-    func makePlan(executable: String) throws(UsageError) -> ServiceInstallPlan {
-        if let problem = ServiceInstallPlan.problem(withName: name) {
-            throw UsageError(message: problem, example: Self.example)
-        }
-        let run = runAndCommand
-        guard let separator = run.firstIndex(of: "--"), separator + 1 < run.count else {
-            throw UsageError(message: "no command given: put the program to run after --", example: Self.example)
-        }
-        var runOptions = Array(run[..<separator])
-        let command = Array(run[(separator + 1)...])
-        let outputLog: String?
-        do {
-            let run = try RunCommand.parse(runOptions + ["--"] + command)
-            _ = try WindowsRunRules.engineConfiguration(run.makeConfiguration().engine)
-            outputLog = run.output.logFile
-            if try run.health.endpoint() != nil { throw HealthOptions.notOnWindows }
-            if run.workingDirectory == nil, let folder = WindowsRunRules.defaultWorkingDirectory(program: command[0]) {
-                runOptions += ["--working-directory", folder]
+    func run() throws {
+        let executable = ServiceHost.executablePath
+        switch try targetManager() {
+        case .systemd:
+            let unit = try makeSystemdUnit(executable: executable)
+            if dryRun {
+                print(unit.text, terminator: "")
+                return
             }
-        } catch let usage as UsageError {
-            throw usage
-        } catch let unsupported as WindowsRunRules.Unsupported {
-            throw UsageError(message: unsupported.message, example: unsupported.example)
-        } catch {
+            #if os(Windows)
+                throw UsageError(
+                    message: "systemd is not this system's manager", example: "punctual install api --manager windows")
+            #else
+                try SystemdHost.install(unit, enable: start == "auto")
+            #endif
+        case .windows:
+            let plan = try makePlan(executable: executable)
+            if dryRun {
+                print(plan.summary.joined(separator: "\n"))
+                return
+            }
+            try ServiceHost.install(plan, password: password)
+        case .kubernetes, .docker:
             throw UsageError(
-                message: "\(RunCommand.message(for: error).split(separator: "\n").first ?? "a run option is wrong")",
-                example: Self.example)
+                message: "--manager \(manager ?? "") is not one install writes for yet (systemd, windows)",
+                example: "punctual check api.toml --manager kubernetes (advice for it)")
         }
-        guard let startType = ServiceInstallPlan.StartType(rawValue: start) else {
-            throw UsageError(
-                message: "--start '\(start)' is not a start type (auto, delayed-auto, demand, disabled)",
-                example: "--start delayed-auto")
-        }
-        guard let actions = ServiceInstallPlan.failureActions(from: onFailure) else {
-            throw UsageError(
-                message: "--on-failure '\(onFailure)' is not a list of at most 16 steps",
-                example: "--on-failure restart/5s,restart/1m,none")
-        }
-        if actions.contains(where: { $0.kind == .run }) && failureCommand == nil {
-            throw UsageError(
-                message: "--on-failure has a run step but no --failure-command says what to run",
-                example: "--on-failure restart/5s,run/1m --failure-command \"C:\\tools\\alert.exe api\"")
-        }
-        let accountName = ServiceInstallPlan.account(account, service: name)
-        if ServiceInstallPlan.needsPassword(accountName) && password == nil {
-            throw UsageError(
-                message: "the account '\(account)' is a user's and needs --password",
-                example: "--account .\\svc-api --password '…' (or --account virtual, which needs none)")
-        }
-        let preshutdown = try preshutdownTimeout.map { text throws(UsageError) in
-            try OptionParsing.duration(text, flag: "--preshutdown-timeout", example: "3m")
-        }
-        return ServiceInstallPlan(
-            name: name, executable: executable, runOptions: runOptions, command: command, displayName: displayName,
-            description: description, startType: startType, account: accountName, dependencies: dependsOn,
-            failureActions: actions,
-            failureResetPeriod: try OptionParsing.duration(failureReset, flag: "--failure-reset", example: "1d"),
-            failureCommand: failureCommand, failureActionsOnNonCrash: !noRecoveryOnError,
-            preshutdownTimeout: preshutdown, outputLog: outputLog)
     }
 
-    func run() throws {
-        let plan = try makePlan(executable: ServiceHost.executablePath)
-        if dryRun {
-            print(plan.summary.joined(separator: "\n"))
-            return
+    private func targetManager() throws(UsageError) -> TargetManager {
+        guard let manager else { return .native }
+        guard let target = TargetManager(rawValue: manager.lowercased()) else {
+            throw UsageError(
+                message: "--manager '\(manager)' is not one punctual knows (systemd, windows)",
+                example: "--manager systemd")
         }
-        try ServiceHost.install(plan, password: password)
+        return target
+    }
+
+    /// The options that mean something to one manager only, refused for the other with one line.
+    func refuseOptions(of other: TargetManager) throws(UsageError) {
+        let given: [(String, Bool)] =
+            other == .windows
+            ? [
+                ("--display-name", displayName != nil), ("--password", password != nil),
+                ("--on-failure", onFailure != nil),
+                ("--failure-reset", failureReset != nil), ("--failure-command", failureCommand != nil),
+                ("--no-recovery-on-error", noRecoveryOnError), ("--preshutdown-timeout", preshutdownTimeout != nil),
+            ]
+            : [
+                ("--user", user), ("--group", group != nil), ("--environment", !environment.isEmpty),
+                ("--environment-file", !environmentFile.isEmpty),
+            ]
+        if let (flag, _) = given.first(where: { $0.1 }) {
+            throw UsageError(
+                message: "\(flag) is \(other.rawValue)'s; it means nothing to the service's manager here",
+                example: other == .windows
+                    ? "punctual install api --manager windows \(flag) …"
+                    : "punctual install api --manager systemd \(flag) …")
+        }
     }
 }

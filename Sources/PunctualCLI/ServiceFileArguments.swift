@@ -38,8 +38,9 @@ struct ServiceFileArguments {
             origins[setting.key.flag] = "\(path):\(setting.line)"
         }
         var expanded = [name] + fromFile + arguments[1...]
-        if end == arguments.endIndex, let command = file.command {
-            expanded += ["--"] + command.arguments
+        // The file's command unless one follows `--`.
+        if end + 1 >= arguments.endIndex, let command = file.command {
+            expanded += (end == arguments.endIndex ? ["--"] : []) + command.arguments
         }
         self.arguments = expanded
         self.origins = origins

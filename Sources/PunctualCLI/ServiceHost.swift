@@ -6,8 +6,8 @@ import PunctualCore
     import Glibc
 #endif
 
-/// Where `install`, `uninstall`, `start`, `stop` and `status` meet the Windows SCM. Elsewhere each
-/// says in one line that it needs Windows and what to use instead.
+/// Where `install`, `uninstall`, `start`, `stop` and `status` meet the Windows SCM, or on Linux
+/// systemd (through ``SystemdHost``).
 enum ServiceHost {
     /// This punctual's own path, for the service's command line.
     static var executablePath: String {
@@ -28,40 +28,40 @@ enum ServiceHost {
             print("installed \(plan.name)")
             for setting in skipped { print("warning: installed without \(setting), which could not be set up") }
         #else
-            throw needsWindows("install", instead: "write a systemd unit with ExecStart=punctual run …; see README")
+            throw needsWindows("install", instead: "punctual install \(plan.name) --manager systemd …")
         #endif
     }
 
-    static func uninstall(_ name: String) throws {
+    static func uninstall(_ name: String, user: Bool) throws {
         #if os(Windows)
             try WindowsServiceManager.uninstall(name)
             print("uninstalled \(name)")
         #else
-            throw needsWindows("uninstall", instead: "systemctl disable --now \(name)")
+            try SystemdHost.uninstall(name, user: user)
         #endif
     }
 
     /// Starts the service and follows it to RUNNING, printing each step.
-    static func start(_ name: String, limit: Duration) throws {
+    static func start(_ name: String, user: Bool, limit: Duration) throws {
         #if os(Windows)
             try WindowsServiceManager.start(name)
             try follow(name, to: .running, limit: limit)
         #else
-            throw needsWindows("start", instead: "systemctl start \(name)")
+            try SystemdHost.start(name, user: user, limit: limit)
         #endif
     }
 
     /// Asks the service to stop and follows it to STOPPED, printing each step.
-    static func stop(_ name: String, limit: Duration) throws {
+    static func stop(_ name: String, user: Bool, limit: Duration) throws {
         #if os(Windows)
             try WindowsServiceManager.control(name, .stop)
             try follow(name, to: .stopped, limit: limit)
         #else
-            throw needsWindows("stop", instead: "systemctl stop \(name)")
+            try SystemdHost.stop(name, user: user, limit: limit)
         #endif
     }
 
-    static func status(_ name: String) throws {
+    static func status(_ name: String, user: Bool) throws {
         #if os(Windows)
             let (status, processID) = try WindowsServiceManager.query(name)
             print(
@@ -70,7 +70,7 @@ enum ServiceHost {
                     configuration: try WindowsServiceManager.describe(name)
                 ).joined(separator: "\n"))
         #else
-            throw needsWindows("status", instead: "systemctl status \(name)")
+            try SystemdHost.status(name, user: user)
         #endif
     }
 

@@ -1,12 +1,13 @@
 import PunctualCore
 import Testing
 
-@Suite("punctual install, uninstall, start, stop, status on a system without the SCM")
+@Suite("punctual install, uninstall, start, stop, status on a system without the SCM or systemd")
 struct InstallCommandTests {
     @Test("--dry-run prints the plan: punctual run with the run options, recovery on, every setting named")
     func dryRun() throws {
         let result = try PunctualProcess.run([
-            "install", "api", "--start", "delayed-auto", "--account", "virtual", "--depends-on", "Tcpip",
+            "install", "api", "--manager", "windows", "--start", "delayed-auto", "--account", "virtual", "--depends-on",
+            "Tcpip",
             "--depends-on", "Dnscache", "--description", "The API", "--preshutdown-timeout", "3m",
             "--on-failure", "restart/10s,none", "--ready", "log:Listening on", "--stop-timeout", "30s",
             "--dry-run", "--", "C:\\Program Files\\api\\api.exe", "--port", "8080",
@@ -36,31 +37,67 @@ struct InstallCommandTests {
     @Test(
         "a mistake gets one line naming it, with an example, and exit 64",
         arguments: [
-            (["install", "api", "--dry-run"], "no command given: put the program to run after --"),
-            (["install", "api", "--ready", "bogus", "--dry-run", "--", "x.exe"], "--ready 'bogus'"),
             (
-                ["install", "api", "--health-port", "8081", "--dry-run", "--", "x.exe"],
+                ["install", "api", "--manager", "windows", "--dry-run"],
+                "no command given: put the program to run after --"
+            ),
+            (
+                ["install", "api", "--manager", "windows", "--ready", "bogus", "--dry-run", "--", "x.exe"],
+                "--ready 'bogus'"
+            ),
+            (
+                ["install", "api", "--manager", "windows", "--health-port", "8081", "--dry-run", "--", "x.exe"],
                 "--health-port is not available on Windows yet"
             ),
             (
-                ["install", "api", "--start", "sometimes", "--dry-run", "--", "x.exe"],
+                ["install", "api", "--manager", "windows", "--start", "sometimes", "--dry-run", "--", "x.exe"],
                 "--start 'sometimes' is not a start type"
             ),
-            (["install", "api", "--account", ".\\svc", "--dry-run", "--", "x.exe"], "needs --password"),
-            (["install", "a/b", "--dry-run", "--", "x.exe"], "a service name cannot contain / or \\"),
-            (["install", "api", "--on-failure", "respawn", "--dry-run", "--", "x.exe"], "--on-failure 'respawn'"),
-            (["install", "api", "--on-failure", "run/1m", "--dry-run", "--", "x.exe"], "no --failure-command"),
             (
-                ["install", "api", "--ready", "notify", "--dry-run", "--", "x.exe"],
+                ["install", "api", "--manager", "windows", "--account", ".\\svc", "--dry-run", "--", "x.exe"],
+                "needs --password"
+            ),
+            (
+                ["install", "a/b", "--manager", "windows", "--dry-run", "--", "x.exe"],
+                "a service name cannot contain / or \\"
+            ),
+            (
+                ["install", "api", "--manager", "windows", "--on-failure", "respawn", "--dry-run", "--", "x.exe"],
+                "--on-failure 'respawn'"
+            ),
+            (
+                ["install", "api", "--manager", "windows", "--on-failure", "run/1m", "--dry-run", "--", "x.exe"],
+                "no --failure-command"
+            ),
+            (
+                ["install", "api", "--manager", "windows", "--ready", "notify", "--dry-run", "--", "x.exe"],
                 "--ready notify is not available on Windows"
             ),
             (
-                ["install", "api", "--stop-signal", "INT", "--dry-run", "--", "x.exe"],
+                ["install", "api", "--manager", "windows", "--stop-signal", "INT", "--dry-run", "--", "x.exe"],
                 "--stop-signal SIGINT has no meaning on Windows"
             ),
-            (["install", "api", "--", "x.exe"], "install needs the Windows Service Control Manager"),
-            (["status", "api"], "status needs the Windows Service Control Manager"),
-            (["start", "api"], "for example: systemctl start api"),
+            (
+                ["install", "api", "--manager", "windows", "--", "x.exe"],
+                "install needs the Windows Service Control Manager"
+            ),
+            (["status", "api"], "systemd is not this system's manager"),
+            (["start", "api"], "systemd is not this system's manager"),
+            (["install", "api", "--", "/bin/true"], "systemd is not this system's manager"),
+            (["install", "api", "--manager", "nomad", "--", "x"], "--manager 'nomad' is not one punctual knows"),
+            (["install", "api", "--on-failure", "none", "--dry-run", "--", "x"], "--on-failure is windows's"),
+            (
+                ["install", "api", "--manager", "windows", "--group", "g", "--dry-run", "--", "x"],
+                "--group is systemd's"
+            ),
+            (["install", "a b", "--dry-run", "--", "x"], "a systemd unit name has only letters"),
+            (["install", "api", "--start", "delayed-auto", "--dry-run", "--", "x"], "not one systemd has"),
+            (["install", "api", "--user", "--account", "api", "--dry-run", "--", "x"], "a --user unit runs as you"),
+            (
+                ["install", "api", "--environment", "MODE", "--dry-run", "--", "x"],
+                "--environment 'MODE' is not NAME=VALUE"
+            ),
+            (["install", "api", "--dry-run"], "no command given"),
         ])
     func mistakes(arguments: [String], expected: String) throws {
         let result = try PunctualProcess.run(arguments)

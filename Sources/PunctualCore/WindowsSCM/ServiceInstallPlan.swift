@@ -80,7 +80,8 @@ package struct ServiceInstallPlan: Sendable, Equatable {
         self.name = name
         self.displayName = displayName ?? name
         self.description = description
-        self.commandLine = WindowsCommandLine.join([executable, "run"] + runOptions + ["--"] + command)
+        self.commandLine = WindowsCommandLine.join(
+            [executable, "run"] + runOptions + (command.isEmpty ? [] : ["--"] + command))
         self.startType = startType
         self.account = account
         self.dependencies = dependencies
