@@ -52,7 +52,8 @@ if [ ! -x "$rootfs/lib/systemd/systemd" ]; then
     || { tail -20 "$results/debootstrap.log"; echo "0 passed, 1 failed"; exit 1; }
 fi
 
-# The units and the test runner go into an overlay; the cached root file system is never changed.
+# The units and the test runner go into an overlay, which also takes what the tests write to /etc
+# (punctual install); the cached root file system is never changed.
 mkdir -p "$overlay/etc/systemd/system/default.target.wants" "$overlay/bin"
 cp "$suite"/units/*.service "$overlay/etc/systemd/system/"
 for file in "$suite"/*; do
@@ -72,7 +73,7 @@ ln -s /etc/systemd/system/punctual-e2e.service "$overlay/etc/systemd/system/defa
 set +e
 timeout "${BOOT_TIMEOUT:-300}" systemd-nspawn -q -D "$rootfs" --register=no --keep-unit --private-network \
   --volatile=overlay -b --console=read-only \
-  --bind="$results:/results" --overlay-ro="$rootfs/etc:$overlay/etc:/etc" \
+  --bind="$results:/results" --overlay="$rootfs/etc:$overlay/etc:/etc" \
   --bind-ro="$overlay/bin:/usr/local/bin" --bind-ro="$bin_dir:/opt/under-test" >"$results/console.log" 2>&1
 status=$?
 set -e

@@ -174,7 +174,7 @@ binary=${PUNCTUAL_BIN:-$("$here/scripts/build-static.sh")}
 mkdir -p "$work/program files"
 cp "$binary" "$work/program files/punctual"
 given=('C:\Program Files\app\app.exe' '--name' 'two words' '' 'say "hi"' 'C:\dir with space\' 'a\\b' '\"')
-line=$("$work/program files/punctual" install quoting --dry-run --ready "log:Listening on" -- "${given[@]}" \
+line=$("$work/program files/punctual" install quoting --manager windows --dry-run --ready "log:Listening on" -- "${given[@]}" \
   | sed -n 's/^command line: //p')
 split=$(run split "$line")
 expected=$(printf '[%s]\n' "$work/program files/punctual" run --ready "log:Listening on" \

@@ -107,10 +107,15 @@ static void keep_extra(punctual_tls *tls, const SecBuffer *extra) {
     }
 }
 
-// Reads more of the server's handshake before the deadline: 1, or 0 with why in `detail`.
+// Reads more of the server's handshake before the deadline: 1, or 0 with why in `detail`. Every wait of
+// the handshake is here: each other step of it uses up input.
 static int read_more(punctual_connection *connection, ULONGLONG deadline, char *detail, size_t capacity) {
     punctual_tls *tls = connection->tls;
     for (;;) {
+        if (GetTickCount64() >= deadline) {
+            tell(detail, capacity, "no answer within the time");
+            return 0;
+        }
         if (!make_room(&tls->incoming, &tls->incoming_capacity, tls->incoming_count, 4096)) {
             tell(detail, capacity, "TLS handshake failed: the server's handshake is too large");
             return 0;
@@ -121,7 +126,7 @@ static int read_more(punctual_connection *connection, ULONGLONG deadline, char *
             tls->incoming_count += (size_t)got;
             return 1;
         }
-        if (got == -2 && GetTickCount64() < deadline) continue;
+        if (got == -2) continue;
         tell(detail, capacity, got == 0 ? "TLS handshake failed: the server closed the connection"
                                         : "no answer within the time");
         return 0;
@@ -136,10 +141,6 @@ static int handshake(punctual_connection *connection, int starting, SecBufferDes
     punctual_tls *tls = connection->tls;
     int need_input = 0, asked_for_credentials = 0;
     for (;;) {
-        if (GetTickCount64() >= deadline) {
-            tell(detail, capacity, "no answer within the time");
-            return 0;
-        }
         if (need_input && !read_more(connection, deadline, detail, capacity)) return 0;
         SecBuffer in[2] = {{(ULONG)tls->incoming_count, SECBUFFER_TOKEN, tls->incoming}, {0, SECBUFFER_EMPTY, NULL}};
         SecBufferDesc input = {SECBUFFER_VERSION, 2, in};
@@ -241,8 +242,13 @@ static HCERTSTORE load_authorities(const char *path, char *detail, size_t capaci
     text[read] = 0;
 
     HCERTSTORE store = CertOpenStore(CERT_STORE_PROV_MEMORY, 0, 0, CERT_STORE_CREATE_NEW_FLAG, NULL);
+    if (!store) {
+        free(text);
+        tell(detail, capacity, "out of memory");
+        return NULL;
+    }
     static const char begin[] = "-----BEGIN CERTIFICATE-----", end[] = "-----END CERTIFICATE-----";
-    int count = 0, bad = !store;
+    int count = 0, bad = 0;
     for (char *at = strstr(text, begin); at && !bad; at = strstr(at, begin)) {
         char *stop = strstr(at, end);
         if (!stop) {
@@ -265,7 +271,7 @@ static HCERTSTORE load_authorities(const char *path, char *detail, size_t capaci
     if (bad || count == 0) {
         tell(detail, capacity, bad ? "cannot read the CA file: a certificate in it is not valid"
                                    : "cannot read the CA file: there is no certificate in it");
-        if (store) CertCloseStore(store, 0);
+        CertCloseStore(store, 0);
         return NULL;
     }
     return store;
@@ -474,6 +480,63 @@ static int check_certificate(punctual_tls *tls, const char *host, int is_address
 
 // MARK: The session
 
+// punctual_connection_start_tls once its session is attached: 1, or 0 with why in `detail`.
+static int start(punctual_connection *connection, const char *host, int is_address, HCERTSTORE authorities,
+                 int verify, const char *alpn, ULONGLONG deadline, char *detail, size_t capacity) {
+    punctual_tls *tls = connection->tls;
+    size_t host_length = strlen(host);
+    if (!make_room(&tls->incoming, &tls->incoming_capacity, 0, 16384) ||
+        (!is_address && !(tls->target = malloc(host_length + 1)))) {
+        tell(detail, capacity, "out of memory");
+        return 0;
+    }
+    if (tls->target) memcpy(tls->target, host, host_length + 1);
+    SECURITY_STATUS status = acquire_credentials(&tls->credentials);
+    if (status != SEC_E_OK) {
+        char why[240];
+        SecInvalidateHandle(&tls->credentials);
+        describe((DWORD)status, why, sizeof why);
+        tell(detail, capacity, "cannot start TLS: %s", why);
+        return 0;
+    }
+    // The ALPN offer: SEC_APPLICATION_PROTOCOLS with one list holding the one name, length first.
+    _Alignas(SEC_APPLICATION_PROTOCOLS) unsigned char offer_bytes[sizeof(SEC_APPLICATION_PROTOCOLS) + 256];
+    SecBuffer offer_buffer = {0, SECBUFFER_APPLICATION_PROTOCOLS, offer_bytes};
+    SecBufferDesc offer = {SECBUFFER_VERSION, 1, &offer_buffer};
+    if (alpn) {
+        size_t length = strlen(alpn);
+        SEC_APPLICATION_PROTOCOLS *protocols = (SEC_APPLICATION_PROTOCOLS *)offer_bytes;
+        SEC_APPLICATION_PROTOCOL_LIST *list = protocols->ProtocolLists;
+        unsigned char *names = (unsigned char *)list + offsetof(SEC_APPLICATION_PROTOCOL_LIST, ProtocolList);
+        list->ProtoNegoExt = SecApplicationProtocolNegotiationExt_ALPN;
+        list->ProtocolListSize = (unsigned short)(1 + length);
+        names[0] = (unsigned char)length;
+        memcpy(names + 1, alpn, length);
+        protocols->ProtocolListsSize = (ULONG)(offsetof(SEC_APPLICATION_PROTOCOL_LIST, ProtocolList) + 1 + length);
+        offer_buffer.cbBuffer =
+            (ULONG)(offsetof(SEC_APPLICATION_PROTOCOLS, ProtocolLists) + protocols->ProtocolListsSize);
+    }
+    if (!handshake(connection, 1, alpn ? &offer : NULL, deadline, detail, capacity)) return 0;
+    if (verify && !check_certificate(tls, host, is_address, authorities, deadline, detail, capacity)) return 0;
+    if (QueryContextAttributesA(&tls->context, SECPKG_ATTR_STREAM_SIZES, &tls->sizes) != SEC_E_OK) {
+        tell(detail, capacity, "TLS handshake failed: Schannel gives no record sizes");
+        return 0;
+    }
+    tls->record = malloc((size_t)tls->sizes.cbHeader + tls->sizes.cbMaximumMessage + tls->sizes.cbTrailer);
+    if (!tls->record) {
+        tell(detail, capacity, "out of memory");
+        return 0;
+    }
+    SecPkgContext_ApplicationProtocol chosen;
+    if (alpn && QueryContextAttributesA(&tls->context, SECPKG_ATTR_APPLICATION_PROTOCOL, &chosen) == SEC_E_OK &&
+        chosen.ProtoNegoStatus == SecApplicationProtocolNegotiationStatus_Success &&
+        chosen.ProtoNegoExt == SecApplicationProtocolNegotiationExt_ALPN) {
+        memcpy(tls->protocol, chosen.ProtocolId, chosen.ProtocolIdSize);
+        tls->protocol[chosen.ProtocolIdSize] = 0;
+    }
+    return 1;
+}
+
 int punctual_connection_start_tls(punctual_connection *connection, const char *host, int is_address,
                                   const char *ca_file, int verify, const char *alpn, uint32_t timeout_ms, char *detail,
                                   size_t capacity) {
@@ -482,6 +545,17 @@ int punctual_connection_start_tls(punctual_connection *connection, const char *h
         tell(detail, capacity, "TLS has already started on this connection");
         return 0;
     }
+    // The session is attached first, failed until it has started: after a failure nothing goes out
+    // in the clear.
+    punctual_tls *tls = calloc(1, sizeof *tls);
+    if (!tls) {
+        shutdown(connection->socket, SD_BOTH);
+        tell(detail, capacity, "out of memory");
+        return 0;
+    }
+    SecInvalidateHandle(&tls->credentials);
+    tls->failed = 1;
+    connection->tls = tls;
     size_t alpn_length = alpn ? strlen(alpn) : 0;
     if (alpn && (alpn_length == 0 || alpn_length > 255)) {
         tell(detail, capacity, "an application protocol name of %u bytes", (unsigned)alpn_length);
@@ -489,70 +563,9 @@ int punctual_connection_start_tls(punctual_connection *connection, const char *h
     }
     HCERTSTORE authorities = NULL;
     if (verify && ca_file && !(authorities = load_authorities(ca_file, detail, capacity))) return 0;
-
-    punctual_tls *tls = calloc(1, sizeof *tls);
-    size_t host_length = strlen(host);
-    if (!tls || !make_room(&tls->incoming, &tls->incoming_capacity, 0, 16384) ||
-        (!is_address && !(tls->target = malloc(host_length + 1)))) {
-        if (tls) free(tls->incoming);
-        free(tls);
-        if (authorities) CertCloseStore(authorities, 0);
-        tell(detail, capacity, "out of memory");
-        return 0;
-    }
-    if (tls->target) memcpy(tls->target, host, host_length + 1);
-    connection->tls = tls;
-    SECURITY_STATUS status = acquire_credentials(&tls->credentials);
-    if (status != SEC_E_OK) {
-        char why[240];
-        describe((DWORD)status, why, sizeof why);
-        tell(detail, capacity, "cannot start TLS: %s", why);
-        SecInvalidateHandle(&tls->credentials);
-        tls->failed = 1;
-        if (authorities) CertCloseStore(authorities, 0);
-        return 0;
-    }
-
-    // The ALPN offer: SEC_APPLICATION_PROTOCOLS with one list holding the one name, length first.
-    _Alignas(SEC_APPLICATION_PROTOCOLS) unsigned char offer_bytes[sizeof(SEC_APPLICATION_PROTOCOLS) + 256];
-    SecBuffer offer_buffer = {0, SECBUFFER_APPLICATION_PROTOCOLS, offer_bytes};
-    SecBufferDesc offer = {SECBUFFER_VERSION, 1, &offer_buffer};
-    if (alpn) {
-        SEC_APPLICATION_PROTOCOLS *protocols = (SEC_APPLICATION_PROTOCOLS *)offer_bytes;
-        SEC_APPLICATION_PROTOCOL_LIST *list = protocols->ProtocolLists;
-        unsigned char *names = (unsigned char *)list + offsetof(SEC_APPLICATION_PROTOCOL_LIST, ProtocolList);
-        list->ProtoNegoExt = SecApplicationProtocolNegotiationExt_ALPN;
-        list->ProtocolListSize = (unsigned short)(1 + alpn_length);
-        names[0] = (unsigned char)alpn_length;
-        memcpy(names + 1, alpn, alpn_length);
-        protocols->ProtocolListsSize = (ULONG)(offsetof(SEC_APPLICATION_PROTOCOL_LIST, ProtocolList) + 1 + alpn_length);
-        offer_buffer.cbBuffer =
-            (ULONG)(offsetof(SEC_APPLICATION_PROTOCOLS, ProtocolLists) + protocols->ProtocolListsSize);
-    }
-    int started = handshake(connection, 1, alpn ? &offer : NULL, deadline, detail, capacity) &&
-                  (!verify || check_certificate(tls, host, is_address, authorities, deadline, detail, capacity));
+    tls->failed = !start(connection, host, is_address, authorities, verify, alpn, deadline, detail, capacity);
     if (authorities) CertCloseStore(authorities, 0);
-    if (started && QueryContextAttributesA(&tls->context, SECPKG_ATTR_STREAM_SIZES, &tls->sizes) != SEC_E_OK) {
-        tell(detail, capacity, "TLS handshake failed: Schannel gives no record sizes");
-        started = 0;
-    }
-    if (started) {
-        tls->record = malloc((size_t)tls->sizes.cbHeader + tls->sizes.cbMaximumMessage + tls->sizes.cbTrailer);
-        if (!tls->record) {
-            tell(detail, capacity, "out of memory");
-            started = 0;
-        }
-    }
-    SecPkgContext_ApplicationProtocol chosen;
-    if (started && alpn &&
-        QueryContextAttributesA(&tls->context, SECPKG_ATTR_APPLICATION_PROTOCOL, &chosen) == SEC_E_OK &&
-        chosen.ProtoNegoStatus == SecApplicationProtocolNegotiationStatus_Success &&
-        chosen.ProtoNegoExt == SecApplicationProtocolNegotiationExt_ALPN) {
-        memcpy(tls->protocol, chosen.ProtocolId, chosen.ProtocolIdSize);
-        tls->protocol[chosen.ProtocolIdSize] = 0;
-    }
-    tls->failed = !started;
-    return started;
+    return !tls->failed;
 }
 
 int punctual_connection_application_protocol(punctual_connection *connection, char *protocol, size_t capacity) {

@@ -13,7 +13,7 @@ struct InstallCommand: ParsableCommand {
 
             SYSTEMD: writes /etc/systemd/system/NAME.service (with --user, the user's own \
             ~/.config/systemd/user), reloads systemd and enables it (--start demand: not enabled). \
-            The unit has Type=notify, NotifyAccess=main and KillMode=mixed; TimeoutStartSec=30s \
+            The unit has Type=notify, NotifyAccess=main and KillMode=mixed; TimeoutStartSec=10s \
             covers the moment until punctual's first message, its heartbeats extending the start from \
             there; TimeoutStopSec is --stop-timeout + --shutdown-delay + 5s; WatchdogSec is set when \
             --live is given; Restart=on-failure, giving up after 5 failed starts in a row; User= from \

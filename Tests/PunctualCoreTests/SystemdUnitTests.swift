@@ -13,7 +13,7 @@ struct SystemdUnitTests {
     func limits() {
         let text = Self.unit(stop: .milliseconds(30_500), delay: .seconds(5)).text
         for line in [
-            "Type=notify", "NotifyAccess=main", "KillMode=mixed", "TimeoutStartSec=30s", "TimeoutStopSec=41s",
+            "Type=notify", "NotifyAccess=main", "KillMode=mixed", "TimeoutStartSec=10s", "TimeoutStopSec=41s",
             "Restart=on-failure", "RestartSec=5s", "StartLimitBurst=5", "StartLimitIntervalSec=1525s",
             "ExecStart=/usr/local/bin/punctual run --config /etc/punctual/api.toml", "WantedBy=multi-user.target",
         ] {

@@ -2,7 +2,7 @@
 /// process, with the limits its run settings need.
 package struct SystemdUnit: Equatable, Sendable {
     /// Time systemd waits for punctual's first message; its heartbeats extend the start from there.
-    package static let startTimeout: Duration = .seconds(30)
+    package static let startTimeout: Duration = .seconds(10)
     /// Time before a failed service is started again.
     package static let restartDelay: Duration = .seconds(5)
     /// Failed starts in a row after which systemd stops restarting.

@@ -102,5 +102,46 @@ ms=$(( $(now_ms) - t0 )); res=$(prop frozen-punctual Result)
 check "frozen at 7 s with a budget of 8 s: systemd timed it out after $ms ms (Result=$res)" $r
 kill -CONT "$pid" 2>/dev/null
 
-journalctl -b --no-pager -o short-precise -u wrapped-slow-start -u bare-slow-start -u hung-start -u slow-stop -u watchdog -u watchdog-bare -u notify-proxy -u hang-after-ready -u healthy-watchdog -u frozen-punctual | tail -120
+# 9. punctual install from a service file: the unit systemd-analyze accepts, a 20 s start made
+#    active through punctual's extensions under TimeoutStartSec=10s, a clean stop, a failing start
+#    started again by Restart=on-failure, and uninstall leaving nothing.
+punctual=/opt/under-test/punctual
+$punctual check /usr/local/bin/install-api.toml >/results/check.txt 2>&1 && r=ok || r=bad
+check "install: punctual check accepts the service file ($(tail -1 /results/check.txt))" $r
+$punctual install install-api --config /usr/local/bin/install-api.toml >/results/install.txt 2>&1; rc=$?
+unit=/etc/systemd/system/install-api.service
+[ $rc = 0 ] && [ -f $unit ] && grep -q '^TimeoutStartSec=10s$' $unit && grep -q '^TimeoutStopSec=15s$' $unit && r=ok || r=bad
+check "install: wrote $unit (rc=$rc: $(tr '\n' ' ' </results/install.txt))" $r
+said=$(systemd-analyze verify $unit 2>&1); verified=$?
+[ $verified = 0 ] && [ -z "$said" ] && r=ok || r=bad
+check "install: systemd-analyze verify accepts the unit (exit $verified) ${said}" $r
+[ "$(systemctl is-enabled install-api.service)" = enabled ] && r=ok || r=bad
+check "install: the unit is enabled" $r
+t0=$(now_ms); $punctual start install-api >/results/start.txt 2>&1; rc=$?; ms=$(( $(now_ms) - t0 ))
+st=$(prop install-api ActiveState)
+[ $rc = 0 ] && [ "$st" = active ] && [ $ms -ge 20000 ] && r=ok || r=bad
+check "install: punctual start made it active after $ms ms under TimeoutStartSec=10s (rc=$rc, $st)" $r
+status=$($punctual status install-api 2>&1)
+echo "$status" | grep -q "punctual: ready after .*tcp:127.0.0.1:8091 (connected)" && echo "$status" | grep -q "^install-api: active (running), pid" && r=ok || r=bad
+check "install: punctual status shows the state and punctual's line: $(echo "$status" | tr '\n' ' ')" $r
+$punctual stop install-api >/dev/null 2>&1; rc=$?
+res=$(prop install-api Result)
+[ $rc = 0 ] && [ "$res" = success ] && r=ok || r=bad
+check "install: punctual stop ends with Result=$res (rc=$rc)" $r
+$punctual install install-fail --config /usr/local/bin/install-fail.toml >/dev/null 2>&1
+systemctl start --no-block install-fail.service
+restarts=0
+for _ in $(seq 1 150); do
+  restarts=$(prop install-fail NRestarts); [ "$restarts" -ge 1 ] && break; sleep 0.1
+done
+[ "$restarts" -ge 1 ] && r=ok || r=bad
+check "install: a start that fails is started again by Restart=on-failure (NRestarts=$restarts, exit $(prop install-fail ExecMainStatus))" $r
+$punctual uninstall install-fail >/dev/null 2>&1 && $punctual uninstall install-api >/results/uninstall.txt 2>&1; rc=$?
+load=$(prop install-api LoadState)
+left=0
+for f in /proc/[0-9]*/cmdline; do tr '\0' ' ' <"$f" 2>/dev/null | grep -q 'demo-app --port 8091' && left=$((left+1)); done
+[ $rc = 0 ] && [ ! -e $unit ] && [ ! -e /etc/systemd/system/install-fail.service ] && [ "$load" = not-found ] && [ $left = 0 ] && r=ok || r=bad
+check "install: uninstall leaves no unit (LoadState=$load) and no process ($left)" $r
+
+journalctl -b --no-pager -o short-precise -u wrapped-slow-start -u bare-slow-start -u hung-start -u slow-stop -u watchdog -u watchdog-bare -u notify-proxy -u hang-after-ready -u healthy-watchdog -u frozen-punctual -u install-api -u install-fail | tail -120
 echo "SUMMARY $pass passed, $fail failed"
