@@ -76,8 +76,9 @@ void cpunctual_exec_child(const cpunctual_exec_spec *spec, pid_t expected_parent
         failure = errno;
     }
     if (!failure) {
-        mark_cloexec_from(3);
-        if (spec->pid_variable) set_own_pid(spec->envp, spec->pid_variable);
+        for (int fd = 3; fd < 3 + spec->passed_fds; fd++) fcntl(fd, F_SETFD, 0);
+        mark_cloexec_from(3 + spec->passed_fds);
+        for (const char *const *name = spec->pid_variables; name && *name; name++) set_own_pid(spec->envp, *name);
         execve(spec->path, spec->argv, spec->envp);
         failure = errno;
     }

@@ -169,8 +169,11 @@ int cpunctual_spawn_supervised(const cpunctual_exec_spec *spec, cpunctual_superv
         sigprocmask(SIG_SETMASK, &all, NULL);
         prctl(PR_SET_NAME, "punctual-keeper");
         prctl(PR_SET_CHILD_SUBREAPER, 1);
-        int keep[] = {control[0], events[1], spec->stdin_fd, spec->stdout_fd, spec->stderr_fd};
-        close_all_except(keep, 5);
+        int keep[5 + CPUNCTUAL_MOST_PASSED_FDS] = {control[0], events[1], spec->stdin_fd, spec->stdout_fd,
+                                                   spec->stderr_fd};
+        int kept = 5;
+        for (int fd = 3; fd < 3 + spec->passed_fds && kept < (int)(sizeof keep / sizeof keep[0]); fd++) keep[kept++] = fd;
+        close_all_except(keep, kept);
         int error_pipe[2];
         if (pipe2(error_pipe, O_CLOEXEC) < 0) {
             send_event(events[1], CPUNCTUAL_EVENT_EXEC_FAILED, errno);

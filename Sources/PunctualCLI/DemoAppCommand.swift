@@ -52,8 +52,14 @@
                 if waitForStop(signals, until: due) { return stop() }
                 if !quiet { say("loading data \(step)/\(steps)") }
             }
-            let listener = try ListeningSocket(Endpoint(host: "127.0.0.1", port: port), backlog: 64).fd
-            say("listening on 127.0.0.1:\(port)")
+            let listener: Int32
+            if SystemdEnvironment.current().passedSockets > 0 {
+                listener = 3
+                say("serving on the socket systemd passed (descriptor 3)")
+            } else {
+                listener = try ListeningSocket(Endpoint(host: "127.0.0.1", port: port), backlog: 64).fd
+                say("listening on 127.0.0.1:\(port)")
+            }
             if scm, let socket = environmentValue(SCMEmulatorEnvironment.socket) {
                 let connection = EmulatedSCMConnection(socketPath: socket)
                 try connection.connect(serviceName: environmentValue(SCMEmulatorEnvironment.serviceName) ?? "demo") {

@@ -23,6 +23,11 @@ extension InstallCommand {
             throw UsageError(
                 message: "--environment '\(pair)' is not NAME=VALUE", example: "--environment API_MODE=production")
         }
+        for address in socket {
+            if let problem = SystemdUnit.problem(withSocket: address) {
+                throw UsageError(message: "--socket: \(problem)", example: "--socket 8080 (or 127.0.0.1:8080)")
+            }
+        }
         let service = try checkedRun()
         _ = try service.run.output.rotation()
         _ = try service.run.output.level()
@@ -48,6 +53,7 @@ extension InstallCommand {
         unit.environmentFiles = environmentFile
         unit.dependencies = dependsOn
         unit.userUnit = user
+        unit.sockets = socket
         return unit
     }
 }

@@ -18,7 +18,10 @@ struct InstallCommand: ParsableCommand {
             there; TimeoutStopSec is --stop-timeout + --shutdown-delay + 5s; WatchdogSec is set when \
             --live is given; Restart=on-failure, giving up after 5 failed starts in a row; User= from \
             --account, Group=, Environment= and EnvironmentFile= from --group, --environment and \
-            --environment-file. With --config the unit runs punctual run --config FILE, so an edit \
+            --environment-file. --socket writes NAME.socket too: systemd listens and passes the \
+            sockets to punctual, which passes them on to the program as descriptors 3 on, with \
+            LISTEN_FDS, LISTEN_FDNAMES and LISTEN_PID set for it (probe with http:// or a protocol: \
+            a tcp: probe connects as soon as systemd listens). With --config the unit runs punctual run --config FILE, so an edit \
             of the file takes effect at the next start. punctual start, stop and status NAME drive \
             it through systemctl; punctual uninstall NAME removes it.
 
@@ -76,6 +79,12 @@ struct InstallCommand: ParsableCommand {
         help: ArgumentHelp(
             "systemd: a file of NAME=VALUE lines for its environment; repeat for more.", valueName: "path"))
     var environmentFile: [String] = []
+
+    @Option(
+        help: ArgumentHelp(
+            "systemd: where NAME.socket listens (PORT, HOST:PORT or a path); its sockets reach the program as "
+                + "descriptors 3 on; repeat for more.", valueName: "address"))
+    var socket: [String] = []
 
     @Option(help: ArgumentHelp("The name services.msc shows (default: NAME).", valueName: "text"))
     var displayName: String?
@@ -138,6 +147,7 @@ struct InstallCommand: ParsableCommand {
             let unit = try makeSystemdUnit(executable: executable)
             if dryRun {
                 print(unit.text, terminator: "")
+                if let socketText = unit.socketText { print("\n# \(unit.name).socket\n\(socketText)", terminator: "") }
                 return
             }
             #if os(Windows)
@@ -182,7 +192,7 @@ struct InstallCommand: ParsableCommand {
             ]
             : [
                 ("--user", user), ("--group", group != nil), ("--environment", !environment.isEmpty),
-                ("--environment-file", !environmentFile.isEmpty),
+                ("--environment-file", !environmentFile.isEmpty), ("--socket", !socket.isEmpty),
             ]
         if let (flag, _) = given.first(where: { $0.1 }) {
             throw UsageError(

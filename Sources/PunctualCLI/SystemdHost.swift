@@ -22,8 +22,16 @@
             if unit.userUnit { try makeFolders(String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)])) }
             try writeWhole(unit.text, to: path)
             print("wrote \(path)")
+            let socketPath = String(path.dropLast(".service".count)) + ".socket"
+            if let socketText = unit.socketText {
+                try writeWhole(socketText, to: socketPath)
+                print("wrote \(socketPath)")
+            }
             try systemctl(["daemon-reload"], user: unit.userUnit)
             if enable { try systemctl(["enable", "\(unit.name).service"], user: unit.userUnit) }
+            if unit.socketText != nil {
+                try systemctl(["enable", "--now", "\(unit.name).socket"], user: unit.userUnit)
+            }
             print("installed \(unit.name): 'punctual start \(unit.name)\(unit.userUnit ? " --user" : "")' starts it")
         }
 
@@ -34,9 +42,12 @@
             guard access(path, F_OK) == 0 else {
                 throw ServiceFailure(reason: "\(name): no unit at \(path) (was it installed with punctual install?)")
             }
+            let socketPath = String(path.dropLast(".service".count)) + ".socket"
+            let hasSocket = access(socketPath, F_OK) == 0
+            if hasSocket { try systemctl(["disable", "--now", "\(name).socket"], user: user) }
             try systemctl(["disable", "--now", "\(name).service"], user: user)
-            guard unlink(path) == 0 else {
-                throw ServiceFailure(reason: "cannot remove \(path): \(SystemError("unlink").reason)")
+            for file in [path] + (hasSocket ? [socketPath] : []) where unlink(file) != 0 {
+                throw ServiceFailure(reason: "cannot remove \(file): \(SystemError("unlink").reason)")
             }
             try systemctl(["daemon-reload"], user: user)
             print("uninstalled \(name)")

@@ -71,7 +71,7 @@
             }
             let childEnvironment = ChildEnvironment.make(
                 notifySocket: notifyProxy?.address.description,
-                watchdog: engine.childFeedsWatchdog ? watchdog : nil)
+                watchdog: engine.childFeedsWatchdog ? watchdog : nil, systemd: systemd)
             return RunEdges(
                 signals: signals, deferred: deferred, engine: engine, inbox: inbox, manager: manager,
                 notifyProxy: notifyProxy, childEnvironment: childEnvironment)
@@ -91,7 +91,11 @@
                 var command = ProcessLauncher.Command(
                     path: path, arguments: configuration.command, environment: edges.childEnvironment)
                 command.directory = configuration.workingDirectory
-                if engine.childFeedsWatchdog { command.ownPIDVariable = "WATCHDOG_PID" }
+                if engine.childFeedsWatchdog { command.ownPIDVariables.append("WATCHDOG_PID") }
+                if systemd.passedSockets > 0 {
+                    command.ownPIDVariables.append("LISTEN_PID")
+                    command.passedDescriptors = systemd.passedSockets
+                }
                 return try SupervisedChild(command, relayOutput: relay)
             } catch let failure as ExecutableLookup.Failure {
                 (reason, exitCode) = (failure.message, failure.exitCode)
@@ -134,7 +138,9 @@
         {
             let engine = edges.engine
             let post: @Sendable (EngineEvent) -> Void = { driver.post($0) }
-            let probeEnvironment = edges.childEnvironment.filter { !$0.hasPrefix("NOTIFY_SOCKET=") }
+            let probeEnvironment = edges.childEnvironment.filter { entry in
+                !["NOTIFY_SOCKET=", "LISTEN_FDS=", "LISTEN_FDNAMES="].contains { entry.hasPrefix($0) }
+            }
             var jobs = StartWatchers.probeJobs(
                 probes: engine.probes, environment: probeEnvironment, timeout: configuration.probeTimeout, post: post)
             if !engine.livenessChecks.isEmpty {

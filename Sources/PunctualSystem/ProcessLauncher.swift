@@ -34,8 +34,10 @@
             package var parentDeathSignal: Int32? = nil
             /// The working directory; nil keeps punctual's.
             package var directory: String? = nil
-            /// An environment variable the child finds set to its own pid (`WATCHDOG_PID`); nil for none.
-            package var ownPIDVariable: String? = nil
+            /// Environment variables the child finds set to its own pid (`WATCHDOG_PID`, `LISTEN_PID`).
+            package var ownPIDVariables: [String] = []
+            /// How many descriptors from 3 on the child gets where they are (systemd's `LISTEN_FDS`).
+            package var passedDescriptors: Int32 = 0
 
             package init(path: String, arguments: [String], environment: [String]) {
                 self.path = path
@@ -50,11 +52,12 @@
         {
             let argv = CStringArray(command.arguments)
             var environment = command.environment
-            if let name = command.ownPIDVariable {
+            for name in command.ownPIDVariables {
                 environment.removeAll { $0.hasPrefix(name + "=") }
                 environment.append(name + "=" + String(repeating: "0", count: 10))
             }
             let envp = CStringArray(environment)
+            let pidVariables = CStringArray(command.ownPIDVariables)
             return command.stdin.withDescriptor { stdinFD in
                 command.stdout.withDescriptor { stdoutFD in
                     command.stderr.withDescriptor { stderrFD in
@@ -62,7 +65,7 @@
                             envp.withPointers { envpPointer in
                                 command.path.withCString { path in
                                     withOptionalCString(command.directory) { directory in
-                                        withOptionalCString(command.ownPIDVariable) { pidVariable in
+                                        pidVariables.withPointers { names in
                                             var spec = cpunctual_exec_spec(
                                                 path: path,
                                                 argv: argvPointer,
@@ -72,7 +75,9 @@
                                                 stderr_fd: stderrFD,
                                                 parent_death_signal: command.parentDeathSignal ?? 0,
                                                 directory: directory,
-                                                pid_variable: pidVariable)
+                                                pid_variables: UnsafeRawPointer(names).assumingMemoryBound(
+                                                    to: UnsafePointer<CChar>?.self),
+                                                passed_fds: min(command.passedDescriptors, CPUNCTUAL_MOST_PASSED_FDS))
                                             return body(&spec)
                                         }
                                     }

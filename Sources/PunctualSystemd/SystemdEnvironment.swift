@@ -13,6 +13,11 @@
         package var invocationID: String?
         /// `$JOURNAL_STREAM`: `DEVICE:INODE` of the journal stream on stdout/stderr.
         package var journalStream: String?
+        /// The listening sockets systemd passed (socket activation): `$LISTEN_FDS` descriptors from 3
+        /// on, when `$LISTEN_PID` is this process; 0 otherwise.
+        package var passedSockets: Int32 = 0
+        /// `$LISTEN_FDNAMES`, their names, colon-separated, when systemd gave them.
+        package var passedSocketNames: String?
 
         package init(
             notifySocket: String? = nil, watchdogInterval: Duration? = nil, invocationID: String? = nil,
@@ -39,6 +44,13 @@
             }
             environment.invocationID = lookup("INVOCATION_ID")
             environment.journalStream = lookup("JOURNAL_STREAM")
+            if lookup("LISTEN_PID").flatMap({ Int32($0) }) == pid,
+                let count = lookup("LISTEN_FDS").flatMap({ Int32($0) }),
+                count > 0
+            {
+                environment.passedSockets = count
+                environment.passedSocketNames = lookup("LISTEN_FDNAMES")
+            }
             return environment
         }
 

@@ -28,7 +28,8 @@ struct ProbeCommandTests {
 
     @Test("tcp, http (punctual's own /readyz, as a HEALTHCHECK asks it), exec and file")
     func plainKinds() throws {
-        let closed = try LoopbackPort.unused()
+        let closedPort = try ClosedPort()
+        let closed = closedPort.port
         let health = try LoopbackPort.unused()
         let service = try PunctualProcess(["run", "--health-port", "\(health)", "--", "sleep", "30"])
         defer {
@@ -50,7 +51,8 @@ struct ProbeCommandTests {
     @Test("https: the certificate trusted with ?ca= passes, refused without it; a closed port fails")
     func https() throws {
         let server = try TLSServer()
-        let closed = try LoopbackPort.unused()
+        let closedPort = try ClosedPort()
+        let closed = closedPort.port
         try Self.expectPasses("https://127.0.0.1:\(server.port)/?ca=\(server.certificate)", saying: "HTTP 200")
         try Self.expectFails("https://127.0.0.1:\(server.port)/", saying: "certificate")
         try Self.expectFails("https://127.0.0.1:\(closed)/", saying: "connection refused")
@@ -58,7 +60,8 @@ struct ProbeCommandTests {
 
     @Test("redis, postgres and grpc against real servers, and closed ports")
     func protocols() throws {
-        let closed = try LoopbackPort.unused()
+        let closedPort = try ClosedPort()
+        let closed = closedPort.port
         let redis = try RedisServer()
         try Self.expectPasses("redis://127.0.0.1:\(redis.port)", saying: "PONG")
         try Self.expectFails("redis://127.0.0.1:\(closed)", saying: "connection refused")

@@ -16,9 +16,15 @@ typedef struct cpunctual_exec_spec {
     int stderr_fd;             /* -1: inherit */
     int parent_death_signal;   /* 0: none */
     const char *directory;     /* the working directory; NULL: inherit */
-    const char *pid_variable;  /* NAME: its envp entry "NAME=" plus at least 10 characters gets the
-                                  child's own pid before exec (WATCHDOG_PID); NULL: none */
+    const char *const *pid_variables; /* NULL-terminated NAMEs (or NULL): each envp entry "NAME=" plus at
+                                  least 10 characters gets the child's own pid before exec
+                                  (WATCHDOG_PID, LISTEN_PID) */
+    int passed_fds;            /* descriptors 3 to 3 + passed_fds - 1 reach the child where they are
+                                  (systemd's socket activation); every other one above 2 is closed */
 } cpunctual_exec_spec;
+
+/* The most descriptors a child can be passed. */
+#define CPUNCTUAL_MOST_PASSED_FDS 256
 
 /* A child started under a keeper: a subreaper process that reports the child's exit and kills
    every process of its tree when told to, or when punctual dies (its control pipe closes). */

@@ -25,6 +25,9 @@ package struct SystemdUnit: Equatable, Sendable {
     package var dependencies: [String] = []
     /// A unit of a user's own manager (`systemctl --user`).
     package var userUnit = false
+    /// Where the socket unit NAME.socket listens (`8080`, `127.0.0.1:8080`, `/run/api.sock`); systemd
+    /// passes the sockets to punctual, which passes them on to the program.
+    package var sockets: [String] = []
 
     package init(name: String, execStart: [String], limits: ManagerLimits) {
         self.name = name
@@ -67,9 +70,10 @@ package struct SystemdUnit: Equatable, Sendable {
             "[Unit]",
             "Description=\(Self.escapeSpecifiers(description ?? "\(name), run by punctual"))",
         ]
-        if !dependencyUnits.isEmpty {
-            lines.append("After=\(dependencyUnits.joined(separator: " "))")
-            lines.append("Requires=\(dependencyUnits.joined(separator: " "))")
+        let required = dependencyUnits + (sockets.isEmpty ? [] : ["\(name).socket"])
+        if !required.isEmpty {
+            lines.append("After=\(required.joined(separator: " "))")
+            lines.append("Requires=\(required.joined(separator: " "))")
         }
         lines += [
             "StartLimitIntervalSec=\(Self.seconds(startLimitInterval))",
@@ -92,6 +96,31 @@ package struct SystemdUnit: Equatable, Sendable {
         for file in environmentFiles { lines.append("EnvironmentFile=\(Self.escapeSpecifiers(file))") }
         lines += ["", "[Install]", "WantedBy=\(userUnit ? "default.target" : "multi-user.target")", ""]
         return lines.joined(separator: "\n")
+    }
+
+    /// The socket unit's text, when the service has sockets.
+    package var socketText: String? {
+        guard !sockets.isEmpty else { return nil }
+        var lines = [
+            "# Made by punctual install with \(name).service; 'punctual uninstall \(name)' removes both.",
+            "[Unit]",
+            "Description=The sockets of \(Self.escapeSpecifiers(description ?? name)), passed on by punctual",
+            "",
+            "[Socket]",
+        ]
+        lines += sockets.map { "ListenStream=\(Self.escapeSpecifiers($0))" }
+        lines += ["", "[Install]", "WantedBy=sockets.target", ""]
+        return lines.joined(separator: "\n")
+    }
+
+    /// Why `address` cannot be a socket's, or nil: a port, HOST:PORT, [IPv6]:PORT or an absolute path.
+    package static func problem(withSocket address: String) -> String? {
+        if address.hasPrefix("/") { return address.contains(where: \.isNewline) ? "a path has no line breaks" : nil }
+        let port = address.split(separator: ":").last.map(String.init) ?? ""
+        guard let number = UInt16(port), number > 0 else {
+            return "'\(address)' is not a port, HOST:PORT or an absolute path"
+        }
+        return address.contains(where: { $0.isWhitespace }) ? "'\(address)' has a space in it" : nil
     }
 
     /// Whole seconds, rounded up, with systemd's unit.

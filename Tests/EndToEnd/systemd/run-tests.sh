@@ -143,5 +143,21 @@ for f in /proc/[0-9]*/cmdline; do tr '\0' ' ' <"$f" 2>/dev/null | grep -q 'demo-
 [ $rc = 0 ] && [ ! -e $unit ] && [ ! -e /etc/systemd/system/install-fail.service ] && [ "$load" = not-found ] && [ $left = 0 ] && r=ok || r=bad
 check "install: uninstall leaves no unit (LoadState=$load) and no process ($left)" $r
 
-journalctl -b --no-pager -o short-precise -u wrapped-slow-start -u bare-slow-start -u hung-start -u slow-stop -u watchdog -u watchdog-bare -u notify-proxy -u hang-after-ready -u healthy-watchdog -u frozen-punctual -u install-api -u install-fail | tail -120
+# 10. Socket activation passed on: install --socket writes web.socket; systemd listens, passes the
+#     socket to punctual, and punctual to the program as descriptor 3 with LISTEN_PID its own.
+$punctual install web --socket 127.0.0.1:8093 --ready http://127.0.0.1:8093/ -- \
+  $punctual demo-app --port 1 --init-seconds 2 --stop-seconds 0.2 >/results/install-web.txt 2>&1; rc=$?
+[ $rc = 0 ] && [ "$(systemctl is-active web.socket)" = active ] && [ "$(prop web ActiveState)" = inactive ] && r=ok || r=bad
+check "socket: install --socket listens through web.socket before the service runs (rc=$rc)" $r
+$punctual start web >/dev/null 2>&1; rc=$?
+answer=$($punctual probe http://127.0.0.1:8093/ 2>&1); probed=$?
+[ $rc = 0 ] && [ $probed = 0 ] && r=ok || r=bad
+check "socket: the service became ready on the passed socket and answers: $answer" $r
+journalctl -b --no-pager -u web | grep -q "demo-app: serving on the socket systemd passed (descriptor 3)" && r=ok || r=bad
+check "socket: the program took descriptor 3 as its own (LISTEN_PID rewritten to its pid)" $r
+$punctual uninstall web >/dev/null 2>&1; rc=$?
+[ $rc = 0 ] && [ ! -e /etc/systemd/system/web.socket ] && [ "$(prop web.socket LoadState)" = not-found ] && r=ok || r=bad
+check "socket: uninstall removes the service and its socket (rc=$rc)" $r
+
+journalctl -b --no-pager -o short-precise -u wrapped-slow-start -u bare-slow-start -u hung-start -u slow-stop -u watchdog -u watchdog-bare -u notify-proxy -u hang-after-ready -u healthy-watchdog -u frozen-punctual -u install-api -u install-fail -u web -u web.socket | tail -120
 echo "SUMMARY $pass passed, $fail failed"
