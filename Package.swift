@@ -36,6 +36,8 @@ let package = Package(
             linkerSettings: [
                 .linkedLibrary("advapi32", .when(platforms: [.windows])),
                 .linkedLibrary("ws2_32", .when(platforms: [.windows])),
+                .linkedLibrary("secur32", .when(platforms: [.windows])),
+                .linkedLibrary("crypt32", .when(platforms: [.windows])),
             ]
         ),
         // C: a log file rotated by size that writes whole lines only (the child's output on Windows).

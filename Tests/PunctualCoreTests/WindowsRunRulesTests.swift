@@ -99,16 +99,6 @@ struct WindowsRunRulesTests {
             (
                 EngineConfiguration(
                     stopSignal: nil,
-                    probes: [
-                        .http(
-                            HTTPTarget(endpoint: Endpoint(host: "127.0.0.1", port: 8443), path: "/", tls: TLSSettings())
-                        )
-                    ]),
-                "--ready https://127.0.0.1:8443/ is not available on Windows yet: TLS is Linux's for now"
-            ),
-            (
-                EngineConfiguration(
-                    stopSignal: nil,
                     probes: [.postgres(PostgresTarget(address: .socket(directory: "/run/postgresql", port: 5432)))]),
                 "PostgreSQL on Windows listens on TCP"
             ),
@@ -126,7 +116,7 @@ struct WindowsRunRulesTests {
     }
 
     @Test(
-        "every polled probe and log, the protocols over plain TCP included: run on Windows; the stop is CTRL_BREAK, seen as an interrupt"
+        "every polled probe and log, the protocols and TLS included: run on Windows; the stop is CTRL_BREAK, seen as an interrupt"
     )
     func available() throws {
         let probes: [ProbeSpec] = [
@@ -136,6 +126,8 @@ struct WindowsRunRulesTests {
             try ProbeSpecParser.parse("redis://127.0.0.1:6379?password-env=REDIS_PASSWORD"),
             try ProbeSpecParser.parse("postgres://app@127.0.0.1:5432/orders"),
             try ProbeSpecParser.parse("grpc://127.0.0.1:50051"),
+            try ProbeSpecParser.parse("https://api.example:8443/healthz?ca=C:\\certs\\ca.pem"),
+            try ProbeSpecParser.parse("rediss://127.0.0.1:6380"), try ProbeSpecParser.parse("grpcs://127.0.0.1:50051"),
         ]
         let windows = try WindowsRunRules.engineConfiguration(EngineConfiguration(stopSignal: nil, probes: probes))
         #expect(windows.probes == probes)

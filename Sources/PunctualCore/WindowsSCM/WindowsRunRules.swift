@@ -54,18 +54,14 @@ package enum WindowsRunRules {
     }
 
     /// Why punctual cannot run `probe` on Windows, or nil when it can: `notify` needs systemd's socket,
-    /// and TLS and PostgreSQL's socket folder are Linux's for now.
+    /// and PostgreSQL's socket folder is Linux's.
     package static func unavailability(of probe: ProbeSpec) -> String? {
-        let tls = "TLS is Linux's for now; give the plain form or tcp:"
         switch probe {
         case .notify: return "notify needs systemd's socket; use tcp:, http://, exec:, file: or log:"
-        case .http(let target): return target.tls == nil ? nil : tls
-        case .redis(let target): return target.tls == nil ? nil : tls
-        case .grpc(let target): return target.tls == nil ? nil : tls
         case .postgres(let target):
             guard case .socket = target.address else { return nil }
             return "PostgreSQL on Windows listens on TCP; give postgres://HOST:PORT"
-        case .tcp, .exec, .log, .file, .condition: return nil
+        case .tcp, .http, .redis, .grpc, .exec, .log, .file, .condition: return nil
         }
     }
 

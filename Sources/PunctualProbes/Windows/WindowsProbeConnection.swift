@@ -2,9 +2,9 @@
     import CPunctualWindows
     import PunctualCore
 
-    /// One probe's connection over TCP: requests out, answers in, all within one deadline, closed
-    /// cleanly when released. TLS and Unix sockets are Linux's for now; punctual refuses them on
-    /// Windows before a probe is made.
+    /// One probe's connection over TCP (with TLS through Schannel for `https://`, `rediss://`,
+    /// `grpcs://`): requests out, answers in, all within one deadline, closed cleanly when released.
+    /// Unix sockets are Linux's; punctual refuses them on Windows before a probe is made.
     final class ProbeConnection {
         private let connection: OpaquePointer
         private let deadline: ContinuousClock.Instant
@@ -17,8 +17,7 @@
         init(_ endpoint: Endpoint, timeout: Duration, tls: TLSSettings? = nil, sending request: [UInt8])
             throws(ProbeFailure)
         {
-            guard tls == nil else { throw ProbeFailure(reason: "TLS is not available on Windows yet") }
-            var detail = [CChar](repeating: 0, count: 128)
+            var detail = [CChar](repeating: 0, count: 300)
             guard
                 let opened = punctual_connection_open(
                     endpoint.host, endpoint.port, UInt32(clamping: timeout.milliseconds), &detail, detail.count)
@@ -29,7 +28,23 @@
             connection = opened
             deadline = ContinuousClock.now + timeout
             self.timeout = timeout
+            if let tls {
+                let started = punctual_connection_start_tls(
+                    connection, endpoint.host, Self.isAddress(endpoint.host) ? 1 : 0, tls.caFile, tls.verify ? 1 : 0,
+                    tls.applicationProtocol, try millisecondsLeft(), &detail, detail.count)
+                guard started != 0 else {
+                    throw ProbeFailure(
+                        reason: String(decoding: detail.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+                }
+            }
             try send(request)
+        }
+
+        /// Whether `host` is an IPv4 or IPv6 address rather than a name (for the certificate's check).
+        private static func isAddress(_ host: String) -> Bool {
+            if host.contains(":") { return true }
+            let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+            return parts.count == 4 && parts.allSatisfy { UInt8($0) != nil }
         }
 
         /// Unix sockets are not how Windows' servers listen.
