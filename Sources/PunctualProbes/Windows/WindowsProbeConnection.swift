@@ -34,7 +34,8 @@
                     tls.applicationProtocol, try millisecondsLeft(), &detail, detail.count)
                 guard started != 0 else {
                     throw ProbeFailure(
-                        reason: String(decoding: detail.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+                        reason: String(decoding: detail.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+                    )
                 }
             }
             try send(request)
