@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The tests: installs the real servers that the protocol probes are tested against (redis-server,
-# PostgreSQL, a gRPC health server from PyPI's grpcio) and systemd's own unit checker
-# (systemd-analyze, for the units punctual install writes), then runs `swift test` with any
-# arguments given. On a fresh machine apt-get needs root or sudo.
+# PostgreSQL, a gRPC health server from PyPI's grpcio), systemd's own unit checker
+# (systemd-analyze, for the units punctual install writes) and the Kubernetes API's models (PyPI's
+# official client, for the pod specs it prints), then runs `swift test` with any arguments given. On a fresh machine apt-get needs root or sudo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 as_root=()
@@ -16,8 +16,8 @@ if [ ${#need[@]} -gt 0 ]; then
   "${as_root[@]}" apt-get update -q
   "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}"
 fi
-if ! python3 -c 'import grpc_health.v1.health' 2>/dev/null; then
-  python3 -m pip install -q grpcio grpcio-health-checking 2>/dev/null \
-    || python3 -m pip install -q --break-system-packages grpcio grpcio-health-checking
+if ! python3 -c 'import grpc_health.v1.health, kubernetes, yaml' 2>/dev/null; then
+  python3 -m pip install -q grpcio grpcio-health-checking kubernetes 2>/dev/null \
+    || python3 -m pip install -q --break-system-packages grpcio grpcio-health-checking kubernetes
 fi
 exec swift test "$@"

@@ -12,6 +12,9 @@ extension InstallCommand {
     struct ServiceRun {
         let options: [String]
         let command: [String]
+        /// The whole `run` with the file's settings written out as flags and without `--config`:
+        /// for an image or a pod spec, which carry no file.
+        let selfContained: [String]
         let run: RunCommand
         let configuration: RunConfiguration
     }
@@ -39,8 +42,22 @@ extension InstallCommand {
             let message = RunCommand.message(for: error).split(separator: "\n").first.map(String.init)
             throw UsageError(message: expansion.locate(message ?? "a run option is wrong"), example: Self.example)
         }
+        var selfContained: [String] = []
+        var expanded = expansion.arguments.dropFirst().makeIterator()
+        while let argument = expanded.next() {
+            if argument == "--config" {
+                _ = expanded.next()
+            } else if !argument.hasPrefix("--config=") {
+                selfContained.append(argument)
+            }
+            if argument == "--" {
+                while let word = expanded.next() { selfContained.append(word) }
+            }
+        }
         do throws(UsageError) {
-            return ServiceRun(options: options, command: command, run: run, configuration: try run.makeConfiguration())
+            return ServiceRun(
+                options: options, command: command, selfContained: selfContained, run: run,
+                configuration: try run.makeConfiguration())
         } catch {
             throw UsageError(message: expansion.locate(error.message), example: error.example)
         }

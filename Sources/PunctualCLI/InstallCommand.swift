@@ -25,6 +25,15 @@ struct InstallCommand: ParsableCommand {
             of the file takes effect at the next start. punctual start, stop and status NAME drive \
             it through systemctl; punctual uninstall NAME removes it.
 
+            KUBERNETES (--image IMAGE) prints the part of a pod spec to put in a Deployment: the \
+            container running punctual run with everything written out (no file to mount), /livez \
+            and /readyz on the health port (8081 unless given, on 0.0.0.0 so the kubelet reaches \
+            it) as its liveness and readiness probes, and terminationGracePeriodSeconds from the \
+            stop's limits. DOCKER prints a Dockerfile's last lines (punctual as PID 1, STOPSIGNAL, \
+            a HEALTHCHECK through punctual probe, so no curl in the image, its start period from the \
+            budget) and a Compose service (stop_grace_period, healthcheck, update order \
+            start-first) that docker stack deploy reads too. Both only print: nothing is installed.
+
             WINDOWS: punctual connects to the SCM within milliseconds, reports START_PENDING with moving \
             checkpoints until the probes pass, then RUNNING; on STOP it stops the child's tree within \
             --stop-timeout and reports one STOPPED carrying the child's exit code.
@@ -60,8 +69,13 @@ struct InstallCommand: ParsableCommand {
     var name: String
 
     @Option(
-        help: ArgumentHelp("systemd or windows (default: this system's own).", valueName: "manager"))
+        help: ArgumentHelp(
+            "systemd, windows (default: this system's own), kubernetes or docker (these two print what to add).",
+            valueName: "manager"))
     var manager: String?
+
+    @Option(help: ArgumentHelp("kubernetes: the image that holds punctual and the program.", valueName: "image"))
+    var image: String?
 
     @Flag(help: "systemd: a unit of your user's own manager (systemctl --user), not the system's.")
     var user = false
@@ -142,7 +156,13 @@ struct InstallCommand: ParsableCommand {
 
     func run() throws {
         let executable = ServiceHost.executablePath
-        switch try targetManager() {
+        let target = try targetManager()
+        if image != nil && target != .kubernetes {
+            throw UsageError(
+                message: "--image is for --manager kubernetes",
+                example: "punctual install api --manager kubernetes --image api:1.4 …")
+        }
+        switch target {
         case .systemd:
             let unit = try makeSystemdUnit(executable: executable)
             if dryRun {
@@ -163,10 +183,18 @@ struct InstallCommand: ParsableCommand {
                 return
             }
             try ServiceHost.install(plan, password: password)
-        case .kubernetes, .docker:
-            throw UsageError(
-                message: "--manager \(manager ?? "") is not one install writes for yet (systemd, windows)",
-                example: "punctual check api.toml --manager kubernetes (advice for it)")
+        case .kubernetes:
+            guard let image else {
+                throw UsageError(
+                    message: "--manager kubernetes needs --image: the image that holds punctual and the program",
+                    example:
+                        "punctual install api --manager kubernetes --image registry.example/api:1.4 --config api.toml")
+            }
+            print(try containerFragments(for: .kubernetes).kubernetes(image: image), terminator: "")
+        case .docker:
+            let fragments = try containerFragments(for: .docker)
+            print(fragments.dockerfile)
+            print(fragments.compose, terminator: "")
         }
     }
 
@@ -174,7 +202,7 @@ struct InstallCommand: ParsableCommand {
         guard let manager else { return .native }
         guard let target = TargetManager(rawValue: manager.lowercased()) else {
             throw UsageError(
-                message: "--manager '\(manager)' is not one punctual knows (systemd, windows)",
+                message: "--manager '\(manager)' is not one punctual knows (systemd, windows, kubernetes, docker)",
                 example: "--manager systemd")
         }
         return target

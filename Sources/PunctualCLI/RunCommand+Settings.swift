@@ -13,8 +13,17 @@ extension RunCommand {
             ("stop-timeout", [stop.stopTimeout]), ("shutdown-delay", [stop.shutdownDelay]),
             ("log-level", [output.logLevel]), ("log-file", output.logFile.map { [$0] } ?? []),
             ("log-max-size", [output.logMaxSize]), ("log-keep", [String(output.logKeep)]),
-            ("working-directory", workingDirectory.map { [$0] } ?? []),
+            ("working-directory", workingDirectory.map { [$0] } ?? []), ("state-dir", stateDir.map { [$0] } ?? []),
         ]
+    }
+
+    /// The start history in --state-dir (or systemd's $STATE_DIRECTORY), when there is one.
+    var recordedStarts: StartHistory? {
+        #if os(Windows)
+            nil
+        #else
+            StartHistoryFile.folder(given: stateDir).map { StartHistoryFile(folder: $0).read() }
+        #endif
     }
 
     /// What the service's manager must know of it.
@@ -24,6 +33,6 @@ extension RunCommand {
                 startupBudget: configuration.engine.startupBudget, stopTimeout: configuration.engine.stopTimeout,
                 shutdownDelay: configuration.engine.shutdownDelay),
             hasReadinessProbe: !configuration.engine.probes.isEmpty, healthPort: health.port,
-            hasLivenessChecks: !configuration.liveness.probes.isEmpty)
+            hasLivenessChecks: !configuration.liveness.probes.isEmpty, history: recordedStarts)
     }
 }

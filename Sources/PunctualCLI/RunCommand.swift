@@ -95,6 +95,12 @@ struct RunCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
+            "Keep the start history here (how long each start took); default: systemd's $STATE_DIRECTORY.",
+            valueName: "path"))
+    var stateDir: String?
+
+    @Option(
+        help: ArgumentHelp(
             "Read these settings from a service file: each key a flag's name, command an array; flags given here win.",
             valueName: "file"))
     var config: String?
@@ -135,10 +141,12 @@ struct RunCommand: ParsableCommand {
                     "--shutdown-delay \(stop.shutdownDelay) is not shorter than --stop-timeout \(stop.stopTimeout): the delay only drains requests, the stop timeout is the program's time to stop",
                 example: "--shutdown-delay 5s --stop-timeout 30s")
         }
-        return RunConfiguration(
+        var configuration = RunConfiguration(
             command: program, engine: engine,
             probeTimeout: try OptionParsing.duration(start.probeTimeout, flag: "--probe-timeout", example: "2s"),
             workingDirectory: workingDirectory, liveness: try liveness.settings())
+        configuration.stateDirectory = stateDir
+        return configuration
     }
 
     func run() throws {
@@ -148,6 +156,11 @@ struct RunCommand: ParsableCommand {
         let health = try self.health.endpoint()
         #if os(Windows)
             if health != nil { throw HealthOptions.notOnWindows }
+            if stateDir != nil {
+                throw UsageError(
+                    message: "--state-dir: the start history is Linux's for now",
+                    example: "punctual run --ready … -- api.exe")
+            }
             throw ArgumentParser.ExitCode(
                 try WindowsRun.run(
                     configuration, level: try output.level(), logFile: output.logFile, rotation: rotation))

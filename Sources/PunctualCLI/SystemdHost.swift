@@ -1,6 +1,7 @@
 #if !os(Windows)
     import Glibc
     import PunctualCore
+    import PunctualRuntime
     import PunctualSystem
 
     /// Where `install`, `uninstall`, `start`, `stop` and `status` meet systemd: the unit file, then
@@ -33,6 +34,9 @@
                 try systemctl(["enable", "--now", "\(unit.name).socket"], user: unit.userUnit)
             }
             print("installed \(unit.name): 'punctual start \(unit.name)\(unit.userUnit ? " --user" : "")' starts it")
+            for line in StartHistoryFile(folder: stateFolder(unit.name, user: unit.userUnit)).read().summary() {
+                print("  \(line)")
+            }
         }
 
         /// Stops and disables the unit, removes its file and reloads systemd.
@@ -77,6 +81,17 @@
             let output = try systemctl(
                 ["show", "\(name).service"] + properties.map { "--property=\($0)" }, user: user, capture: true)
             print(SystemdStatus(showOutput: output).lines(name: name).joined(separator: "\n"))
+            for line in StartHistoryFile(folder: stateFolder(name, user: user)).read().summary() { print("  \(line)") }
+        }
+
+        /// The folder systemd makes for the unit's `StateDirectory=`, where punctual keeps its start history.
+        static func stateFolder(_ name: String, user: Bool) -> String {
+            let relative = SystemdUnit.stateDirectory(name)
+            guard user else { return "/var/lib/\(relative)" }
+            let state =
+                environmentValue("XDG_STATE_HOME").flatMap { $0.isEmpty ? nil : $0 }
+                ?? "\(environmentValue("HOME") ?? "~")/.local/state"
+            return "\(state)/\(relative)"
         }
 
         /// systemd runs this system when its runtime folder exists (what sd_booted checks).
@@ -133,17 +148,11 @@
             return String(decoding: output, as: UTF8.self)
         }
 
-        /// Writes `text` to a temporary file beside `path` and renames it over `path`.
         private static func writeWhole(_ text: String, to path: String) throws {
-            let temporary = "\(path).punctual-\(getpid())"
-            let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-            guard fd >= 0 else { throw ServiceFailure(reason: "cannot write \(path): \(SystemError("open").reason)") }
-            let written = FileDescriptorIO.writeAll(fd, text) && fsync(fd) == 0
-            close(fd)
-            guard written, rename(temporary, path) == 0 else {
-                let reason = SystemError("write").reason
-                unlink(temporary)
-                throw ServiceFailure(reason: "cannot write \(path): \(reason)")
+            do {
+                try FileDescriptorIO.replaceFile(path, with: text)
+            } catch {
+                throw ServiceFailure(reason: "cannot write \(path): \(error.reason)")
             }
         }
 

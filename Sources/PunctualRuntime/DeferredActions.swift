@@ -2,9 +2,12 @@ import Logging
 import PunctualCore
 import Synchronization
 
-/// What the control loop does for the engine: write a log line, or end the run.
+/// What the control loop does for the engine: write a log line, record how a start went, or end
+/// the run.
 package enum DeferredAction: Sendable {
     case log(LogLevel, String)
+    /// The start ended: ready after `after`, or failed after it with `failure` as the exit code.
+    case startEnded(after: Duration, failure: Int32?)
     case finish(exitCode: Int32)
 }
 
@@ -21,12 +24,14 @@ package final class DeferredActions<Wake: Wakeup>: Sendable {
         signal.wake()
     }
 
-    /// Takes the waiting actions and writes their log lines to `logger`; the exit code once one
-    /// of them finishes the run (what follows it is dropped: the run is over).
-    package func perform(logTo logger: Logger) -> Int32? {
+    /// Takes the waiting actions and writes their log lines to `logger` and each start's end to
+    /// `history`; the exit code once one of them finishes the run (what follows it is dropped: the
+    /// run is over).
+    package func perform(logTo logger: Logger, history: (any StartRecorder)? = nil) -> Int32? {
         for action in take() {
             switch action {
             case .log(let level, let text): logger.log(level: Logger.Level(level), "\(text)")
+            case .startEnded(let after, let failure): history?.record(after: after, failure: failure, logger: logger)
             case .finish(let code): return code
             }
         }

@@ -62,8 +62,14 @@ package final class EngineDriver: Sendable {
                 case .killTree: workload?.killTree()
                 case .stopProbing: stopProbing()
                 case .startLivenessChecks: startLivenessChecks()
-                case .log(let level, let fact): deferAction(.log(level, words.line(fact)))
-                case .finish(let code): deferAction(.finish(exitCode: code))
+                case .log(let level, let fact):
+                    deferAction(.log(level, words.line(fact)))
+                    if case .ready(let after, _) = fact { deferAction(.startEnded(after: after, failure: nil)) }
+                case .finish(let code):
+                    if engine.readyAt == nil, engine.failure != nil, let started = engine.startedAt {
+                        deferAction(.startEnded(after: clock.now() - started, failure: code))
+                    }
+                    deferAction(.finish(exitCode: code))
                 }
             }
             if engine.nextDeadline != before { deadlineChanged.wake() }

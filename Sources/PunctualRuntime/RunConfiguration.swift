@@ -12,6 +12,8 @@ package struct RunConfiguration: Sendable {
     package var workingDirectory: String?
     /// The checks asked after ready (`--live`), how often and for how long each.
     package var liveness: LivenessSettings
+    /// Where the start history is kept (`--state-dir`); nil: systemd's `$STATE_DIRECTORY`, if any.
+    package var stateDirectory: String?
 
     package init(
         command: [String], engine: EngineConfiguration, probeTimeout: Duration = Defaults.probeTimeout,

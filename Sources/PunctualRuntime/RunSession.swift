@@ -84,6 +84,7 @@
             _ edges: RunEdges, child: SupervisedChild, outputRelay: OutputRelay?, driver: EngineDriver
         ) -> Int32 {
             let (signals, deferred, notifyProxy) = (edges.signals, edges.deferred, edges.notifyProxy)
+            let history = StartHistoryFile.folder(given: configuration.stateDirectory).map(StartHistoryFile.init)
             var watchChild = true
             var codePagesReleased = false
             while true {
@@ -123,7 +124,9 @@
                     codePagesReleased = true
                     Self.releaseStartupMemory()
                 }
-                if readable.contains(deferred.signal.fd), let code = deferred.perform(logTo: logger) { return code }
+                if readable.contains(deferred.signal.fd), let code = deferred.perform(logTo: logger, history: history) {
+                    return code
+                }
             }
         }
 

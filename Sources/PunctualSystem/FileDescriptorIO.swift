@@ -58,6 +58,22 @@
             return result
         }
 
+        /// Writes `text` to a temporary file beside `path`, flushes it, and renames it over `path`:
+        /// whoever reads `path`, even after a crash mid-write, finds the old text or the new.
+        package static func replaceFile(_ path: String, with text: String) throws(SystemError) {
+            let temporary = "\(path).punctual-\(getpid())"
+            let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw SystemError("open \(temporary)") }
+            let written = writeAll(fd, text) && fsync(fd) == 0
+            let error = SystemError("write \(path)")
+            close(fd)
+            guard written, rename(temporary, path) == 0 else {
+                let failure = written ? SystemError("rename \(path)") : error
+                unlink(temporary)
+                throw failure
+            }
+        }
+
         /// Makes a descriptor non-blocking.
         package static func setNonBlocking(_ fd: Int32) {
             let flags = fcntl(fd, F_GETFL)

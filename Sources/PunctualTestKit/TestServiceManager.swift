@@ -117,6 +117,7 @@ public final class TestServiceManager: Sendable {
         for action in actions {
             switch action {
             case .log(let level, let text): control.logger.log(level: Logger.Level(level), "\(text)")
+            case .startEnded: break
             case .finish(let code): control.deliver(code)
             }
         }

@@ -7,12 +7,18 @@ package enum ManagerAdvice {
         package var hasReadinessProbe: Bool
         package var healthPort: Int?
         package var hasLivenessChecks: Bool
+        /// How the service's recent starts went, when punctual has kept them.
+        package var history: StartHistory?
 
-        package init(limits: ManagerLimits, hasReadinessProbe: Bool, healthPort: Int?, hasLivenessChecks: Bool) {
+        package init(
+            limits: ManagerLimits, hasReadinessProbe: Bool, healthPort: Int?, hasLivenessChecks: Bool,
+            history: StartHistory? = nil
+        ) {
             self.limits = limits
             self.hasReadinessProbe = hasReadinessProbe
             self.healthPort = healthPort
             self.hasLivenessChecks = hasLivenessChecks
+            self.history = history
         }
     }
 
@@ -22,6 +28,16 @@ package enum ManagerAdvice {
         if !service.hasReadinessProbe {
             lines.append(
                 "no ready probe: the program counts as ready once it is started, before it can answer; give one, e.g. ready = [\"tcp:127.0.0.1:8080\"]"
+            )
+        }
+        if let history = service.history, let p99 = history.readyP99, let proposed = history.proposedBudget {
+            let budget = service.limits.startupBudget
+            let verdict =
+                budget < p99
+                ? "shorter than that, so starts like these fail"
+                : budget > proposed * 4 ? "far longer, so a hung start is found late" : "enough"
+            lines.append(
+                "recorded starts: p99 \(p99.humanReadable) to ready; startup-budget = \"\(proposed.humanReadable)\" (p99 × 1.5) covers them; \(budget.humanReadable) now is \(verdict)"
             )
         }
         let stop = service.limits.stopWaitSeconds

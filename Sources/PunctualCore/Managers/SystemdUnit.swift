@@ -92,6 +92,7 @@ package struct SystemdUnit: Equatable, Sendable {
         if let user { lines.append("User=\(Self.escapeSpecifiers(user))") }
         if let group { lines.append("Group=\(Self.escapeSpecifiers(group))") }
         if let workingDirectory { lines.append("WorkingDirectory=\(Self.escapeSpecifiers(workingDirectory))") }
+        lines.append("StateDirectory=\(Self.stateDirectory(name))")
         for pair in environment { lines.append("Environment=\(Self.quote(pair, expandsVariables: false))") }
         for file in environmentFiles { lines.append("EnvironmentFile=\(Self.escapeSpecifiers(file))") }
         lines += ["", "[Install]", "WantedBy=\(userUnit ? "default.target" : "multi-user.target")", ""]
@@ -122,6 +123,10 @@ package struct SystemdUnit: Equatable, Sendable {
         }
         return address.contains(where: { $0.isWhitespace }) ? "'\(address)' has a space in it" : nil
     }
+
+    /// The state folder systemd makes for the unit (below /var/lib, or a user's ~/.local/state) and
+    /// names in `$STATE_DIRECTORY`, where punctual keeps the start history.
+    package static func stateDirectory(_ name: String) -> String { "punctual/\(name)" }
 
     /// Whole seconds, rounded up, with systemd's unit.
     private static func seconds(_ duration: Duration) -> String {

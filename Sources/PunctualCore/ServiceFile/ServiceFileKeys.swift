@@ -59,6 +59,7 @@ package enum ServiceFileKeys {
         ServiceFileKey("log-max-size", .text, example: "log-max-size = \"10M\""),
         ServiceFileKey("log-keep", .count, example: "log-keep = 5"),
         ServiceFileKey("working-directory", .text, example: "working-directory = \"/srv/api\""),
+        ServiceFileKey("state-dir", .text, example: "state-dir = \"/var/lib/punctual/api\""),
     ]
 
     /// The key named `name`.
