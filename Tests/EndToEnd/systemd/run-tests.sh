@@ -124,6 +124,8 @@ check "install: punctual start made it active after $ms ms under TimeoutStartSec
 status=$($punctual status install-api 2>&1)
 echo "$status" | grep -q "punctual: ready after .*tcp:127.0.0.1:8091 (connected)" && echo "$status" | grep -q "^install-api: active (running), pid" && r=ok || r=bad
 check "install: punctual status shows the state and punctual's line: $(echo "$status" | tr '\n' ' ')" $r
+echo "$status" | grep -q "last starts, oldest first: ready in 20" && [ -f /var/lib/punctual/install-api/starts ] && r=ok || r=bad
+check "install: the start is kept in the unit's StateDirectory and shown by status" $r
 $punctual stop install-api >/dev/null 2>&1; rc=$?
 res=$(prop install-api Result)
 [ $rc = 0 ] && [ "$res" = success ] && r=ok || r=bad
