@@ -1,4 +1,5 @@
-// libFuzzer's entry point over the decoders of what servers answer probes, and the probe parser:
+// libFuzzer's entry point over the decoders of what servers answer probes, the probe parser, the
+// service file's reader and its checks, and the start history's reader:
 // every input must end in a value or a refusal, never a crash. scripts/fuzz.sh builds it together
 // with PunctualCore's sources and runs it once per target, named in $PUNCTUAL_FUZZ_TARGET.
 
@@ -16,7 +17,15 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     case "postgres": _ = PostgresExchange.answer(bytes[...])
     case "grpc": _ = GRPCHealthExchange.read(bytes[...])
     case "probe-spec": _ = try? ProbeSpecParser.parse(String(decoding: bytes, as: UTF8.self))
-    default: fatalError("PUNCTUAL_FUZZ_TARGET is '\(target)': set it to resp, postgres, grpc or probe-spec")
+    case "service-file":
+        if let document = try? ServiceFileDocument.parse(String(decoding: bytes, as: UTF8.self)) {
+            _ = try? ServiceFile(document, environment: { $0 == "SET" ? "value" : nil })
+        }
+    case "start-history": _ = StartHistory(text: String(decoding: bytes, as: UTF8.self)).proposedBudget
+    default:
+        fatalError(
+            "PUNCTUAL_FUZZ_TARGET is '\(target)': set it to resp, postgres, grpc, probe-spec, service-file or start-history"
+        )
     }
     return 0
 }

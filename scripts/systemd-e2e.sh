@@ -42,15 +42,8 @@ for needed in $(grep -rhoE '/opt/under-test/[A-Za-z0-9._-]+' "$suite" | sort -u 
   esac
 done
 
-if [ ! -x "$rootfs/lib/systemd/systemd" ]; then
-  mirror=$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/*.sources 2>/dev/null || true)
-  [ -n "$mirror" ] || mirror=$(awk '$1 == "deb" {print $2; exit}' /etc/apt/sources.list 2>/dev/null || true)
-  [ -n "$mirror" ] || { echo "no Debian mirror in apt's sources"; echo "0 passed, 1 failed"; exit 1; }
-  rm -rf "$rootfs"; mkdir -p "$(dirname "$rootfs")"
-  echo "creating the container's root file system (once) from $mirror" >&2
-  debootstrap --variant=minbase --include=systemd,dbus bookworm "$rootfs" "$mirror" >"$results/debootstrap.log" 2>&1 \
-    || { tail -20 "$results/debootstrap.log"; echo "0 passed, 1 failed"; exit 1; }
-fi
+source "$here/scripts/lib/debian-rootfs.sh"
+debian_rootfs "$rootfs" "$results/debootstrap.log" || { echo "0 passed, 1 failed"; exit 1; }
 
 # The units and the test runner go into an overlay, which also takes what the tests write to /etc
 # (punctual install); the cached root file system is never changed.
