@@ -1,4 +1,6 @@
 import PunctualCore
+import PunctualSystem
+import PunctualTestSupport
 import Testing
 
 @Suite("punctual install, uninstall, start, stop, status on a system without the SCM or systemd")
@@ -32,6 +34,22 @@ struct InstallCommandTests {
         ] {
             #expect(lines.contains(expected), "missing: \(expected)")
         }
+    }
+
+    @Test("Windows takes the same service file: the service runs punctual run --config with the file's full path")
+    func windowsFromFile() throws {
+        let folder = try makeTemporaryDirectory("windows")
+        defer { removeFlatDirectory(folder) }
+        try FileDescriptorIO.replaceFile(
+            "\(folder)/api.toml", with: "command = [\"C:\\\\api\\\\api.exe\"]\nready = [\"tcp:127.0.0.1:8080\"]\n")
+        let result = try PunctualProcess.run([
+            "install", "api", "--manager", "windows", "--config", "\(folder)/api.toml", "--dry-run",
+        ])
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        #expect(
+            result.stdout.split(separator: "\n").contains {
+                $0.hasPrefix("command line: ") && $0.hasSuffix(" run --config \(folder)/api.toml --working-directory C:\\api")
+            }, "\(result.stdout)")
     }
 
     @Test(

@@ -44,6 +44,19 @@ struct StartHistoryRunTests {
         #expect(lines.count == 2 && lines[0] == "1800000000 ready 2.500", "\(lines)")
     }
 
+    @Test("what a crash mid-write leaves (the history whole, a half-written temporary file beside it) reads as before")
+    func crashMidWrite() throws {
+        let folder = try makeTemporaryDirectory("state")
+        defer { removeFlatDirectory(folder) }
+        try FileDescriptorIO.replaceFile("\(folder)/starts", with: "1800000000 ready 2.500\n")
+        try FileDescriptorIO.replaceFile("\(folder)/starts.punctual-99999", with: "1800000001 rea")
+        let result = try PunctualProcess.run(["run", "--state-dir", folder, "--", "true"])
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        #expect(!result.stderr.contains("unreadable"), "\(result.stderr)")
+        let lines = Self.lines(of: "\(folder)/starts")
+        #expect(lines.count == 2 && lines[0] == "1800000000 ready 2.500" && lines[1].contains(" ready "), "\(lines)")
+    }
+
     @Test("a folder punctual cannot write: a warning, and the service runs as ever")
     func unwritable() throws {
         let result = try PunctualProcess.run(["run", "--state-dir", "/nonexistent/state", "--", "true"])
