@@ -6,8 +6,9 @@ import Synchronization
 /// the run.
 package enum DeferredAction: Sendable {
     case log(LogLevel, String)
-    /// The start ended: ready after `after`, or failed after it with `failure` as the exit code.
-    case startEnded(after: Duration, failure: Int32?)
+    /// The start ended: ready after `after`, or failed after it with `failure` as the exit code;
+    /// `quiet`: the longest it went without progress, when progress was watched.
+    case startEnded(after: Duration, failure: Int32?, quiet: Duration?)
     case finish(exitCode: Int32)
 }
 
@@ -31,7 +32,9 @@ package final class DeferredActions<Wake: Wakeup>: Sendable {
         for action in take() {
             switch action {
             case .log(let level, let text): logger.log(level: Logger.Level(level), "\(text)")
-            case .startEnded(let after, let failure): history?.record(after: after, failure: failure, logger: logger)
+            case .startEnded(let after, let failure, let quiet):
+                history?.record(
+                    StartHistory.Start(at: 0, duration: after, failure: failure, quiet: quiet), logger: logger)
             case .finish(let code): return code
             }
         }

@@ -64,16 +64,24 @@ package final class EngineDriver: Sendable {
                 case .startLivenessChecks: startLivenessChecks()
                 case .log(let level, let fact):
                     deferAction(.log(level, words.line(fact)))
-                    if case .ready(let after, _) = fact { deferAction(.startEnded(after: after, failure: nil)) }
+                    if case .ready(let after, _) = fact {
+                        deferAction(.startEnded(after: after, failure: nil, quiet: watchedQuiet(engine)))
+                    }
                 case .finish(let code):
                     if engine.readyAt == nil, engine.failure != nil, let started = engine.startedAt {
-                        deferAction(.startEnded(after: clock.now() - started, failure: code))
+                        deferAction(
+                            .startEnded(after: clock.now() - started, failure: code, quiet: watchedQuiet(engine)))
                     }
                     deferAction(.finish(exitCode: code))
                 }
             }
             if engine.nextDeadline != before { deadlineChanged.wake() }
         }
+    }
+
+    /// The start's longest time without progress, when progress was watched (`--progress-timeout`).
+    private func watchedQuiet(_ engine: LifecycleEngine) -> Duration? {
+        engine.configuration.progressTimeout == nil ? nil : engine.longestQuiet
     }
 
     /// Ticks the engine; when a watchdog ping is due, the workload is looked at first, so that a

@@ -3,8 +3,8 @@ import PunctualCore
 
 /// Where the end of each start is kept.
 package protocol StartRecorder: Sendable {
-    /// Adds the start that ended after `after`, ready (`failure` nil) or failed with that exit code.
-    func record(after: Duration, failure: Int32?, logger: Logger)
+    /// Adds `start`, stamped with the time it is recorded.
+    func record(_ start: StartHistory.Start, logger: Logger)
 }
 
 #if !os(Windows)
@@ -35,15 +35,16 @@ package protocol StartRecorder: Sendable {
                 ?? StartHistory()
         }
 
-        package func record(after: Duration, failure: Int32?, logger: Logger) {
+        package func record(_ start: StartHistory.Start, logger: Logger) {
             let history = read()
             if history.unreadableLines > 0 {
                 logger.warning(
                     "the start history \(path) had \(history.unreadableLines) unreadable line(s); they are dropped")
             }
-            let start = StartHistory.Start(at: Int64(time(nil)), duration: after, failure: failure)
+            let stamped = StartHistory.Start(
+                at: Int64(time(nil)), duration: start.duration, failure: start.failure, quiet: start.quiet)
             do {
-                try FileDescriptorIO.replaceFile(path, with: history.adding(start).text)
+                try FileDescriptorIO.replaceFile(path, with: history.adding(stamped).text)
             } catch {
                 logger.warning(
                     "cannot keep the start history in \(path): \(error.reason); give --state-dir a folder punctual can write"

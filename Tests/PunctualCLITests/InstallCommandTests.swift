@@ -48,7 +48,8 @@ struct InstallCommandTests {
         #expect(result.exitCode == 0, "\(result.stderr)")
         #expect(
             result.stdout.split(separator: "\n").contains {
-                $0.hasPrefix("command line: ") && $0.hasSuffix(" run --config \(folder)/api.toml --working-directory C:\\api")
+                $0.hasPrefix("command line: ")
+                    && $0.hasSuffix(" run --config \(folder)/api.toml --working-directory C:\\api")
             }, "\(result.stdout)")
     }
 

@@ -65,13 +65,30 @@ struct StartHistoryRunTests {
             result.stderr.contains("cannot keep the start history in /nonexistent/state/starts"), "\(result.stderr)")
     }
 
-    @Test("check proposes a budget from the recorded starts")
+    @Test("with --progress-timeout the start's longest time without progress is kept too")
+    func quietRecorded() throws {
+        let folder = try makeTemporaryDirectory("state")
+        defer { removeFlatDirectory(folder) }
+        let tag = uniqueTag()
+        let result = try PunctualProcess.run([
+            "run", "--state-dir", folder, "--progress-timeout", "20s", "--ready", "log:\(tag) up", "--", "sh", "-c",
+            "sleep 1.2; echo '\(tag) up'; sleep 0.2",
+        ])
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        let fields = Self.lines(of: "\(folder)/starts").first?.split(separator: " ") ?? []
+        #expect(fields.count == 5 && fields[1] == "ready" && fields[3] == "quiet", "\(fields)")
+        let quiet = fields.last.flatMap { Double($0) } ?? 0
+        #expect(quiet > 0 && quiet < 1.5, "the sleep's silence, less what CPU and output told: \(quiet)")
+    }
+
+    @Test("check proposes a budget and a progress timeout from the recorded starts")
     func proposal() throws {
         let folder = try makeTemporaryDirectory("state")
         defer { removeFlatDirectory(folder) }
         try FileDescriptorIO.replaceFile(
             "\(folder)/starts",
-            with: (1...6).map { "18000000\($0)0 ready \(10 + $0).000\n" }.joined() + "1800000099 failed 600.000 124\n")
+            with: (1...6).map { "18000000\($0)0 ready \(10 + $0).000 quiet \($0).000\n" }.joined()
+                + "1800000099 failed 600.000 124\n")
         let result = try PunctualProcess.run([
             "check", "--state-dir", folder, "--ready", "tcp:127.0.0.1:80", "--", "/s",
         ])
@@ -80,6 +97,9 @@ struct StartHistoryRunTests {
             result.stdout.contains(
                 "recorded starts: p99 16s to ready; startup-budget = \"24s\" (p99 × 1.5) covers them; 10m now is far longer"
             ), "\(result.stdout)")
+        #expect(
+            result.stdout.contains("recorded starts: p99 6s without progress; progress-timeout = \"9s\" (p99 × 1.5)"),
+            "\(result.stdout)")
     }
 }
 

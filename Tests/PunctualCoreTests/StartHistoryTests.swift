@@ -12,6 +12,26 @@ struct StartHistoryTests {
         #expect(StartHistory(text: history.text) == history)
     }
 
+    @Test("the longest time without progress, when it was watched, is kept and proposes a progress timeout")
+    func quiet() {
+        var history = StartHistory()
+        for (seconds, quiet) in [(20, 4.0), (21, 5), (22, 3), (25, 8), (24, 6)] {
+            history = history.adding(
+                StartHistory.Start(at: 0, duration: .seconds(seconds), quiet: .milliseconds(Int64(quiet * 1000))))
+        }
+        history = history.adding(StartHistory.Start(at: 1, duration: .seconds(30), failure: 124, quiet: .seconds(30)))
+        #expect(history.text.hasPrefix("0 ready 20.000 quiet 4.000\n"))
+        #expect(history.text.hasSuffix("1 failed 30.000 124 quiet 30.000\n"))
+        #expect(StartHistory(text: history.text) == history)
+        #expect(history.quietP99 == .seconds(8))
+        #expect(history.proposedProgressTimeout == .seconds(12))
+        #expect(
+            history.summary().last
+                == "p99 of their longest times without progress: 8s; a progress timeout of 12s (p99 × 1.5) covers them")
+        #expect(
+            StartHistory(text: "1 ready 2.0 quiet\n2 ready 2.0 quiet x\n3 failed 1.0 quiet 2.0\n").unreadableLines == 3)
+    }
+
     @Test("lines that are not a start are counted and dropped, never fatal")
     func corrupt() {
         let read = StartHistory(

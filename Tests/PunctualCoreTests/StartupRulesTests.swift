@@ -98,6 +98,30 @@ struct StartupRulesTests {
         #expect(harness.finishCode == 124)
     }
 
+    @Test("the longest time without progress is kept, up to ready and up to a failed start")
+    func longestQuiet() {
+        var ready = EngineHarness(EngineConfiguration(progressTimeout: .seconds(30), probes: [tcp]))
+        ready.send(.workloadStarted(pid: 42))
+        for (second, source) in [(2.0, ProgressSource.output), (9, .cpu), (10, .io)] {
+            ready.advance(to: second)
+            ready.send(.progress(source))
+        }
+        ready.advance(to: 13)
+        #expect(ready.engine.longestQuiet == .seconds(7))
+        ready.advance(to: 21)
+        ready.probe(0, holds: true, detail: "connected")
+        #expect(ready.engine.phase == .ready)
+        #expect(ready.engine.longestQuiet == .seconds(11))
+
+        var failed = EngineHarness(EngineConfiguration(progressTimeout: .seconds(5), probes: [tcp]))
+        failed.send(.workloadStarted(pid: 42))
+        failed.advance(to: 1)
+        failed.send(.progress(.io))
+        failed.advance(to: 7)
+        #expect(failed.engine.failure == .noProgress)
+        #expect(failed.engine.longestQuiet == .seconds(5))
+    }
+
     @Test("a probe's answer changing counts as progress; the same answer again does not")
     func probeDetailProgress() {
         var same = EngineHarness(EngineConfiguration(progressTimeout: .seconds(10), probes: [tcp]))

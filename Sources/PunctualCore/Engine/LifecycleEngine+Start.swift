@@ -24,6 +24,7 @@ extension LifecycleEngine {
     /// Evidence of progress counts only while starting.
     mutating func progressSeen(_ source: ProgressSource, at now: ContinuousClock.Instant) {
         guard case .starting(var starting) = state else { return }
+        longestQuiet = max(longestQuiet, now - starting.lastProgress.at)
         starting.lastProgress = (now, source)
         state = .starting(starting)
     }
@@ -57,6 +58,7 @@ extension LifecycleEngine {
 
     mutating func becomeReady(at now: ContinuousClock.Instant) -> [EngineAction] {
         readyAt = now
+        if case .starting(let starting) = state { longestQuiet = max(longestQuiet, now - starting.lastProgress.at) }
         var ready = LifecycleState.Ready()
         if childFeedsWatchdog, let interval = configuration.watchdogInterval {
             ready.childWatchdogDeadline = now + interval
@@ -73,6 +75,7 @@ extension LifecycleEngine {
     /// The start failed: the tree is killed at once, and punctual waits for it to end.
     mutating func failStart(_ reason: LifecycleFailure, at now: ContinuousClock.Instant) -> [EngineAction] {
         failure = reason
+        if case .starting(let starting) = state { longestQuiet = max(longestQuiet, now - starting.lastProgress.at) }
         state = .stopping(
             .init(
                 requestedBy: nil, since: now, signalsSent: [], step: .killed(until: now + configuration.killWait),

@@ -13,6 +13,8 @@ package struct LifecycleEngine: Sendable {
     package internal(set) var childStatus: String?
     package internal(set) var startedAt: ContinuousClock.Instant?
     package internal(set) var readyAt: ContinuousClock.Instant?
+    /// The longest the start went without evidence of progress, up to ready or to the failure.
+    package internal(set) var longestQuiet: Duration = .zero
     /// Heartbeats sent to the manager, start and stop together.
     package internal(set) var heartbeatsSent = 0
     package internal(set) var watchdogPingsSent = 0

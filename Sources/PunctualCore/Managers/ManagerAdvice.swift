@@ -40,6 +40,11 @@ package enum ManagerAdvice {
                 "recorded starts: p99 \(p99.humanReadable) to ready; startup-budget = \"\(proposed.humanReadable)\" (p99 × 1.5) covers them; \(budget.humanReadable) now is \(verdict)"
             )
         }
+        if let history = service.history, let quiet = history.quietP99, let proposed = history.proposedProgressTimeout {
+            lines.append(
+                "recorded starts: p99 \(quiet.humanReadable) without progress; progress-timeout = \"\(proposed.humanReadable)\" (p99 × 1.5) covers them and finds a hung start sooner than the budget"
+            )
+        }
         let stop = service.limits.stopWaitSeconds
         switch manager {
         case .systemd:
