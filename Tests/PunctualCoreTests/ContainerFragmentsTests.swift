@@ -34,13 +34,15 @@ struct ContainerFragmentsTests {
     }
 
     @Test(
-        "words as JSON strings, which YAML and a Dockerfile's exec form read",
+        "words as JSON strings, which YAML and a Dockerfile's exec form read; durations as seconds",
         arguments: [
             ("plain", "\"plain\""), ("say \"hi\"", "\"say \\\"hi\\\"\""), ("a\\b", "\"a\\\\b\""),
             ("two\nlines", "\"two\\nlines\""),
             ("bell\u{7}", "\"bell\\u0007\""), ("café", "\"café\""), ("$HOME #x: y", "\"$HOME #x: y\""),
         ])
     func quoting(word: String, quoted: String) {
-        #expect(ContainerFragments.quoted(word) == quoted)
+        #expect(JSONText.quoted(word) == quoted)
+        #expect(JSONText.seconds(.milliseconds(12_345)) == "12.345")
+        #expect(JSONText.seconds(.milliseconds(-50)) == "-0.050")
     }
 }

@@ -40,10 +40,10 @@ package struct ContainerFragments: Equatable, Sendable {
             "# while /readyz fails and the endpoints drop the pod.",
             "terminationGracePeriodSeconds: \(limits.stopWaitSeconds)",
             "containers:",
-            "  - name: \(Self.quoted(name))",
-            "    image: \(Self.quoted(image))",
-            "    command: [\(Self.quoted(Self.punctualPath))]",
-            "    args: [\((["run"] + runArguments).map(Self.quoted).joined(separator: ", "))]",
+            "  - name: \(JSONText.quoted(name))",
+            "    image: \(JSONText.quoted(image))",
+            "    command: [\(JSONText.quoted(Self.punctualPath))]",
+            "    args: [\((["run"] + runArguments).map(JSONText.quoted).joined(separator: ", "))]",
             "    ports:",
             "      - name: health",
             "        containerPort: \(healthPort)",
@@ -86,7 +86,7 @@ package struct ContainerFragments: Equatable, Sendable {
         [
             "# Made by punctual install --manager docker: \(name)'s service for Compose or docker stack deploy.",
             "services:",
-            "  \(Self.quoted(name)):",
+            "  \(JSONText.quoted(name)):",
             "    build: .",
             "    stop_grace_period: \(limits.stopWaitSeconds)s",
             "    healthcheck:",
@@ -104,25 +104,6 @@ package struct ContainerFragments: Equatable, Sendable {
 
     /// `words` as a JSON array, which a Dockerfile's exec form and YAML both read.
     private static func jsonArray(_ words: [String]) -> String {
-        "[\(words.map(quoted).joined(separator: ", "))]"
-    }
-
-    /// `text` as a JSON string: a double-quoted YAML scalar too.
-    package static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            case "\r": result += "\\r"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
+        "[\(words.map(JSONText.quoted).joined(separator: ", "))]"
     }
 }
