@@ -15,7 +15,9 @@ package struct PunctualCommand: ParsableCommand {
         discussion: """
             Try it: punctual demo
             Wrap a program: punctual run --ready tcp:127.0.0.1:8080 -- ./server --port 8080
-            Make it a Windows service: punctual install api --ready tcp:127.0.0.1:8080 -- C:\\api\\api.exe
+            Describe it once: punctual check api.toml (see punctual run --help, SERVICE FILE)
+            Make it a service: punctual install api --config api.toml && punctual start api
+            (systemd on Linux, the SCM on Windows; --manager kubernetes or docker prints what to add)
             """,
         version: "0.1.0",
         subcommands: platformCommands + [
