@@ -1,0 +1,47 @@
+/// Base64 (RFC 4648, with padding), as etcd's JSON gateway writes keys and values.
+package enum Base64 {
+    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+    package static func encode(_ bytes: [UInt8]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity((bytes.count + 2) / 3 * 4)
+        var index = 0
+        while index < bytes.count {
+            let chunk = bytes[index..<min(index + 3, bytes.count)]
+            let value = chunk.enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << (16 - 8 * UInt32($1.offset)) }
+            for position in 0..<4 {
+                out.append(
+                    position <= chunk.count
+                        ? alphabet[Int(value >> (18 - 6 * UInt32(position)) & 63)] : UInt8(ascii: "="))
+            }
+            index += 3
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The bytes `text` encodes; nil when it is not base64.
+    package static func decode(_ text: String) -> [UInt8]? {
+        var values: [UInt8] = []
+        var padding = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "=") {
+                padding += 1
+                continue
+            }
+            guard padding == 0, let value = alphabet.firstIndex(of: byte) else { return nil }
+            values.append(UInt8(value))
+        }
+        guard (values.count + padding) % 4 == 0, padding <= 2 else { return nil }
+        var out: [UInt8] = []
+        var index = 0
+        while index < values.count {
+            let group = values[index..<min(index + 4, values.count)]
+            let value = group.enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << (18 - 6 * UInt32($1.offset)) }
+            for position in 0..<(group.count - 1) {
+                out.append(UInt8(truncatingIfNeeded: value >> (16 - 8 * UInt32(position))))
+            }
+            index += 4
+        }
+        return out
+    }
+}

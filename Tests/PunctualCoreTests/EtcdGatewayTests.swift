@@ -1,0 +1,88 @@
+import PunctualCore
+import Testing
+
+@Suite("etcd's JSON gateway, as punctual will speak it to a registry: requests, answers, base64, the URL")
+struct EtcdGatewayTests {
+    @Test(
+        "base64 as RFC 4648 writes it, and back",
+        arguments: [
+            ("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="),
+            ("/services/api", "L3NlcnZpY2VzL2FwaQ=="),
+        ])
+    func base64(text: String, encoded: String) {
+        #expect(Base64.encode(Array(text.utf8)) == encoded)
+        #expect(Base64.decode(encoded) == Array(text.utf8))
+    }
+
+    @Test("what is not base64 decodes to nothing", arguments: ["Z", "Zg=", "Zg===", "Zg==Zg==", "Z!==", "ZZZZ="])
+    func notBase64(text: String) {
+        #expect(Base64.decode(text) == nil)
+    }
+
+    @Test("the four requests, with 64-bit IDs as strings and keys and values in base64")
+    func requests() {
+        #expect(EtcdGateway.grant(ttlSeconds: 10) == .init(path: "/v3/lease/grant", body: "{\"TTL\": 10}"))
+        #expect(
+            EtcdGateway.put(key: "/s/a", value: "{\"state\":\"RUNNING\"}", lease: 7_587_868_049_416_240_904)
+                == .init(
+                    path: "/v3/kv/put",
+                    body:
+                        "{\"key\": \"L3MvYQ==\", \"value\": \"eyJzdGF0ZSI6IlJVTk5JTkcifQ==\", \"lease\": \"7587868049416240904\"}"
+                ))
+        #expect(EtcdGateway.keepAlive(lease: 5).body == "{\"ID\": \"5\"}")
+        #expect(EtcdGateway.revoke(lease: 5).path == "/v3/lease/revoke")
+        let http = String(
+            decoding: EtcdGateway.http(EtcdGateway.revoke(lease: 5), host: "127.0.0.1:2379"), as: UTF8.self)
+        #expect(http.hasPrefix("POST /v3/lease/revoke HTTP/1.1\r\nHost: 127.0.0.1:2379\r\n"))
+        #expect(http.hasSuffix("Content-Length: 11\r\nConnection: close\r\n\r\n{\"ID\": \"5\"}"))
+    }
+
+    @Test("answers as etcd 3.4 writes them: a grant, a keepalive, a put, a refusal")
+    func answers() {
+        let header =
+            "\"header\":{\"cluster_id\":\"14841639068965178418\",\"member_id\":\"10276657743932975437\",\"revision\":\"4\",\"raft_term\":\"2\"}"
+        #expect(
+            EtcdGateway.answer("{\(header),\"ID\":\"7587868049416240904\",\"TTL\":\"10\"}")
+                == .lease(id: 7_587_868_049_416_240_904, ttl: 10))
+        #expect(
+            EtcdGateway.answer("{\"result\":{\(header),\"ID\":\"7587868049416240904\",\"TTL\":\"9\"}}")
+                == .lease(id: 7_587_868_049_416_240_904, ttl: 9))
+        #expect(EtcdGateway.answer("{\(header)}") == .done)
+        #expect(
+            EtcdGateway.answer(
+                "{\"error\":\"etcdserver: requested lease not found\",\"code\":5,\"message\":\"etcdserver: requested lease not found\"}"
+            )
+                == .refused("etcdserver: requested lease not found"))
+        for garbage in ["", "[]", "{", "{\"ID\":}", "{\"ID\":\"1\"", "not json", "{\"a\":[1,2}"] {
+            #expect(EtcdGateway.answer(garbage) == nil, "\(garbage)")
+        }
+    }
+
+    @Test("registry URLs: endpoints, the prefix, TLS, a password never in the URL")
+    func targets() throws {
+        let target = try RegistryTarget.parse(
+            "etcds://svc@10.0.0.1:2379,10.0.0.2,[::1]:2380/services/api/?ca=/etc/ca.pem&password-env=ETCD_PASSWORD")
+        #expect(target.endpoints.map(\.description) == ["10.0.0.1:2379", "10.0.0.2:2379", "[::1]:2380"])
+        #expect(target.prefix == "/services/api")
+        #expect(target.key(instance: "web-1-412") == "/services/api/web-1-412")
+        #expect(target.tls?.caFile == "/etc/ca.pem")
+        #expect(target.user == "svc" && target.password == .environment("ETCD_PASSWORD"))
+        for (text, reason) in [
+            ("consul://127.0.0.1:8500/x", "a registry is etcd://"),
+            ("etcd://root:secret@127.0.0.1:2379/x", "a password in the URL is visible"),
+            ("etcd://127.0.0.1:2379", "the key prefix is missing"),
+            ("etcd://127.0.0.1:99999/x", "is not a port"),
+            ("etcd://127.0.0.1:2379/x?ca=/c.pem", "ca= is for etcds://"),
+            ("etcd://127.0.0.1:2379/x?ttl=5", "'ttl' is not a setting"),
+            ("etcd://127.0.0.1:2379/x?password-env=P", "a password needs a user"),
+        ] {
+            #expect(throws: RegistryTarget.Failure.self) { try RegistryTarget.parse(text) }
+            do {
+                _ = try RegistryTarget.parse(text)
+            } catch {
+                #expect(error.reason.contains(reason), "\(text): \(error.reason)")
+                #expect(!error.text.contains("secret"))
+            }
+        }
+    }
+}
