@@ -58,6 +58,24 @@ struct EtcdGatewayTests {
         }
     }
 
+    @Test(
+        "the value under an instance's key: state and since always, the rest when known, read back by the gateway's reader"
+    )
+    func record() {
+        let starting = RegistryRecord(
+            state: .starting, since: 1_800_000_000, phase: "loading \"orders\"",
+            progress: "tcp:127.0.0.1:8080 (connection refused)")
+        #expect(
+            starting.json
+                == "{\"state\":\"STARTING\",\"since\":1800000000,\"phase\":\"loading \\\"orders\\\"\",\"progress\":\"tcp:127.0.0.1:8080 (connection refused)\"}"
+        )
+        let running = RegistryRecord(state: .running, since: 1_800_000_012, address: "10.0.0.7:8080")
+        #expect(running.json == "{\"state\":\"RUNNING\",\"since\":1800000012,\"address\":\"10.0.0.7:8080\"}")
+        let put = EtcdGateway.put(key: "/s/a", value: running.json, lease: 1)
+        let value = put.body.split(separator: "\"")[7]
+        #expect(Base64.decode(String(value)).map { String(decoding: $0, as: UTF8.self) } == running.json)
+    }
+
     @Test("registry URLs: endpoints, the prefix, TLS, a password never in the URL")
     func targets() throws {
         let target = try RegistryTarget.parse(
