@@ -45,13 +45,8 @@ struct SocketActivationTests {
     }
 
     private static func listDescriptors(of pid: String) -> [Int: String] {
-        guard let directory = opendir("/proc/\(pid)/fd") else { return [:] }
-        defer { closedir(directory) }
         var found: [Int: String] = [:]
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) {
-                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
-            }
+        for name in directoryEntries("/proc/\(pid)/fd") ?? [] {
             guard let number = Int(name) else { continue }
             var target = [CChar](repeating: 0, count: 256)
             let length = readlink("/proc/\(pid)/fd/\(name)", &target, target.count - 1)

@@ -28,7 +28,7 @@ struct StartHistoryRunTests {
         #expect(lines.count == 2, "\(lines)")
         #expect(lines.first?.split(separator: " ").dropFirst().first == "ready")
         #expect(lines.last?.hasSuffix(" 124") == true && lines.last?.contains(" failed 1.") == true, "\(lines)")
-        let entries = try #require(try? listDirectory(folder))
+        let entries = try #require(directoryEntries(folder))
         #expect(entries == ["starts"], "\(entries)")
     }
 
@@ -101,16 +101,4 @@ struct StartHistoryRunTests {
             result.stdout.contains("recorded starts: p99 6s without progress; progress-timeout = \"9s\" (p99 × 1.5)"),
             "\(result.stdout)")
     }
-}
-
-/// The names in a folder, sorted.
-private func listDirectory(_ path: String) throws -> [String] {
-    guard let directory = opendir(path) else { throw SystemError("opendir \(path)") }
-    defer { closedir(directory) }
-    var names: [String] = []
-    while let entry = readdir(directory) {
-        let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-        if name != "." && name != ".." { names.append(name) }
-    }
-    return names.sorted()
 }

@@ -30,16 +30,20 @@ public func makeTemporaryDirectory(_ prefix: String) throws -> String {
     return String(cString: made)
 }
 
+/// The names in a folder, without `.` and `..`, sorted; nil when it cannot be read.
+public func directoryEntries(_ path: String) -> [String]? {
+    guard let folder = opendir(path) else { return nil }
+    defer { closedir(folder) }
+    var names: [String] = []
+    while let entry = readdir(folder) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        if name != "." && name != ".." { names.append(name) }
+    }
+    return names.sorted()
+}
+
 /// Removes a folder that holds files only.
 public func removeFlatDirectory(_ path: String) {
-    if let folder = opendir(path) {
-        while let entry = readdir(folder) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) {
-                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name != "." && name != ".." { unlink(path + "/" + name) }
-        }
-        closedir(folder)
-    }
+    for name in directoryEntries(path) ?? [] { unlink(path + "/" + name) }
     rmdir(path)
 }
