@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The tests: installs the real servers that the protocol probes are tested against (redis-server,
-# PostgreSQL, a gRPC health server from PyPI's grpcio), systemd's own unit checker
+# PostgreSQL, a gRPC health server from PyPI's grpcio), etcd for the registry, systemd's own unit checker
 # (systemd-analyze, for the units punctual install writes) and the Kubernetes API's models (PyPI's
 # official client, for the pod specs it prints), then runs `swift test` with any arguments given. On a fresh machine apt-get needs root or sudo.
 set -euo pipefail
@@ -12,6 +12,8 @@ command -v redis-server >/dev/null || need+=(redis-server)
 compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || need+=(postgresql)
 python3 -m pip --version >/dev/null 2>&1 || need+=(python3-pip)
 [ -x /usr/bin/systemd-analyze ] || need+=(systemd)
+[ -x /usr/bin/etcd ] || need+=(etcd-server)
+command -v etcdctl >/dev/null || need+=(etcd-client)
 if [ ${#need[@]} -gt 0 ]; then
   "${as_root[@]}" apt-get update -q
   "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}"

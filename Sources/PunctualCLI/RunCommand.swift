@@ -87,6 +87,7 @@ struct RunCommand: ParsableCommand {
     @OptionGroup(title: "Health endpoints") var health: HealthOptions
     @OptionGroup(title: "Stop") var stop: StopOptions
     @OptionGroup(title: "Logs and output") var output: OutputOptions
+    @OptionGroup(title: "Registry") var registry: RegistryOptions
 
     @Option(
         help: ArgumentHelp(
@@ -146,6 +147,11 @@ struct RunCommand: ParsableCommand {
             probeTimeout: try OptionParsing.duration(start.probeTimeout, flag: "--probe-timeout", example: "2s"),
             workingDirectory: workingDirectory, liveness: try liveness.settings())
         configuration.stateDirectory = stateDir
+        #if os(Windows)
+            if registry.registry != nil || registry.onState != nil { throw RegistryOptions.notOnWindows }
+        #else
+            configuration.publication = try registry.publication(hostName: HostName.withProcess)
+        #endif
         return configuration
     }
 

@@ -26,6 +26,9 @@ package final class EngineDriver: Sendable {
     private let startLivenessChecks: @Sendable () -> Void
     private let deferAction: @Sendable (DeferredAction) -> Void
     private let words: LifecycleWords
+    private let listeners: [any LifecycleListener]
+    /// What the listeners were last told.
+    private let lastView = Mutex<LifecycleView?>(nil)
     /// Where the engine's time comes from.
     package let clock: LifecycleClock
     /// Woken whenever the engine's next deadline moves.
@@ -37,7 +40,7 @@ package final class EngineDriver: Sendable {
         engine: LifecycleEngine, manager: any ManagerConnection, workload: (any Workload)?,
         stopProbing: @escaping @Sendable () -> Void, startLivenessChecks: @escaping @Sendable () -> Void = {},
         deferAction: @escaping @Sendable (DeferredAction) -> Void, deadlineChanged: any Wakeup,
-        clock: LifecycleClock = .continuous
+        listeners: [any LifecycleListener] = [], clock: LifecycleClock = .continuous
     ) {
         self.engine = Mutex(engine)
         self.manager = manager
@@ -47,6 +50,7 @@ package final class EngineDriver: Sendable {
         self.deferAction = deferAction
         self.words = LifecycleWords(engine.configuration)
         self.deadlineChanged = deadlineChanged
+        self.listeners = listeners
         self.clock = clock
     }
 
@@ -76,7 +80,18 @@ package final class EngineDriver: Sendable {
                 }
             }
             if engine.nextDeadline != before { deadlineChanged.wake() }
+            if !listeners.isEmpty { tellListeners(LifecycleView(engine)) }
         }
+    }
+
+    /// Tells the listeners of a change, once each.
+    private func tellListeners(_ view: LifecycleView) {
+        let changed = lastView.withLock { last in
+            defer { last = view }
+            return last != view
+        }
+        guard changed else { return }
+        for listener in listeners { listener.lifecycleChanged(view) }
     }
 
     /// The start's longest time without progress, when progress was watched (`--progress-timeout`).
@@ -91,6 +106,16 @@ package final class EngineDriver: Sendable {
             post(.workloadSampled(condition, counts: false))
         }
         post(.tick)
+    }
+
+    /// The last moment the workload showed life, for a registry's lease: a ready workload is looked at
+    /// first, so that a stopped process is never vouched for.
+    package func evidenceOfLife() -> ContinuousClock.Instant? {
+        if read({ $0.phase == .ready }), let condition = workload?.condition() {
+            post(.workloadSampled(condition, counts: false))
+        }
+        let now = clock.now()
+        return read { $0.lastEvidence(at: now) }
     }
 
     /// Reads the engine under its lock.

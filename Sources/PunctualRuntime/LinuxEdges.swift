@@ -15,12 +15,12 @@
         package convenience init(
             engine: LifecycleEngine, manager: any ManagerConnection, workload: (any Workload)?,
             stopProbing: @escaping @Sendable () -> Void, startLivenessChecks: @escaping @Sendable () -> Void = {},
-            deferred: DeferredActions<WakeSignal>
+            deferred: DeferredActions<WakeSignal>, listeners: [any LifecycleListener] = []
         ) throws(SystemError) {
             self.init(
                 engine: engine, manager: manager, workload: workload, stopProbing: stopProbing,
                 startLivenessChecks: startLivenessChecks, deferAction: { deferred.append($0) },
-                deadlineChanged: try WakeSignal())
+                deadlineChanged: try WakeSignal(), listeners: listeners)
         }
     }
 
@@ -28,6 +28,15 @@
         /// The heartbeat on a POSIX thread.
         package static func start(driver: EngineDriver) throws {
             try start(driver: driver) { name, body throws(SystemError) in try OSThread.start(name: name, body) }
+        }
+    }
+
+    extension RegistryPublisher {
+        /// The registration on a POSIX thread, `driver` saying when the lifecycle last showed life.
+        package func start(driver: EngineDriver) throws {
+            try start(
+                evidence: { driver.evidenceOfLife() },
+                on: { name, body throws(SystemError) in try OSThread.start(name: name, body) })
         }
     }
 

@@ -14,6 +14,8 @@ package struct RunConfiguration: Sendable {
     package var liveness: LivenessSettings
     /// Where the start history is kept (`--state-dir`); nil: systemd's `$STATE_DIRECTORY`, if any.
     package var stateDirectory: String?
+    /// Where the lifecycle is told besides the manager (`--registry`, `--on-state`); nil: nowhere.
+    package var publication: Publication?
 
     package init(
         command: [String], engine: EngineConfiguration, probeTimeout: Duration = Defaults.probeTimeout,

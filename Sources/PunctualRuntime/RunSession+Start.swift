@@ -23,6 +23,12 @@
         let notifyProxy: NotifyReceiver?
         /// The child's environment: punctual's, less the manager's variables, plus the child's own.
         let childEnvironment: [String]
+        /// The registry the lifecycle is published to (`--registry`), and the hook (`--on-state`).
+        let registry: RegistryPublisher?
+        let hook: StateHook?
+
+        /// What the engine's driver tells of each change of the lifecycle.
+        var listeners: [any LifecycleListener] { [registry as (any LifecycleListener)?, hook].compactMap { $0 } }
     }
 
     /// The polling threads of a run: the start's probes, and the liveness checks after ready.
@@ -72,16 +78,46 @@
             let childEnvironment = ChildEnvironment.make(
                 notifySocket: notifyProxy?.address.description,
                 watchdog: engine.childFeedsWatchdog ? watchdog : nil, systemd: systemd)
+            let (registry, hook) = try publishers(environment: childEnvironment)
             return RunEdges(
                 signals: signals, deferred: deferred, engine: engine, inbox: inbox, manager: manager,
-                notifyProxy: notifyProxy, childEnvironment: childEnvironment)
+                notifyProxy: notifyProxy, childEnvironment: childEnvironment, registry: registry, hook: hook)
+        }
+
+        /// The etcd registration and the hook the run was asked for, not yet started.
+        private func publishers(environment: [String]) throws(RunEnded) -> (RegistryPublisher?, StateHook?) {
+            guard let publication = configuration.publication else { return (nil, nil) }
+            do {
+                let registry = try publication.registry.map { target throws(SystemError) in
+                    RegistryPublisher(
+                        .init(
+                            target: target, instance: publication.instance, ttl: publication.ttl,
+                            address: publication.address),
+                        wake: try WakeSignal(), finished: try WakeSignal(), logger: logger,
+                        wallSeconds: { Int64(time(nil)) })
+                }
+                let hook = try publication.hook.map { command throws(SystemError) in
+                    try StateHook(
+                        .init(
+                            command: command, timeout: publication.hookTimeout, instance: publication.instance,
+                            address: publication.address,
+                            environment: environment.filter { !$0.hasPrefix("NOTIFY_SOCKET=") }),
+                        logger: logger)
+                }
+                return (registry, hook)
+            } catch {
+                throw setupFailed("cannot set up the registry: \(error)")
+            }
         }
 
         /// The child under its keeper; a failure is told to the manager as a failed start.
         func spawn(_ edges: RunEdges) throws(RunEnded) -> SupervisedChild {
             let engine = edges.engine
             let hasLogProbe = engine.probes.contains { if case .log = $0 { true } else { false } }
-            let relay = hasLogProbe || engine.progressTimeout != nil || console.style == .live || outputLog != nil
+            // Output is evidence of progress: for the progress timeout, and for a registry's lease.
+            let relay =
+                hasLogProbe || engine.progressTimeout != nil || edges.registry != nil || console.style == .live
+                || outputLog != nil
             let reason: String
             let exitCode: Int32
             do {
@@ -122,7 +158,7 @@
                     startLivenessChecks: {
                         LivenessWatchers.start(threads.liveness) { deferred.append(.log(.error, $0)) }
                     },
-                    deferred: deferred)
+                    deferred: deferred, listeners: edges.listeners)
                 driver.withLock { $0 = engineDriver }
                 edges.inbox.attach(engineDriver)
                 return engineDriver
@@ -156,10 +192,19 @@
                     throw abandon(child, "cannot set up the liveness checks: \(error); killing the child")
                 }
             }
-            if let timeout = engine.progressTimeout {
-                jobs.append(
-                    StartWatchers.progressSampler(
-                        root: child.keeperPID, period: StartWatchers.samplingPeriod(for: timeout), post: post))
+            // CPU time and I/O are evidence of progress: for the progress timeout, and for a registry's
+            // lease, sampled at least as often as each needs.
+            let samplingPeriods = [
+                engine.progressTimeout.map(StartWatchers.samplingPeriod(for:)), edges.registry?.keepAliveInterval,
+            ]
+            if let period = samplingPeriods.compactMap({ $0 }).min() {
+                jobs.append(StartWatchers.progressSampler(root: child.keeperPID, period: period, post: post))
+            }
+            do {
+                try edges.registry?.start(driver: driver)
+                try edges.hook?.start()
+            } catch {
+                throw abandon(child, "cannot start a thread: \(error); killing the child")
             }
 
             post(.workloadStarted(pid: child.pid))

@@ -58,7 +58,7 @@
                 let engineDriver = try makeDriver(edges, child: child, threads: threads)
                 let outputRelay = try startWatching(edges, child: child, driver: engineDriver, threads: threads)
                 let exitCode = controlLoop(edges, child: child, outputRelay: outputRelay, driver: engineDriver)
-                finish(child: child, threads: threads, outputRelay: outputRelay, exitCode: exitCode)
+                finish(edges, child: child, threads: threads, outputRelay: outputRelay, exitCode: exitCode)
                 return engineDriver.read { RunOutcome(exitCode: exitCode, engine: $0) }
             } catch {
                 return error.outcome
@@ -66,9 +66,18 @@
         }
 
         /// Gives back what the run held, once its control loop has ended.
-        private func finish(child: SupervisedChild, threads: RunThreads, outputRelay: OutputRelay?, exitCode: Int32) {
+        private func finish(
+            _ edges: RunEdges, child: SupervisedChild, threads: RunThreads, outputRelay: OutputRelay?, exitCode: Int32
+        ) {
             console.showStatus(nil)
             threads.stopAll()
+            // The lease revoked (or given up after one try per endpoint), the last hook run: each bounded.
+            edges.registry?.waitUntilDone(timeout: .seconds(3))
+            if let hook = edges.hook, let publication = configuration.publication,
+                !hook.waitUntilIdle(timeout: publication.hookTimeout + .seconds(1))
+            {
+                logger.warning("the --on-state command for the end did not finish in time; punctual exits without it")
+            }
             if let outputRelay, !outputRelay.waitUntilDrained(timeout: .seconds(3)) {
                 logger.warning("the child's output did not end within 3s of its exit; some of it may be missing")
             }

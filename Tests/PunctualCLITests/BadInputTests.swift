@@ -56,6 +56,21 @@ struct BadInputTests {
                 "--shutdown-delay 10s is not shorter than --stop-timeout 10s"
             ),
             (["run", "--shutdown-delay", "soon", "--", "true"], "--shutdown-delay 'soon' is not a duration"),
+            (["run", "--registry", "http://127.0.0.1:2379/s", "--", "true"], "a registry is etcd://HOST:PORT/PREFIX"),
+            (["run", "--registry", "etcd://127.0.0.1:2379", "--", "true"], "the key prefix is missing"),
+            (["run", "--registry", "etcd://u:pw@127.0.0.1:2379/s", "--", "true"], "a password in the URL is visible"),
+            (["run", "--registry", "etcd://127.0.0.1:99999/s", "--", "true"], "is not a port"),
+            (
+                ["run", "--registry", "etcd://h:1/s", "--registry-ttl", "1s", "--", "true"],
+                "--registry-ttl 1s is shorter than etcd's shortest lease, 2s"
+            ),
+            (
+                ["run", "--registry", "etcd://h:1/s", "--instance-id", "a/b", "--", "true"],
+                "must be a name without '/'"
+            ),
+            (["run", "--on-state", "/usr/bin/register", "--", "true"], "is not a hook: give exec:COMMAND"),
+            (["run", "--on-state", "exec:true", "--on-state-timeout", "0s", "--", "true"], "--on-state-timeout"),
+            (["run", "--address", "10.0.0.7:8080", "--", "true"], "--instance-id and --address name what"),
             (["run", "--frobnicate", "--", "true"], "unknown option '--frobnicate'"),
             (["frobnicate"], "Unexpected argument 'frobnicate'"),
             (["demo", "--svg"], "Missing value for '--svg <file>'"),

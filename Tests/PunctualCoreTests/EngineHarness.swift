@@ -30,8 +30,10 @@ struct EngineHarness {
     }
 
     /// Moves the clock to `seconds` after the origin, ticking at every deadline on the way.
-    mutating func advance(to seconds: Double) {
-        let target = origin + .nanoseconds(Int64(seconds * 1e9))
+    mutating func advance(to seconds: Double) { advance(until: origin + .nanoseconds(Int64(seconds * 1e9))) }
+
+    /// Moves the clock to `target`, ticking at every deadline on the way.
+    mutating func advance(until target: ContinuousClock.Instant) {
         var ticks = 0
         while let deadline = engine.nextDeadline, deadline <= target, ticks < 100_000 {
             now = max(now, deadline)

@@ -103,4 +103,31 @@ struct EtcdGatewayTests {
             }
         }
     }
+
+    @Test("whole answers as etcd 3.4's gateway sends them: with a length, chunked, and chunked with a trailer")
+    func responses() {
+        let length = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 13\r\n\r\n{\"header\":{}}"
+        #expect(GatewayResponse(Array(length.utf8)) == .some(.init(status: 200, body: "{\"header\":{}}")))
+        let chunked =
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n7\r\n{\"ID\":\"\r\n6;x=y\r\n5\"}\n\r\n\r\n0\r\n\r\n"
+        #expect(GatewayResponse(Array(chunked.utf8))?.body == "{\"ID\":\"5\"}\n\r\n")
+        let trailer =
+            "HTTP/1.1 404 Not Found\r\nTrailer: Grpc-Trailer-Content-Type\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + "2\r\n{}\r\n0\r\nGrpc-Trailer-Content-Type: application/grpc\r\n\r\n"
+        #expect(GatewayResponse(Array(trailer.utf8)) == .some(.init(status: 404, body: "{}")))
+        #expect(GatewayResponse(Array("HTTP/1.1 200 OK\r\nAuthorization: x".utf8)) == nil, "the head unfinished")
+        #expect(GatewayResponse(Array(length.utf8.dropLast())) == nil, "shorter than its length")
+        #expect(GatewayResponse(Array(chunked.utf8.dropLast(7))) == nil, "the last chunk not come")
+        #expect(GatewayResponse(Array("SSH-2.0-OpenSSH_9.2\r\n\r\n".utf8)) == nil, "not HTTP")
+    }
+
+    @Test("a login and a token: the password only in the body, the token as Authorization")
+    func login() {
+        let request = EtcdGateway.authenticate(user: "svc", password: "p\"w")
+        #expect(request == .init(path: "/v3/auth/authenticate", body: "{\"name\": \"svc\", \"password\": \"p\\\"w\"}"))
+        let http = String(
+            decoding: EtcdGateway.http(EtcdGateway.grant(ttlSeconds: 10), host: "h:1", token: "tok.1"), as: UTF8.self)
+        #expect(http.contains("\r\nAuthorization: tok.1\r\n"))
+        #expect(EtcdGateway.answer("{\"header\":{\"revision\":\"3\"},\"token\":\"tok.1\"}") == .token("tok.1"))
+    }
 }

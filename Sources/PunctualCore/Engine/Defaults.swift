@@ -40,4 +40,12 @@ public enum Defaults {
     /// The library's `task-pool` check: Swift's cooperative pool may run no task for 5 s before it fails,
     /// longer than any healthy burst of blocking work should last.
     public static let taskPoolLimit: Duration = .seconds(5)
+
+    /// `--registry-ttl`: 10 s, etcd's own examples' lease. A key outlives a killed punctual, or a
+    /// start that stopped showing life, by at most this.
+    public static let registryTTL: Duration = .seconds(10)
+    /// `--on-state-timeout`: 5 s for one run of the hook, the time a registry's command-line client
+    /// needs on a slow network; the end waits at most this for the last run (systemd's stop limit
+    /// leaves punctual 5 s past the stop's own).
+    package static let hookTimeout: Duration = .seconds(5)
 }

@@ -32,10 +32,19 @@ package enum EtcdGateway {
         Request(path: "/v3/lease/revoke", body: "{\"ID\": \"\(lease)\"}")
     }
 
-    /// The HTTP/1.1 request for `request` to `host:port`, closing the connection after the answer.
-    package static func http(_ request: Request, host: String) -> [UInt8] {
-        Array(
-            ("POST \(request.path) HTTP/1.1\r\nHost: \(host)\r\nContent-Type: application/json\r\n"
+    /// A user's login: the answer carries a token that later requests present.
+    package static func authenticate(user: String, password: String) -> Request {
+        Request(
+            path: "/v3/auth/authenticate",
+            body: "{\"name\": \(JSONText.quoted(user)), \"password\": \(JSONText.quoted(password))}")
+    }
+
+    /// The HTTP/1.1 request for `request` to `host:port`, with a login's token if there is one,
+    /// closing the connection after the answer.
+    package static func http(_ request: Request, host: String, token: String? = nil) -> [UInt8] {
+        let authorization = token.map { "Authorization: \($0)\r\n" } ?? ""
+        return Array(
+            ("POST \(request.path) HTTP/1.1\r\nHost: \(host)\r\nContent-Type: application/json\r\n\(authorization)"
                 + "Content-Length: \(request.body.utf8.count)\r\nConnection: close\r\n\r\n\(request.body)").utf8)
     }
 
@@ -43,6 +52,8 @@ package enum EtcdGateway {
     package enum Answer: Equatable, Sendable {
         /// A lease: its ID and the seconds it has left (0 or less: it is gone).
         case lease(id: Int64, ttl: Int64)
+        /// A login's token.
+        case token(String)
         /// Done, with nothing to read.
         case done
         /// etcd refused: its message (`etcdserver: requested lease not found`).
@@ -53,6 +64,7 @@ package enum EtcdGateway {
     package static func answer(_ body: String) -> Answer? {
         guard let fields = TopLevelJSON.fields(body) else { return nil }
         if let message = fields["error"] ?? fields["message"] { return .refused(message) }
+        if let token = fields["token"] { return .token(token) }
         // A keepalive's answer wraps its fields in "result"; grant's are at the top.
         let lease = fields["result"].flatMap(TopLevelJSON.fields) ?? fields
         if let id = lease["ID"].flatMap({ Int64($0) }) {

@@ -58,6 +58,12 @@ package enum ServiceFileKeys {
         ServiceFileKey("log-file", .text, example: "log-file = \"/var/log/api/output.log\""),
         ServiceFileKey("log-max-size", .text, example: "log-max-size = \"10M\""),
         ServiceFileKey("log-keep", .count, example: "log-keep = 5"),
+        ServiceFileKey("registry", .text, example: "registry = \"etcd://127.0.0.1:2379/services/api\""),
+        ServiceFileKey("instance-id", .text, example: "instance-id = \"api-1\""),
+        ServiceFileKey("registry-ttl", .duration, example: "registry-ttl = \"10s\""),
+        ServiceFileKey("address", .text, example: "address = \"10.0.0.7:8080\""),
+        ServiceFileKey("on-state", .text, example: "on-state = \"exec:/usr/local/bin/register-api\""),
+        ServiceFileKey("on-state-timeout", .duration, example: "on-state-timeout = \"5s\""),
         ServiceFileKey("working-directory", .text, example: "working-directory = \"/srv/api\""),
         ServiceFileKey("state-dir", .text, example: "state-dir = \"/var/lib/punctual/api\""),
     ]
