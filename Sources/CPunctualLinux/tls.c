@@ -19,6 +19,9 @@ typedef struct openssl {
     int (*ctx_default_paths)(void *);
     int (*ctx_load_locations)(void *, const char *, const char *);
     void (*ctx_set_verify)(void *, int, void *);
+    int (*ctx_use_chain)(void *, const char *);
+    int (*ctx_use_key)(void *, const char *, int);
+    int (*ctx_check_key)(const void *);
     void *(*ssl_new)(void *);
     void (*ssl_free)(void *);
     int (*set_fd)(void *, int);
@@ -60,6 +63,9 @@ static void load(void) {
     RESOLVE(ssl, ctx_default_paths, "SSL_CTX_set_default_verify_paths")
     RESOLVE(ssl, ctx_load_locations, "SSL_CTX_load_verify_locations")
     RESOLVE(ssl, ctx_set_verify, "SSL_CTX_set_verify")
+    RESOLVE(ssl, ctx_use_chain, "SSL_CTX_use_certificate_chain_file")
+    RESOLVE(ssl, ctx_use_key, "SSL_CTX_use_PrivateKey_file")
+    RESOLVE(ssl, ctx_check_key, "SSL_CTX_check_private_key")
     RESOLVE(ssl, ssl_new, "SSL_new")
     RESOLVE(ssl, ssl_free, "SSL_free")
     RESOLVE(ssl, set_fd, "SSL_set_fd")
@@ -91,7 +97,8 @@ static void fail(char *error, size_t size, const char *what) {
 }
 
 cpunctual_tls *cpunctual_tls_connect(int fd, const char *host, int host_is_ip, const char *ca_file, int verify,
-                                     const char *alpn, char *error, size_t error_size) {
+                                     const char *alpn, const char *cert_file, const char *key_file, char *error,
+                                     size_t error_size) {
     pthread_once(&load_once, load);
     if (load_failure) {
         snprintf(error, error_size, "%s", load_failure);
@@ -117,6 +124,19 @@ cpunctual_tls *cpunctual_tls_connect(int fd, const char *host, int host_is_ip, c
             return NULL;
         }
         library.ctx_set_verify(tls->context, 1 /* SSL_VERIFY_PEER */, NULL);
+    }
+    if (cert_file && key_file) {
+        if (library.ctx_use_chain(tls->context, cert_file) != 1) {
+            fail(error, error_size, "cannot read the client certificate");
+            cpunctual_tls_close(tls);
+            return NULL;
+        }
+        if (library.ctx_use_key(tls->context, key_file, 1 /* SSL_FILETYPE_PEM */) != 1 ||
+            library.ctx_check_key(tls->context) != 1) {
+            fail(error, error_size, "cannot use the client key with its certificate");
+            cpunctual_tls_close(tls);
+            return NULL;
+        }
     }
     tls->session = library.ssl_new(tls->context);
     if (!tls->session || library.set_fd(tls->session, fd) != 1) {

@@ -43,6 +43,7 @@ struct CheckCommand: ParsableCommand {
         _ = try service.health.endpoint()
         if target == .windows {
             if service.health.port != nil { throw HealthOptions.notOnWindows }
+            if configuration.publication != nil { throw RegistryOptions.notOnWindows }
             do {
                 _ = try WindowsRunRules.engineConfiguration(configuration.engine)
             } catch {

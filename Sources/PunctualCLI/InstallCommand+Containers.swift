@@ -38,11 +38,8 @@ extension InstallCommand {
         }
         arguments.insert(contentsOf: health, at: separator)
         _ = try service.run.health.endpoint()
-        let engine = service.configuration.engine
         return ContainerFragments(
             name: name, runArguments: arguments, healthPort: port,
-            limits: ManagerLimits(
-                startupBudget: engine.startupBudget, stopTimeout: engine.stopTimeout,
-                shutdownDelay: engine.shutdownDelay))
+            limits: service.configuration.managerLimits)
     }
 }

@@ -32,14 +32,11 @@ extension InstallCommand {
         _ = try service.run.output.rotation()
         _ = try service.run.output.level()
         _ = try service.run.health.endpoint()
-        let engine = service.configuration.engine
         var unit = SystemdUnit(
             name: unitName,
             execStart: [executable, "run"] + service.options
                 + (service.command.isEmpty ? [] : ["--"] + service.command),
-            limits: ManagerLimits(
-                startupBudget: engine.startupBudget, stopTimeout: engine.stopTimeout,
-                shutdownDelay: engine.shutdownDelay))
+            limits: service.configuration.managerLimits)
         let liveness = service.configuration.liveness
         if !liveness.probes.isEmpty {
             unit.watchdog = SystemdUnit.watchdog(

@@ -15,6 +15,7 @@ extension InstallCommand {
             throw UsageError(message: error.message, example: error.example)
         }
         if try service.run.health.endpoint() != nil { throw HealthOptions.notOnWindows }
+        if service.configuration.publication != nil { throw RegistryOptions.notOnWindows }
         if service.run.workingDirectory == nil,
             let folder = WindowsRunRules.defaultWorkingDirectory(program: service.configuration.command[0])
         {

@@ -32,9 +32,7 @@ extension RunCommand {
     /// What the service's manager must know of it.
     func managerFacts(_ configuration: RunConfiguration) -> ManagerAdvice.Service {
         ManagerAdvice.Service(
-            limits: ManagerLimits(
-                startupBudget: configuration.engine.startupBudget, stopTimeout: configuration.engine.stopTimeout,
-                shutdownDelay: configuration.engine.shutdownDelay),
+            limits: configuration.managerLimits,
             hasReadinessProbe: !configuration.engine.probes.isEmpty, healthPort: health.port,
             hasLivenessChecks: !configuration.liveness.probes.isEmpty, history: recordedStarts)
     }

@@ -46,7 +46,13 @@ package struct RunConfiguration: Sendable {
         return engine
     }
 
-    /// The probes asked after ready.
+    /// What the run asks of its manager's limits.
+    package var managerLimits: ManagerLimits {
+        ManagerLimits(
+            startupBudget: engine.startupBudget, stopTimeout: engine.stopTimeout, shutdownDelay: engine.shutdownDelay,
+            afterEnd: publication?.afterEnd ?? .zero)
+    }
+
     /// The probes, of the start and of liveness, whose URL holds a password.
     package var probesWithPasswords: [ProbeSpec] {
         (engine.probes + liveness.probes).filter {
@@ -54,6 +60,7 @@ package struct RunConfiguration: Sendable {
         }
     }
 
+    /// The probes asked after ready.
     package func livenessProbes(watchdog: Duration?) -> [ProbeSpec] {
         if !liveness.probes.isEmpty { return liveness.probes }
         return watchdog == nil ? [] : engine.probes.filter(\.canBeAskedAgain)

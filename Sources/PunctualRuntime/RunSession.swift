@@ -72,7 +72,7 @@
             console.showStatus(nil)
             threads.stopAll()
             // The lease revoked (or given up after one try per endpoint), the last hook run: each bounded.
-            edges.registry?.waitUntilDone(timeout: .seconds(3))
+            edges.registry?.waitUntilDone(timeout: Publication.revocationWait)
             if let hook = edges.hook, let publication = configuration.publication,
                 !hook.waitUntilIdle(timeout: publication.hookTimeout + .seconds(1))
             {

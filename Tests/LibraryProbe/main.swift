@@ -6,6 +6,7 @@
 //                 [--stop-seconds SECONDS] [--startup-budget SECONDS] [--graceful-limit SECONDS]
 //                 [--health-port PORT] [--metrics yes] [--check NAME:pass|fail-after:S|fatal-after:S|hang]...
 //                 [--task-pool-limit SECONDS] [--block-after-ready SECONDS] [--shutdown-delay SECONDS]
+//                 [--registry URL] [--registry-instance NAME]
 //   library-probe --baseline yes      the same service in a plain ServiceGroup, for the benchmark
 import Glibc
 import Logging
@@ -32,6 +33,8 @@ struct Options {
     var baseline = false
     var shutdownDelay: Double = 0
     var dependencies: [String] = []
+    var registry: String?
+    var registryInstance: String?
 
     init(_ arguments: [String]) {
         var rest = arguments[...]
@@ -57,6 +60,8 @@ struct Options {
             case "--baseline": baseline = value == "yes"
             case "--shutdown-delay": shutdownDelay = Double(value) ?? 0
             case "--dependency": dependencies.append(value)
+            case "--registry": registry = value
+            case "--registry-instance": registryInstance = value
             case "--check":
                 let parts = value.split(separator: ":", maxSplits: 1)
                 checks.append((String(parts[0]), parts.count > 1 ? String(parts[1]) : "pass"))
@@ -118,7 +123,8 @@ let group = PunctualServiceGroup(
         gracefulShutdownLimit: .milliseconds(Int64(options.gracefulLimit * 1000)),
         shutdownDelay: .milliseconds(Int64(options.shutdownDelay * 1000)),
         taskPoolLimit: .milliseconds(Int64(options.taskPoolLimit * 1000)),
-        health: options.healthPort.map { HealthEndpoints(port: $0, metrics: options.metrics ? registry : nil) }),
+        health: options.healthPort.map { HealthEndpoints(port: $0, metrics: options.metrics ? registry : nil) },
+        registry: options.registry.map { PunctualServiceGroup.Registry($0, instance: options.registryInstance) }),
     logger: logger)
 let began = ContinuousClock.now
 for dependency in options.dependencies { group.dependency(dependency) }

@@ -69,6 +69,13 @@ struct InstallCommandTests {
                 "--health-port is not available on Windows yet"
             ),
             (
+                [
+                    "install", "api", "--manager", "windows", "--registry", "etcd://127.0.0.1:2379/s", "--dry-run",
+                    "--", "x.exe",
+                ],
+                "--registry and --on-state are not available on Windows yet"
+            ),
+            (
                 ["install", "api", "--manager", "windows", "--start", "sometimes", "--dry-run", "--", "x.exe"],
                 "--start 'sometimes' is not a start type"
             ),

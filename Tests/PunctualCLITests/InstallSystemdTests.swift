@@ -76,6 +76,24 @@ struct InstallSystemdTests {
         #expect(relative.stderr.contains("--config '/"), "made absolute before it is read: \(relative.stderr)")
     }
 
+    @Test("a registry and a hook: passed on as flags ($ doubled), and the stop limit leaves room for both at the end")
+    func registry() throws {
+        let result = try PunctualProcess.run([
+            "install", "api", "--ready", "tcp:127.0.0.1:8080", "--stop-timeout", "20s", "--registry",
+            "etcd://10.0.0.2:2379/services/api", "--on-state", "exec:logger $PUNCTUAL_STATE", "--dry-run", "--",
+            "/bin/sleep", "100",
+        ])
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        #expect(
+            result.stdout.contains(
+                "--registry etcd://10.0.0.2:2379/services/api --on-state \"exec:logger $$PUNCTUAL_STATE\" -- /bin/sleep 100"
+            ), "\(result.stdout)")
+        // 20 s to stop, 5 s of margin, 3 s for the revocation, 5 s and 1 for the last hook.
+        #expect(result.stdout.contains("TimeoutStopSec=34s"), "\(result.stdout)")
+        let verified = try Self.verify(result.stdout)
+        #expect(verified.exitCode == 0 && verified.said.isEmpty, "systemd-analyze: \(verified.said)")
+    }
+
     @Test("a user unit: wanted by default.target, no User=")
     func userUnit() throws {
         let result = try PunctualProcess.run(["install", "api", "--user", "--dry-run", "--", "/bin/true"])

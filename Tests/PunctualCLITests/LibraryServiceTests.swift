@@ -30,6 +30,14 @@ struct LibraryServiceTests {
                 "the dependency 'redis://:***@cache:99999' is not a probe: '99999' is not a port"
             ),
             (["--dependency", "notify"], "the dependency 'notify' is not a probe: a dependency is asked, not told"),
+            (
+                ["--registry", "etcd://127.0.0.1:2379"],
+                "the registry 'etcd://127.0.0.1:2379': the key prefix is missing"
+            ),
+            (
+                ["--registry", "etcd://127.0.0.1:2379/s", "--registry-instance", "a/b"],
+                "the registry's instance 'a/b' must be a name without '/'"
+            ),
         ])
     func declarationMistakes(arguments: [String], line: String) throws {
         let listener = try NotifyListener()
@@ -40,6 +48,34 @@ struct LibraryServiceTests {
         #expect(errors.first?.contains(line) == true, "\(result.stderr)")
         #expect(!result.stdout.contains("service:"))
         #expect(listener.timedMessages(until: { _ in false }, timeout: .milliseconds(200)).isEmpty)
+    }
+
+    @Test("a registry (a real etcd): STARTING with the phase under way, RUNNING at READY=1, revoked at the end")
+    func registry() throws {
+        let etcd = try EtcdCluster()
+        let watcher = try KeyWatcher(etcd, key: "/services/lib/l1")
+        defer { watcher.stop() }
+        let listener = try NotifyListener()
+        let service = try start(
+            [
+                "--phase", "load model:1.5:10", "--registry", etcd.url(prefix: "/services/lib"),
+                "--registry-instance", "l1", "--stop-seconds", "0.5",
+            ], listener)
+        #expect(eventually(timeout: .seconds(3)) { (etcd.value(of: "/services/lib/l1") ?? nil) != nil })
+        let starting = try #require(etcd.value(of: "/services/lib/l1") ?? nil)
+        #expect(starting.contains("\"state\":\"STARTING\""), "\(starting)")
+        #expect(starting.contains("\"phase\":\"load model\""), "\(starting)")
+        #expect(starting.contains("\"progress\":\"load model\"}"), "\(starting)")
+        let readyAt = try #require(
+            listener.timedMessages(until: { $0["READY"] == "1" }).last { $0.message["READY"] == "1" }?.at)
+        #expect(watcher.wait(for: "RUNNING", timeout: .seconds(2)), "\(service.stderr)")
+        let running = try #require(watcher.firstTime("RUNNING"))
+        #expect(abs((running - readyAt).seconds) <= 0.1, "RUNNING \(running - readyAt) from READY=1")
+        service.send(SIGTERM)
+        let result = service.finish(timeout: .seconds(20))
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        #expect(etcd.state(of: "/services/lib/l1") == .some(nil), "revoked before the process exits")
+        #expect(watcher.states.contains("STOPPING"), "\(watcher.states)")
     }
 
     @Test("a dependency (a real redis-server) holds READY=1 back until it answers PONG, and shows in STATUS=")

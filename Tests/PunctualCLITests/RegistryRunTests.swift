@@ -169,6 +169,75 @@ struct RegistryRunTests {
         #expect(etcd.state(of: "/services/api/c1", member: 2) == .some(nil), "revoked through a live member")
     }
 
+    @Test("etcds:// with a client certificate: registered over TLS; without the certificate, refused and said")
+    func mutualTLS() throws {
+        let folder = try makeTemporaryDirectory("etcd-tls")
+        defer { removeFlatDirectory(folder) }
+        try runToEnd(["/bin/mkdir", folder + "/server", folder + "/client"])
+        defer { removeFlatDirectory(folder + "/server") }
+        defer { removeFlatDirectory(folder + "/client") }
+        let server = try TLSServer.makeCertificate(in: folder + "/server", names: ["IP:127.0.0.1"])
+        let client = try TLSServer.makeCertificate(in: folder + "/client", names: ["DNS:punctual"])
+        // etcd's JSON gateway calls its own gRPC listener with the server's certificate: with client
+        // certificates asked for, that one must be trusted as well.
+        let trusted = folder + "/trusted.pem"
+        try
+            (String(decoding: FileDescriptorIO.readFile(client.certificate) ?? [], as: UTF8.self)
+            + String(decoding: FileDescriptorIO.readFile(server.certificate) ?? [], as: UTF8.self)).write(to: trusted)
+        let etcd = try EtcdCluster(tls: .init(certificate: server.certificate, key: server.key, clientCA: trusted))
+        let url = etcd.tlsURL(
+            prefix: "/services/api", query: "ca=\(server.certificate)&cert=\(client.certificate)&key=\(client.key)")
+        let punctual = try PunctualProcess(
+            ["run", "--registry", url, "--instance-id", "t1"] + Self.program(readyAfter: 0.2))
+        #expect(
+            eventually(timeout: .seconds(5)) { etcd.state(of: "/services/api/t1") == .some("RUNNING") },
+            "\(punctual.stderr)")
+        punctual.send(SIGTERM)
+        #expect(punctual.finish(timeout: .seconds(10)).exitCode == 0)
+        #expect(etcd.state(of: "/services/api/t1") == .some(nil))
+
+        let anonymous = try PunctualProcess(
+            [
+                "run", "--registry", etcd.tlsURL(prefix: "/services/api", query: "ca=\(server.certificate)"),
+                "--instance-id", "t2",
+            ] + Self.program(readyAfter: 0.2))
+        #expect(anonymous.waitForOutput("ready after"))
+        #expect(anonymous.waitForOutput("(the service is not held up)"), "\(anonymous.stderr)")
+        #expect(etcd.state(of: "/services/api/t2") == .some(nil))
+        anonymous.send(SIGTERM)
+        #expect(anonymous.finish(timeout: .seconds(10)).exitCode == 0)
+    }
+
+    @Test("a user whose password is in a file: logged in; a wrong password is said once and the service runs on")
+    func authentication() throws {
+        let folder = try makeTemporaryDirectory("etcd-auth")
+        defer { removeFlatDirectory(folder) }
+        let etcd = try EtcdCluster()
+        try etcd.enableAuthentication(user: "api", password: "s3cret", prefix: "/services/api/")
+        try "s3cret\n".write(to: folder + "/password")
+        try "wrong\n".write(to: folder + "/wrong")
+        let base = etcd.url(prefix: "/services/api").replacing("etcd://", with: "etcd://api@")
+        let punctual = try PunctualProcess(
+            ["run", "--registry", base + "?password-file=\(folder)/password", "--instance-id", "u1"]
+                + Self.program(readyAfter: 0.2))
+        #expect(eventually(timeout: .seconds(5)) { etcd.state(of: "/services/api/u1") == .some("RUNNING") })
+        #expect(!punctual.stderr.contains("s3cret"))
+        let refused = try PunctualProcess(
+            ["run", "--registry", base + "?password-file=\(folder)/wrong", "--instance-id", "u2"]
+                + Self.program(readyAfter: 0.2))
+        #expect(refused.waitForOutput("ready after"))
+        pause(.seconds(2))
+        #expect(etcd.state(of: "/services/api/u2") == .some(nil))
+        for process in [punctual, refused] { process.send(SIGTERM) }
+        let result = refused.finish(timeout: .seconds(10))
+        #expect(punctual.finish(timeout: .seconds(10)).exitCode == 0)
+        #expect(result.exitCode == 0)
+        let refusals = result.stderr.split(separator: "\n").filter { $0.contains("registry: etcd refused") }
+        #expect(refusals.count == 1, "\(result.stderr)")
+        #expect(refusals.first?.contains("authentication failed") == true, "\(refusals)")
+        #expect(!result.stderr.contains("wrong"))
+    }
+
     @Test("--on-state exec: each transition once, in order, with the instance and the address")
     func hook() throws {
         let folder = try makeTemporaryDirectory("hook")
@@ -223,4 +292,14 @@ private func pause(_ duration: Duration) {
     var time = timespec(
         tv_sec: Int(duration.components.seconds), tv_nsec: Int(duration.components.attoseconds / 1_000_000_000))
     nanosleep(&time, nil)
+}
+
+extension String {
+    /// Writes the text to a new file at `path`.
+    fileprivate func write(to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw SystemError("open \(path)") }
+        defer { close(fd) }
+        guard Array(utf8).withUnsafeBytes({ FileDescriptorIO.writeAll(fd, $0) }) else { throw SystemError("write") }
+    }
 }

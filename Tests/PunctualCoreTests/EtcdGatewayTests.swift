@@ -90,7 +90,8 @@ struct EtcdGatewayTests {
             ("etcd://root:secret@127.0.0.1:2379/x", "a password in the URL is visible"),
             ("etcd://127.0.0.1:2379", "the key prefix is missing"),
             ("etcd://127.0.0.1:99999/x", "is not a port"),
-            ("etcd://127.0.0.1:2379/x?ca=/c.pem", "ca= is for etcds://"),
+            ("etcd://127.0.0.1:2379/x?ca=/c.pem", "ca=, cert= and key= are for etcds://"),
+            ("etcds://127.0.0.1:2379/x?cert=/c.pem", "takes both cert=FILE and key=FILE"),
             ("etcd://127.0.0.1:2379/x?ttl=5", "'ttl' is not a setting"),
             ("etcd://127.0.0.1:2379/x?password-env=P", "a password needs a user"),
         ] {

@@ -106,10 +106,12 @@ typedef struct cpunctual_tls cpunctual_tls;
 /* Starts TLS on the connected, blocking socket fd (its SO_RCVTIMEO and SO_SNDTIMEO bound each call),
    naming host for SNI and for the certificate check (an IP address when host_is_ip). With verify, the
    certificate must chain to ca_file, or to the system's CA certificates when ca_file is NULL. alpn,
-   when not NULL, is the one application protocol offered ("h2" for gRPC). Returns the session, or NULL
-   with a sentence in error. The socket stays the caller's to close. */
+   when not NULL, is the one application protocol offered ("h2" for gRPC). With cert_file and key_file
+   (PEM), the client presents that certificate chain and proves it holds the key. Returns the session,
+   or NULL with a sentence in error. The socket stays the caller's to close. */
 cpunctual_tls *cpunctual_tls_connect(int fd, const char *host, int host_is_ip, const char *ca_file, int verify,
-                                     const char *alpn, char *error, size_t error_size);
+                                     const char *alpn, const char *cert_file, const char *key_file, char *error,
+                                     size_t error_size);
 
 /* SSL_write and SSL_read: the bytes moved, or <= 0 when the peer closed or the call failed or timed out. */
 long cpunctual_tls_write(cpunctual_tls *tls, const void *bytes, size_t length);

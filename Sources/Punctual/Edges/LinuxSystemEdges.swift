@@ -37,6 +37,16 @@
                             }
                         }
                     }
+                },
+                makeRegistry: { registry, logger in
+                    let target = try RegistryTarget.parse(registry.url)
+                    let publisher = RegistryPublisher(
+                        .init(
+                            target: target, instance: registry.instance ?? HostName.withProcess(), ttl: registry.ttl,
+                            address: registry.address),
+                        wake: try WakeSignal(), finished: try WakeSignal(), logger: logger,
+                        wallSeconds: { Int64(time(nil)) })
+                    return RegistryEdge(publisher: publisher) { driver in try publisher.start(driver: driver) }
                 })
         }
     }

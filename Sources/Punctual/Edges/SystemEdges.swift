@@ -1,3 +1,4 @@
+import Logging
 import PunctualCore
 import PunctualRuntime
 
@@ -19,13 +20,16 @@ package struct SystemEdges: Sendable {
     let startControl: @Sendable (ControlThread) throws -> Void
     /// Where the run's time comes from.
     let clock: LifecycleClock
+    /// Makes the registry's publisher and what starts it; nil where the system has no registry yet.
+    let makeRegistry: (@Sendable (PunctualServiceGroup.Registry, Logger) throws -> RegistryEdge)?
 
     package init(
         manager: any ManagerConnection, watchdogInterval: Duration?,
         deferAction: @escaping @Sendable (DeferredAction) -> Void,
         makeWakeup: @escaping @Sendable () throws -> any Wakeup,
         startHeartbeat: @escaping @Sendable (EngineDriver) throws -> Void,
-        startControl: @escaping @Sendable (ControlThread) throws -> Void, clock: LifecycleClock = .continuous
+        startControl: @escaping @Sendable (ControlThread) throws -> Void, clock: LifecycleClock = .continuous,
+        makeRegistry: (@Sendable (PunctualServiceGroup.Registry, Logger) throws -> RegistryEdge)? = nil
     ) {
         self.manager = manager
         self.watchdogInterval = watchdogInterval
@@ -34,5 +38,13 @@ package struct SystemEdges: Sendable {
         self.startHeartbeat = startHeartbeat
         self.startControl = startControl
         self.clock = clock
+        self.makeRegistry = makeRegistry
     }
+}
+
+/// A registry's publisher, made before the engine's driver (which tells it each change) and started
+/// after it (which it asks for evidence of life).
+package struct RegistryEdge: Sendable {
+    let publisher: RegistryPublisher
+    let start: @Sendable (EngineDriver) throws -> Void
 }

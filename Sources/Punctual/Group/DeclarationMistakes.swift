@@ -11,6 +11,7 @@ enum DeclarationMistakes {
         badDependency: String?, configuration: PunctualServiceGroup.Configuration
     ) -> String? {
         if let badDependency { return badDependency }
+        if let mistake = configuration.registry?.mistake { return mistake }
         if services == 0 {
             return "no services to run: add one before run(), e.g. group.addService(application)"
         }

@@ -39,12 +39,15 @@ public final class PunctualServiceGroup: Sendable {
         public var taskPoolLimit: Duration
         /// Serves `/livez`, `/readyz`, `/startupz` (and `/metrics`) over HTTP; nil serves nothing.
         public var health: HealthEndpoints?
+        /// Publishes the lifecycle to etcd for discovery; nil publishes nothing.
+        public var registry: Registry?
 
         /// Limits with these values; the defaults suit systemd, the SCM and Kubernetes alike.
         public init(
             startupBudget: Duration = Defaults.startupBudget, progressTimeout: Duration? = nil,
             gracefulShutdownLimit: Duration = Defaults.gracefulShutdownLimit, shutdownDelay: Duration = .zero,
-            taskPoolLimit: Duration = Defaults.taskPoolLimit, health: HealthEndpoints? = nil
+            taskPoolLimit: Duration = Defaults.taskPoolLimit, health: HealthEndpoints? = nil,
+            registry: Registry? = nil
         ) {
             self.startupBudget = startupBudget
             self.progressTimeout = progressTimeout
@@ -52,6 +55,7 @@ public final class PunctualServiceGroup: Sendable {
             self.shutdownDelay = shutdownDelay
             self.taskPoolLimit = taskPoolLimit
             self.health = health
+            self.registry = registry
         }
     }
 
@@ -60,6 +64,8 @@ public final class PunctualServiceGroup: Sendable {
     private let declared = Mutex<Declarations>(Declarations())
     /// The engine's driver while ``run()`` runs.
     private let driver = Mutex<EngineDriver?>(nil)
+    /// The registry's publisher while ``run()`` runs.
+    private let registry = Mutex<RegistryPublisher?>(nil)
 
     private struct Declarations {
         var services: [any Service] = []
@@ -274,6 +280,11 @@ public final class PunctualServiceGroup: Sendable {
         dependencies.stop()
         readyGate.open()
         self.driver.withLock { $0 = nil }
+        // The lease revoked, or given up after one try per endpoint: a few milliseconds on a reachable
+        // etcd, a bounded wait on an unreachable one.
+        if let registry = self.registry.withLock({ $0 }) {
+            _ = await Task.detached { registry.waitUntilDone(timeout: .seconds(3)) }.value
+        }
         return code
     }
 
@@ -298,10 +309,19 @@ public final class PunctualServiceGroup: Sendable {
                 services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) }, logger: logger))
         let workload = ServiceGroupWorkload(
             group: group, delay: configuration.shutdownDelay, logger: logger, clock: edges.clock)
+        let registry = try configuration.registry.flatMap { registry in
+            try edges.makeRegistry.map { try $0(registry, logger) }
+        }
+        if configuration.registry != nil, registry == nil {
+            logger.warning("the registry is not available on this system yet: nothing is published")
+        }
         let driver = EngineDriver(
             engine: engine, manager: manager, workload: workload, stopProbing: { dependencies.stop() },
             deferAction: edges.deferAction,
-            deadlineChanged: try edges.makeWakeup(), clock: edges.clock)
+            deadlineChanged: try edges.makeWakeup(), listeners: registry.map { [$0.publisher] } ?? [],
+            clock: edges.clock)
+        try registry?.start(driver)
+        self.registry.withLock { $0 = registry?.publisher }
         inbox.attach(driver)
         self.driver.withLock { $0 = driver }
         driver.post(.workloadStarted(pid: nil))

@@ -25,18 +25,22 @@ package struct ManagerLimits: Equatable, Sendable {
     package let startupBudget: Duration
     package let stopTimeout: Duration
     package let shutdownDelay: Duration
+    /// The longest punctual may spend after the workload ended telling others: a registry's lease
+    /// revoked, the last `--on-state` run.
+    package let afterEnd: Duration
 
-    package init(startupBudget: Duration, stopTimeout: Duration, shutdownDelay: Duration) {
+    package init(startupBudget: Duration, stopTimeout: Duration, shutdownDelay: Duration, afterEnd: Duration = .zero) {
         self.startupBudget = startupBudget
         self.stopTimeout = stopTimeout
         self.shutdownDelay = shutdownDelay
+        self.afterEnd = afterEnd
     }
 
     /// The longest a stop can take, in whole seconds: the manager must wait at least this long
     /// before its own SIGKILL (systemd's TimeoutStopSec, Kubernetes' terminationGracePeriodSeconds,
     /// Docker's stop timeout).
     package var stopWaitSeconds: Int64 {
-        let total = stopTimeout + shutdownDelay + Self.stopMargin
+        let total = stopTimeout + shutdownDelay + Self.stopMargin + afterEnd
         let seconds = total.components.seconds
         return total.components.attoseconds > 0 ? seconds + 1 : seconds
     }

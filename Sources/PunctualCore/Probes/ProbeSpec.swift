@@ -100,11 +100,31 @@ package struct TLSSettings: Hashable, Sendable {
     package let caFile: String?
     /// The application protocol to offer (ALPN): `h2` for gRPC; nil offers none.
     package let applicationProtocol: String?
+    /// The certificate chain and key (PEM files) the client presents, where the server asks for one.
+    package let clientCertificate: (certificate: String, key: String)?
 
-    package init(verify: Bool = true, caFile: String? = nil, applicationProtocol: String? = nil) {
+    package init(
+        verify: Bool = true, caFile: String? = nil, applicationProtocol: String? = nil,
+        clientCertificate: (certificate: String, key: String)? = nil
+    ) {
         self.verify = verify
         self.caFile = caFile
         self.applicationProtocol = applicationProtocol
+        self.clientCertificate = clientCertificate
+    }
+
+    package static func == (lhs: TLSSettings, rhs: TLSSettings) -> Bool {
+        lhs.verify == rhs.verify && lhs.caFile == rhs.caFile && lhs.applicationProtocol == rhs.applicationProtocol
+            && lhs.clientCertificate?.certificate == rhs.clientCertificate?.certificate
+            && lhs.clientCertificate?.key == rhs.clientCertificate?.key
+    }
+
+    package func hash(into hasher: inout Hasher) {
+        hasher.combine(verify)
+        hasher.combine(caFile)
+        hasher.combine(applicationProtocol)
+        hasher.combine(clientCertificate?.certificate)
+        hasher.combine(clientCertificate?.key)
     }
 
     /// The options of a URL that say how TLS is checked (`ca=PATH`, `insecure`), read the same way for

@@ -1,6 +1,6 @@
 /// Where `--registry` publishes the lifecycle: `etcd://HOST:PORT[,HOST:PORT…]/PREFIX` (`etcds://`
-/// with TLS, `?ca=FILE`), a user's password from `?password-file=` or `?password-env=`, never the
-/// command line.
+/// with TLS: `?ca=FILE`, and a client certificate with `?cert=FILE&key=FILE`), a user's password from
+/// `?password-file=` or `?password-env=`, never the command line.
 package struct RegistryTarget: Hashable, Sendable {
     /// The cluster's client endpoints, tried in turn.
     package let endpoints: [Endpoint]
@@ -30,8 +30,8 @@ package struct RegistryTarget: Hashable, Sendable {
                 "a password in the URL is visible to every user of this machine; give ?password-file=PATH or ?password-env=NAME"
             )
         }
-        if let unknown = url.unknownKeys(["ca", "password-file", "password-env"]).first {
-            throw failure("'\(unknown)' is not a setting of a registry (ca, password-file, password-env)")
+        if let unknown = url.unknownKeys(["ca", "cert", "key", "password-file", "password-env"]).first {
+            throw failure("'\(unknown)' is not a setting of a registry (ca, cert, key, password-file, password-env)")
         }
         var endpoints: [Endpoint] = []
         for authority in url.authority.split(separator: ",", omittingEmptySubsequences: false) {
@@ -45,7 +45,16 @@ package struct RegistryTarget: Hashable, Sendable {
         while prefix.hasSuffix("/") { prefix.removeLast() }
         guard !prefix.isEmpty else { throw failure("the key prefix is missing: etcd://HOST:PORT/services/api") }
         let caFile = url.value("ca").map { $0 ?? "" }
-        if scheme == "etcd", caFile != nil { throw failure("ca= is for etcds://, the TLS form") }
+        let clientCertificate: (certificate: String, key: String)?
+        switch (url.value("cert"), url.value("key")) {
+        case (nil, nil): clientCertificate = nil
+        case (.some(.some(let certificate)), .some(.some(let key))) where !certificate.isEmpty && !key.isEmpty:
+            clientCertificate = (certificate, key)
+        default: throw failure("a client certificate takes both cert=FILE and key=FILE (PEM)")
+        }
+        if scheme == "etcd", caFile != nil || clientCertificate != nil {
+            throw failure("ca=, cert= and key= are for etcds://, the TLS form")
+        }
         let password: Secret? =
             switch (url.value("password-file"), url.value("password-env")) {
             case (.some(.some(let path)), nil): .file(path)
@@ -56,7 +65,9 @@ package struct RegistryTarget: Hashable, Sendable {
         if password != nil, url.user == nil { throw failure("a password needs a user: etcd://USER@HOST:PORT/…") }
         return RegistryTarget(
             endpoints: endpoints, prefix: prefix,
-            tls: scheme == "etcds" ? TLSSettings(caFile: caFile.flatMap { $0.isEmpty ? nil : $0 }) : nil,
+            tls: scheme == "etcds"
+                ? TLSSettings(
+                    caFile: caFile.flatMap { $0.isEmpty ? nil : $0 }, clientCertificate: clientCertificate) : nil,
             user: url.user, password: password)
     }
 

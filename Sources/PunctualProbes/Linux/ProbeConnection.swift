@@ -37,7 +37,7 @@
             guard
                 let session = cpunctual_tls_connect(
                     fd, host, isAddress ? 1 : 0, settings.caFile, settings.verify ? 1 : 0, settings.applicationProtocol,
-                    &error, error.count)
+                    settings.clientCertificate?.certificate, settings.clientCertificate?.key, &error, error.count)
             else {
                 throw ProbeFailure(
                     reason: String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))

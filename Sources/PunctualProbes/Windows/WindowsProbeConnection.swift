@@ -29,6 +29,10 @@
             deadline = ContinuousClock.now + timeout
             self.timeout = timeout
             if let tls {
+                // Only a registry presents a client certificate, and Windows has no registry yet.
+                guard tls.clientCertificate == nil else {
+                    throw ProbeFailure(reason: "a client certificate is not available on Windows yet")
+                }
                 let started = punctual_connection_start_tls(
                     connection, endpoint.host, Self.isAddress(endpoint.host) ? 1 : 0, tls.caFile, tls.verify ? 1 : 0,
                     tls.applicationProtocol, try millisecondsLeft(), &detail, detail.count)

@@ -15,6 +15,14 @@ package struct Publication: Sendable {
     /// How long one run of the hook may take.
     package var hookTimeout: Duration
 
+    /// The longest a run waits at its end for the lease's revocation.
+    package static let revocationWait: Duration = .seconds(3)
+
+    /// The longest a run spends after its workload ended: the revocation, then the last hook's run.
+    package var afterEnd: Duration {
+        (registry == nil ? .zero : Self.revocationWait) + (hook == nil ? .zero : hookTimeout + .seconds(1))
+    }
+
     package init(
         instance: String, address: String? = nil, registry: RegistryTarget? = nil,
         ttl: Duration = Defaults.registryTTL, hook: String? = nil, hookTimeout: Duration = Defaults.hookTimeout

@@ -2,9 +2,9 @@
     import Glibc
 
     /// The default name of an instance in a registry.
-    enum HostName {
+    package enum HostName {
         /// `hostname-pid`: unique on a machine, and telling which machine in a cluster.
-        static func withProcess() -> String {
+        package static func withProcess() -> String {
             var buffer = [CChar](repeating: 0, count: 256)
             let name =
                 gethostname(&buffer, buffer.count - 1) == 0
