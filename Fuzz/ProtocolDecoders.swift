@@ -1,5 +1,6 @@
 // libFuzzer's entry point over the decoders of what servers answer probes, the probe parser, the
-// service file's reader and its checks, and the start history's reader:
+// service file's reader and its checks, the start history's reader, etcd's gateway answers and the
+// --registry URL:
 // every input must end in a value or a refusal, never a crash. scripts/fuzz.sh builds it together
 // with PunctualCore's sources and runs it once per target, named in $PUNCTUAL_FUZZ_TARGET.
 
@@ -22,9 +23,13 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
             _ = try? ServiceFile(document, environment: { $0 == "SET" ? "value" : nil })
         }
     case "start-history": _ = StartHistory(text: String(decoding: bytes, as: UTF8.self)).proposedBudget
+    case "etcd-answer":
+        if let response = GatewayResponse(bytes) { _ = EtcdGateway.answer(response.body) }
+        _ = EtcdGateway.answer(String(decoding: bytes, as: UTF8.self))
+    case "registry-url": _ = try? RegistryTarget.parse(String(decoding: bytes, as: UTF8.self))
     default:
         fatalError(
-            "PUNCTUAL_FUZZ_TARGET is '\(target)': set it to resp, postgres, grpc, probe-spec, service-file or start-history"
+            "PUNCTUAL_FUZZ_TARGET is '\(target)': set it to resp, postgres, grpc, probe-spec, service-file, start-history, etcd-answer or registry-url"
         )
     }
     return 0

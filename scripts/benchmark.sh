@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Measures punctual against tini, dumb-init and s6 in one run: readiness latency, CPU while waiting
-# and after ready, spawn-and-exit overhead, idle private memory, the cost of the health endpoints and
-# heartbeats while they are hammered. Prints a Markdown report and writes
-# bench-results/benchmark.json. Public tools only (Debian's hyperfine, tini, dumb-init, s6, wrk).
+# and after ready, spawn-and-exit overhead, idle private memory, the cost of the health endpoints,
+# heartbeats while they are hammered, and the cost of publishing to etcd (--registry). Prints a
+# Markdown report and writes bench-results/benchmark.json. Public tools only (Debian's hyperfine,
+# tini, dumb-init, s6, wrk, etcd).
 #
 #   scripts/benchmark.sh [--quick]
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 need=()
-for tool in hyperfine:hyperfine tini:tini dumb-init:dumb-init s6-supervise:s6 wrk:wrk redis-cli:redis-tools; do
+for tool in hyperfine:hyperfine tini:tini dumb-init:dumb-init s6-supervise:s6 wrk:wrk redis-cli:redis-tools etcd:etcd-server; do
   command -v "${tool%%:*}" >/dev/null || need+=("${tool#*:}")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -455,6 +455,79 @@ def heartbeat_under_load(punctual, seconds, workdir):
         receiver.close()
 
 
+def start_etcd(workdir):
+    """A one-member etcd on free loopback ports; its process and client port."""
+    client, peer = free_port(), free_port()
+    data = os.path.join(workdir, f"etcd-{client}")
+    process = subprocess.Popen(
+        ["etcd", "--name", "bench", "--data-dir", data, "--listen-client-urls", f"http://127.0.0.1:{client}",
+         "--advertise-client-urls", f"http://127.0.0.1:{client}", "--listen-peer-urls", f"http://127.0.0.1:{peer}",
+         "--initial-advertise-peer-urls", f"http://127.0.0.1:{peer}", "--initial-cluster", f"bench=http://127.0.0.1:{peer}"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", client), timeout=1) as connection:
+                connection.sendall(b"POST /v3/lease/grant HTTP/1.1\r\nHost: x\r\nContent-Length: 11\r\n"
+                                   b"Connection: close\r\n\r\n{\"TTL\": 10}")
+                if b'"ID"' in connection.recv(4096):
+                    return process, client
+        except OSError:
+            pass
+        time.sleep(0.1)
+    process.kill()
+    raise RuntimeError("etcd did not answer within 30 s")
+
+
+def registry_cost(punctual, seconds, workdir):
+    """WATCHDOG=1 every 500 ms and punctual's CPU after ready, with --registry off, on (a live etcd on
+    loopback, keepalives every 500 ms) and on with etcd unreachable, in one run."""
+    etcd, client = start_etcd(workdir)
+    dead = free_port()
+    results = {}
+    try:
+        for name, extra in [
+            ("off", []),
+            ("on", ["--registry", f"etcd://127.0.0.1:{client}/bench", "--instance-id", "b1"]),
+            ("on, etcd unreachable", ["--registry", f"etcd://127.0.0.1:{dead}/bench", "--instance-id", "b2"]),
+        ]:
+            port, out = free_port(), os.path.join(workdir, f"registry-{len(results)}")
+            receiver = NotifyReceiver()
+            env = punctual_env(receiver)
+            env["WATCHDOG_USEC"] = "1000000"
+            process = subprocess.Popen(
+                [punctual, "run", "--ready", f"tcp:127.0.0.1:{port}"] + extra
+                + ["--", sys.executable, "-c", LISTENER, str(port), "0", out], env=env, stderr=subprocess.DEVNULL)
+            try:
+                receiver.wait_for("READY=1")
+                time.sleep(1.0)
+                pids = [process.pid] + children(process.pid)
+                etcd_before, before = cpu_seconds(etcd.pid), sum(cpu_seconds(p) for p in pids)
+                pings = []
+                end = time.monotonic() + seconds
+                while time.monotonic() < end:
+                    receiver.sock.settimeout(max(0.01, end - time.monotonic()))
+                    try:
+                        data = receiver.sock.recv(4096).decode()
+                    except socket.timeout:
+                        break
+                    if "WATCHDOG=1" in data.split("\n"):
+                        pings.append(monotonic())
+                cpu = sum(cpu_seconds(p) for p in pids) - before
+                gaps = [b - a for a, b in zip(pings, pings[1:])]
+                results[name] = {
+                    "pings": len(pings), "largest_lateness_ms": (max(gaps) - 0.5) * 1000 if gaps else float("nan"),
+                    "cpu_percent": 100.0 * cpu / seconds,
+                    "etcd_cpu_percent": 100.0 * (cpu_seconds(etcd.pid) - etcd_before) / seconds}
+            finally:
+                stop(process)
+                receiver.close()
+    finally:
+        etcd.kill()
+        etcd.wait()
+    return results
+
+
 def median(values):
     return statistics.median(values) if values else float("nan")
 
@@ -483,6 +556,7 @@ def main():
         report["idle_memory_kib"] = idle_memory(args.punctual, workdir)
         report["after_ready_with_health"] = after_ready_with_health(args.punctual, seconds, workdir)
         report["heartbeat_under_load"] = heartbeat_under_load(args.punctual, seconds, workdir)
+        report["registry"] = registry_cost(args.punctual, seconds, workdir)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     with open(args.out, "w") as f:
@@ -561,6 +635,18 @@ def print_report(report, seconds):
     print("## Heartbeats while wrk hammers /readyz (WATCHDOG=1 every 500 ms)")
     print(f"- {load['pings']} pings, largest lateness {load['largest_lateness_ms']:.1f} ms "
           f"(bar <= 50 ms, 1/10 of the interval); /readyz served {load['requests_per_second']:.0f} req/s")
+    print()
+    print(f"## --registry (etcd on loopback) after ready, over {seconds} s: WATCHDOG=1 every 500 ms")
+    print("| registry | pings | largest lateness ms | punctual CPU % of a core | etcd CPU % of a core |")
+    print("|---|---|---|---|---|")
+    registry = report["registry"]
+    for name, values in registry.items():
+        print(f"| {name} | {values['pings']} | {values['largest_lateness_ms']:.1f} | {values['cpu_percent']:.3f} | "
+              f"{values['etcd_cpu_percent']:.3f} |")
+    off = registry["off"]
+    for name in ("on", "on, etcd unreachable"):
+        print(f"- {name} / off: CPU {registry[name]['cpu_percent'] / max(off['cpu_percent'], 1e-3):.1f}x, "
+              f"lateness {registry[name]['largest_lateness_ms']:.1f} vs {off['largest_lateness_ms']:.1f} ms")
 
 
 if __name__ == "__main__":

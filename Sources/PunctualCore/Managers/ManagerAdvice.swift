@@ -49,7 +49,7 @@ package enum ManagerAdvice {
         switch manager {
         case .systemd:
             lines.append(
-                "systemd must wait \(stop)s for a stop (stop-timeout + shutdown-delay + 5s): TimeoutStopSec=\(stop)s or more, with Type=notify, NotifyAccess=main and KillMode=mixed, as 'punctual install --manager systemd' writes"
+                "systemd must wait \(stop)s for a stop (\(service.limits.stopWaitSum)): TimeoutStopSec=\(stop)s or more, with Type=notify, NotifyAccess=main and KillMode=mixed, as 'punctual install --manager systemd' writes"
             )
             if service.hasLivenessChecks {
                 lines.append(

@@ -45,6 +45,14 @@ package struct ManagerLimits: Equatable, Sendable {
         return total.components.attoseconds > 0 ? seconds + 1 : seconds
     }
 
+    /// How ``stopWaitSeconds`` adds up: `stop-timeout 30s + shutdown-delay 5s + 5s`, and the time
+    /// after the end when there is some.
+    package var stopWaitSum: String {
+        "stop-timeout \(stopTimeout.humanReadable) + shutdown-delay \(shutdownDelay.humanReadable) + "
+            + Self.stopMargin.humanReadable
+            + (afterEnd > .zero ? " + \(afterEnd.humanReadable) for the registry and the last --on-state run" : "")
+    }
+
     /// The start budget in whole seconds, rounded up.
     package var startupBudgetSeconds: Int64 {
         let seconds = startupBudget.components.seconds

@@ -65,8 +65,7 @@ package struct SystemdUnit: Equatable, Sendable {
         let dependencyUnits = dependencies.map { $0.contains(".") ? $0 : "\($0).service" }
         var lines = [
             "# Made by punctual install; 'punctual uninstall \(name)' removes it.",
-            "# TimeoutStopSec = stop-timeout \(limits.stopTimeout.humanReadable) + shutdown-delay "
-                + "\(limits.shutdownDelay.humanReadable) + \(ManagerLimits.stopMargin.humanReadable).",
+            "# TimeoutStopSec = \(limits.stopWaitSum).",
             "[Unit]",
             "Description=\(Self.escapeSpecifiers(description ?? "\(name), run by punctual"))",
         ]
