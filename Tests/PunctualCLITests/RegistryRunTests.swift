@@ -108,7 +108,7 @@ struct RegistryRunTests {
             listener.timedMessages(until: { $0["READY"] == "1" }).last { $0.message["READY"] == "1" }?.at,
             "no READY=1: \(punctual.stderr)")
         #expect(readyAt - spawnedAt <= .milliseconds(1500), "ready \(readyAt - spawnedAt) after the spawn")
-        #expect(punctual.stderr.contains("(the service is not held up)"))
+        #expect(punctual.waitForOutput("(the service is not held up)"))
         pause(.seconds(2))
         try etcd.start(member: 0)
         let answering = ContinuousClock.now
@@ -143,7 +143,7 @@ struct RegistryRunTests {
         let answering = ContinuousClock.now
         #expect(eventually(timeout: .seconds(5)) { etcd.state(of: "/services/api/d2") == .some("RUNNING") })
         #expect(ContinuousClock.now - answering <= .milliseconds(2600))
-        #expect(punctual.stderr.contains("answers again"))
+        #expect(punctual.waitForOutput("answers again"), "\(punctual.stderr)")
         punctual.send(SIGTERM)
         #expect(punctual.finish(timeout: .seconds(10)).exitCode == 0)
         #expect(eventually(timeout: .seconds(2)) { etcd.state(of: "/services/api/d2") == .some(nil) })

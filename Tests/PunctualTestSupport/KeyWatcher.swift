@@ -2,7 +2,7 @@ import Glibc
 import PunctualSystem
 import Synchronization
 
-/// Reads one key's state from etcd every 5 ms on a thread of its own and keeps each change with the
+/// Reads one key's state from etcd every 10 ms on a thread of its own and keeps each change with the
 /// moment it was seen: what a client discovering instances sees, as a timeline.
 public final class KeyWatcher: Sendable {
     private let seen = Mutex<[(at: ContinuousClock.Instant, state: String?)]>([])
@@ -22,7 +22,7 @@ public final class KeyWatcher: Sendable {
                 } else {
                     member = (member + 1) % cluster.clientPorts.count
                 }
-                var pause = timespec(tv_sec: 0, tv_nsec: 5_000_000)
+                var pause = timespec(tv_sec: 0, tv_nsec: 10_000_000)
                 nanosleep(&pause, nil)
             }
             done.wake()
