@@ -13,10 +13,10 @@ extension RunCommand {
             ("stop-timeout", [stop.stopTimeout]), ("shutdown-delay", [stop.shutdownDelay]),
             ("log-level", [output.logLevel]), ("log-file", output.logFile.map { [$0] } ?? []),
             ("log-max-size", [output.logMaxSize]), ("log-keep", [String(output.logKeep)]),
-            ("working-directory", workingDirectory.map { [$0] } ?? []), ("state-dir", stateDir.map { [$0] } ?? []),
             ("registry", registry.registry.map { [$0] } ?? []), ("instance-id", registry.instanceId.map { [$0] } ?? []),
             ("registry-ttl", [registry.registryTtl]), ("address", registry.address.map { [$0] } ?? []),
             ("on-state", registry.onState.map { [$0] } ?? []), ("on-state-timeout", [registry.onStateTimeout]),
+            ("working-directory", workingDirectory.map { [$0] } ?? []), ("state-dir", stateDir.map { [$0] } ?? []),
         ]
     }
 

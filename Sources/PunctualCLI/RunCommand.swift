@@ -49,6 +49,15 @@ struct RunCommand: ParsableCommand {
             /startupz 200 once ready; /metrics in the Prometheus text format. ?verbose lists the \
             checks, ?exclude=NAME leaves one out.
 
+            REGISTRY (--registry etcd://HOST:PORT/PREFIX): PREFIX/INSTANCE holds {"state":…} \
+            STARTING, RUNNING, UNHEALTHY or STOPPING (from the stop request, before --shutdown-delay), \
+            under a lease kept alive every 500 ms only while the start shows progress or the ready \
+            program's checks pass: a killed punctual or a quiet start leaves a key that expires within \
+            --registry-ttl + 1s; the lease is revoked at the end. etcd down never delays the start or \
+            the stop. etcds:// takes ?ca=, ?cert= and ?key=; a user's password comes from \
+            ?password-file= or ?password-env=, never the URL. --on-state 'exec:COMMAND' runs at each \
+            state (and STOPPED at the end), one at a time, killed after --on-state-timeout.
+
             STOP: on SIGTERM or SIGINT punctual sends --stop-signal (default: the signal it got) to \
             the child's process group, keeps extending the stop deadline for --stop-timeout, then \
             sends SIGKILL to the whole tree. With --shutdown-delay, /readyz fails at once and the \
@@ -80,6 +89,8 @@ struct RunCommand: ParsableCommand {
               punctual run --ready 'log:Ready to accept connections' --progress-timeout 60s -- redis-server
               punctual run --ready tcp:127.0.0.1:8080 --live http://127.0.0.1:8080/healthz \\
                            --health-port 8081 --shutdown-delay 5s -- ./server --port 8080
+              punctual run --ready tcp:127.0.0.1:8080 --registry etcd://10.0.0.2:2379/services/api \\
+                           --address 10.0.0.7:8080 -- ./server --port 8080
             """)
 
     @OptionGroup(title: "Start") var start: StartOptions
