@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Fuzzes the decoders of what servers answer probes (RESP, PostgreSQL, gRPC over HTTP/2), the probe
-# parser, the service file's reader and checks, the start history's reader, etcd's gateway answers
-# and the --registry URL with libFuzzer and AddressSanitizer, each for SECONDS (default 30), from
-# the seed corpus in Fuzz/corpus. A crash fails the script and leaves the input that caused it in
+# Fuzzes every parser of outside input with libFuzzer and AddressSanitizer: the decoders of what
+# servers answer probes (RESP, PostgreSQL, gRPC over HTTP/2), the probe parser, the service file's
+# reader and checks, the start history's reader, etcd's gateway answers, the --registry URL, notify
+# datagrams, durations and the emulated SCM's wire format; each for SECONDS (default 30), from the
+# seed corpus in Fuzz/corpus. A crash fails the script and leaves the input that caused it in
 # bench-results/fuzz/; turn each such input into a regression test. Long runs: scripts/fuzz.sh 3600.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +16,8 @@ swiftc -sanitize=fuzzer,address -parse-as-library -module-name PunctualCore -pac
   || { cat "$work/build.log"; exit 1; }
 echo "built in $((SECONDS - started)) s"
 mkdir -p bench-results/fuzz
-for target in resp postgres grpc probe-spec service-file start-history etcd-answer registry-url; do
+for target in resp postgres grpc probe-spec service-file start-history etcd-answer registry-url notify duration \
+  scm-wire; do
   cp -r "Fuzz/corpus/$target" "$work/corpus-$target"
   if PUNCTUAL_FUZZ_TARGET=$target "$work/fuzz" -max_total_time="$seconds" -max_len=4096 \
     -artifact_prefix="bench-results/fuzz/$target-" "$work/corpus-$target" > "$work/$target.log" 2>&1; then
