@@ -51,6 +51,7 @@
             signal(SIGPIPE, SIG_IGN)
             // Should the keeper die, the orphans of the child's tree come to punctual, which kills them.
             _ = cpunctual_set_child_subreaper()
+            outputLog?.reportNotices(to: logger)
             do throws(RunEnded) {
                 let edges = try prepare()
                 let child = try spawn(edges)

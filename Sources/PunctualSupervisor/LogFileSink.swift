@@ -1,8 +1,15 @@
 import CPunctualLogFile
 import Synchronization
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(ucrt)
+    import ucrt
+#endif
+
 /// The child's output into a log file rotated by size instead of punctual's stderr: whole lines
-/// only, each stream's lines kept apart, none lost or repeated across a rotation or a restart.
+/// only, each stream's lines kept apart, none lost or repeated across a rotation or a restart; a full
+/// disk loses whole lines, counted and said, and never holds the child up.
 package final class LogFileSink: OutputSink, Sendable {
     /// Why the file could not be opened.
     package struct OpenFailure: Error, Sendable {
@@ -10,12 +17,31 @@ package final class LogFileSink: OutputSink, Sendable {
         package let code: Int32
     }
 
+    /// What happened to the file that the user should hear of, each said once when it happens.
+    package enum Notice: Sendable, Equatable {
+        /// The file took no more lines (a full disk, a lost device); the child's lines are dropped meanwhile.
+        case cannotWrite(path: String, reason: String)
+        /// Lines are written again after `lostLines` lines (`lostBytes` bytes) were dropped.
+        case writingAgain(path: String, lostLines: UInt64, lostBytes: UInt64)
+        /// The run ended while the file still took nothing.
+        case lostUntilTheEnd(path: String, lostLines: UInt64, lostBytes: UInt64)
+        /// The file at the path was moved or deleted, and a new one was opened there.
+        case reopened(path: String)
+    }
+
     private struct State: @unchecked Sendable {
         var log: OpaquePointer?
         var partial: [StandardStream: [UInt8]] = [:]
+        var report: @Sendable (Notice) -> Void = { _ in }
+        /// Lost lines and bytes when the current failure began; nil while lines are written.
+        var failingSince: (lines: UInt64, bytes: UInt64)?
+        var reopens: UInt32 = 0
     }
 
+    private let path: String
     private let state: Mutex<State>
+    private static let longest = Int(PUNCTUAL_LOG_LONGEST_LINE)
+    private static let newline = UInt8(ascii: "\n")
 
     /// Opens `path` for appending; past `maxBytes` it becomes `path.1`, the older ones move up, and
     /// only `keep` of them stay.
@@ -23,27 +49,40 @@ package final class LogFileSink: OutputSink, Sendable {
         var log: OpaquePointer?
         let code = punctual_log_open(path, maxBytes, keep, &log)
         guard code == 0, let log else { throw OpenFailure(code: code) }
+        self.path = path
         state = Mutex(State(log: log))
+    }
+
+    /// Sends every notice from now on to `report`.
+    package func reportNotices(to report: @escaping @Sendable (Notice) -> Void) {
+        state.withLock { $0.report = report }
     }
 
     package func write(_ bytes: UnsafeRawBufferPointer, from stream: StandardStream) {
         state.withLock { state in
             guard let log = state.log else { return }
-            // Taken out of the state while it grows, so that appending does not copy it.
+            var rest = bytes[...]
             var pending = state.partial.removeValue(forKey: stream) ?? []
-            for byte in bytes {
-                pending.append(byte)
-                // A line too long to keep whole is wrapped: ended here, so that the other stream's
-                // lines never land inside it.
-                if byte != UInt8(ascii: "\n") && pending.count == Int(PUNCTUAL_LOG_LONGEST_LINE) - 1 {
-                    pending.append(UInt8(ascii: "\n"))
-                }
-                if pending.last == UInt8(ascii: "\n") {
-                    Self.append(pending, to: log)
+            if !pending.isEmpty {
+                let end = rest.firstIndex(of: Self.newline).map { $0 + 1 } ?? rest.endIndex
+                pending.append(contentsOf: rest[..<end])
+                rest = rest[end...]
+                if pending.last == Self.newline {
+                    pass(pending, to: log, &state)
                     pending.removeAll(keepingCapacity: true)
                 }
             }
-            state.partial[stream] = pending
+            if let last = rest.lastIndex(of: Self.newline) {
+                pass(UnsafeRawBufferPointer(rebasing: rest[...last]), to: log, &state)
+                rest = rest[(last + 1)...]
+            }
+            pending.append(contentsOf: rest)
+            // A line too long to keep whole is wrapped here, so that the other stream's lines never land inside it.
+            while pending.count > Self.longest - 1 {
+                pass(pending[..<(Self.longest - 1)] + [Self.newline], to: log, &state)
+                pending.removeFirst(Self.longest - 1)
+            }
+            if !pending.isEmpty { state.partial[stream] = pending }
         }
     }
 
@@ -53,17 +92,65 @@ package final class LogFileSink: OutputSink, Sendable {
             guard let log = state.log else { return }
             for stream in [StandardStream.stdout, .stderr] {
                 if let pending = state.partial[stream], !pending.isEmpty {
-                    Self.append(pending + [UInt8(ascii: "\n")], to: log)
+                    pass(pending + [Self.newline], to: log, &state)
                 }
+            }
+            if let since = state.failingSince {
+                state.report(
+                    .lostUntilTheEnd(
+                        path: path, lostLines: punctual_log_lost_lines(log) - since.lines,
+                        lostBytes: punctual_log_lost_bytes(log) - since.bytes))
             }
             punctual_log_close(log)
             state.log = nil
         }
     }
 
-    private static func append(_ line: [UInt8], to log: OpaquePointer) {
-        line.withUnsafeBufferPointer { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { _ = punctual_log_write(log, $0.baseAddress, $0.count) }
+    private func pass(_ lines: [UInt8], to log: OpaquePointer, _ state: inout State) {
+        lines.withUnsafeBytes { pass($0, to: log, &state) }
+    }
+
+    /// Hands whole lines to the file and says what changed: the first line lost, the first written again, a reopening.
+    private func pass(_ lines: UnsafeRawBufferPointer, to log: OpaquePointer, _ state: inout State) {
+        let lostBefore = (lines: punctual_log_lost_lines(log), bytes: punctual_log_lost_bytes(log))
+        let code = punctual_log_write(log, lines.baseAddress?.assumingMemoryBound(to: CChar.self), lines.count)
+        let reopens = punctual_log_reopens(log)
+        if reopens != state.reopens {
+            state.reopens = reopens
+            state.report(.reopened(path: path))
+        }
+        if code != 0, state.failingSince == nil {
+            state.failingSince = lostBefore
+            state.report(.cannotWrite(path: path, reason: String(cString: strerror(code))))
+        } else if code == 0, let since = state.failingSince {
+            state.failingSince = nil
+            state.report(
+                .writingAgain(
+                    path: path, lostLines: punctual_log_lost_lines(log) - since.lines,
+                    lostBytes: punctual_log_lost_bytes(log) - since.bytes))
+        }
+    }
+}
+
+extension LogFileSink.Notice: CustomStringConvertible {
+    package var description: String {
+        switch self {
+        case .cannotWrite(let path, let reason):
+            "--log-file \(path): cannot write (\(reason)); the child's lines are dropped, counted, until it can"
+        case .writingAgain(let path, let lines, let bytes):
+            "--log-file \(path): writing again; \(lines) lines (\(bytes) bytes) were lost meanwhile"
+        case .lostUntilTheEnd(let path, let lines, let bytes):
+            "--log-file \(path): still cannot write at the end; \(lines) lines (\(bytes) bytes) were lost"
+        case .reopened(let path):
+            "--log-file \(path) was moved or deleted; writing to a new file there"
+        }
+    }
+
+    /// Lines lost are a warning; the rest is news.
+    package var isWarning: Bool {
+        switch self {
+        case .cannotWrite, .lostUntilTheEnd: true
+        case .writingAgain, .reopened: false
         }
     }
 }

@@ -1,6 +1,7 @@
 import CPunctualLogFile
 import Glibc
 import PunctualSupervisor
+import Synchronization
 import Testing
 
 @Suite("The rotating log file: whole lines, a size limit, kept generations, restarts")
@@ -154,5 +155,86 @@ struct LogFileTests {
         var log: OpaquePointer?
         #expect(punctual_log_open(file + "/sub/out.log", 100, 1, &log) == ENOTDIR)
         #expect(log == nil)
+    }
+
+    @Test(
+        "a line longer than the longest kept whole is wrapped in one write as across many; one just short of it is not")
+    func longLinesWrapped() throws {
+        let longest = Int(PUNCTUAL_LOG_LONGEST_LINE)
+        let path = folder() + "/out.log"
+        let log = try open(path, maxBytes: 1 << 20, keep: 1)
+        write(log, "a\n" + String(repeating: "x", count: 70_000) + "\nb\n")
+        write(log, String(repeating: "y", count: longest - 1))
+        write(log, "\n")
+        write(log, String(repeating: "z", count: 100_000))
+        write(log, "\n")
+        punctual_log_close(log)
+        let lines = (read(path) ?? "").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(
+            lines == [
+                "a", String(repeating: "x", count: longest - 1), String(repeating: "x", count: 70_000 - longest + 1),
+                "b",
+                String(repeating: "y", count: longest - 1), String(repeating: "z", count: longest - 1),
+                String(repeating: "z", count: 100_000 - longest + 1), "",
+            ])
+    }
+
+    @Test("a file moved or deleted under the log: what follows goes to a new file at the path, nothing lost")
+    func movedOrDeleted() throws {
+        let path = folder() + "/out.log"
+        let log = try open(path, maxBytes: 1 << 20, keep: 1)
+        write(log, "one\n")
+        #expect(rename(path, path + ".moved") == 0)
+        write(log, "two\n")
+        #expect(punctual_log_reopens(log) == 1)
+        #expect(unlink(path) == 0)
+        write(log, "three\n")
+        #expect(punctual_log_reopens(log) == 2)
+        write(log, "four\n")
+        #expect(punctual_log_reopens(log) == 2)
+        punctual_log_close(log)
+        #expect(read(path + ".moved") == "one\n")
+        #expect(read(path) == "three\nfour\n")
+    }
+
+    @Test("a file that takes nothing (a full device): whole lines lost and counted, said once, then writing again")
+    func fullDeviceThenSpace() throws {
+        let directory = folder()
+        let path = directory + "/out.log"
+        #expect(symlink("/dev/full", path) == 0)
+        let sink = try LogFileSink(path: path, maxBytes: 1 << 20, keep: 1)
+        let notices = Mutex<[LogFileSink.Notice]>([])
+        sink.reportNotices { notice in notices.withLock { $0.append(notice) } }
+        func write(_ text: String) { Array(text.utf8).withUnsafeBytes { sink.write($0, from: .stdout) } }
+        write("lost 1\nlost 2\n")
+        write("lost 3\npartly")
+        #expect(notices.withLock { $0 } == [.cannotWrite(path: path, reason: "No space left on device")])
+        // Space again: the path now leads to a real file, as after space was freed.
+        #expect(unlink(path) == 0)
+        write(" kept\nkept 2\n")
+        write("kept 3\n")
+        sink.close()
+        #expect(read(path) == "partly kept\nkept 2\n" + "kept 3\n")
+        #expect(
+            notices.withLock { $0 } == [
+                .cannotWrite(path: path, reason: "No space left on device"), .reopened(path: path),
+                .writingAgain(path: path, lostLines: 3, lostBytes: 21),
+            ])
+    }
+
+    @Test("the run ends while the file still takes nothing: the loss is said at the end")
+    func fullUntilTheEnd() throws {
+        let path = folder() + "/out.log"
+        #expect(symlink("/dev/full", path) == 0)
+        let sink = try LogFileSink(path: path, maxBytes: 1 << 20, keep: 1)
+        let notices = Mutex<[LogFileSink.Notice]>([])
+        sink.reportNotices { notice in notices.withLock { $0.append(notice) } }
+        Array("a\nb\nc".utf8).withUnsafeBytes { sink.write($0, from: .stderr) }
+        sink.close()
+        #expect(
+            notices.withLock { $0 } == [
+                .cannotWrite(path: path, reason: "No space left on device"),
+                .lostUntilTheEnd(path: path, lostLines: 3, lostBytes: 6),
+            ])
     }
 }

@@ -2,6 +2,7 @@
 dumb-init and s6 measured in the same run. Run through scripts/benchmark.sh."""
 
 import argparse
+import filecmp
 import json
 import os
 import random
@@ -528,6 +529,75 @@ def registry_cost(punctual, seconds, workdir):
     return results
 
 
+def log_throughput(punctual, megabytes, runs, workdir):
+    """The same program writing MEGABYTES of lines: to a file directly, through punctual run --log-file,
+    and through a pipe into s6-log. Best of RUNS wall-clock seconds each, and whether every byte arrived
+    in order (lost, split or repeated lines would change it)."""
+    source = os.path.join(workdir, "lines")
+    rng = random.Random(7)
+    with open(source, "w") as f:
+        written, n = 0, 0
+        while written < megabytes * 1024 * 1024:
+            n += 1
+            line = f"line {n} " + "x" * rng.randint(10, 150) + "\n"
+            f.write(line)
+            written += len(line)
+    expected = os.path.getsize(source)
+    writer = ["awk", "1", source]
+
+    def timed(run, collect):
+        best = None
+        whole = True
+        for _ in range(runs):
+            started = time.monotonic()
+            run()
+            took = time.monotonic() - started
+            best = took if best is None else min(best, took)
+            whole &= collect()
+        return {"seconds": best, "mb_per_s": megabytes / best, "whole": whole}
+
+    results = {}
+    out = os.path.join(workdir, "direct.log")
+
+    def direct():
+        with open(out, "wb") as f:
+            subprocess.run(writer, stdout=f, check=True)
+
+    def same_as_source(path):
+        same = filecmp.cmp(source, path, shallow=False)
+        os.unlink(path)
+        return same
+
+    results["the program to a file"] = timed(direct, lambda: same_as_source(out))
+    logged = os.path.join(workdir, "punctual.log")
+    results["punctual run --log-file"] = timed(
+        lambda: subprocess.run([punctual, "run", "--log-file", logged, "--log-max-size", "1G", "--"] + writer,
+                               env=punctual_env(), stderr=subprocess.DEVNULL, check=True),
+        lambda: same_as_source(logged))
+    s6dir = os.path.join(workdir, "s6-log")
+
+    def s6():
+        shutil.rmtree(s6dir, ignore_errors=True)
+        producer = subprocess.Popen(writer, stdout=subprocess.PIPE)
+        subprocess.run(["s6-log", "-b", "n2", f"s{expected + 1}", s6dir], stdin=producer.stdout, check=True)
+        producer.stdout.close()
+        producer.wait()
+
+    def s6_whole():
+        # s6-log archives current as @TAI64N.s when its input ends: the archives in order, then current.
+        names = sorted(n for n in os.listdir(s6dir) if n.startswith("@")) + ["current"]
+        joined = os.path.join(workdir, "s6-joined.log")
+        with open(joined, "wb") as out:
+            for name in names:
+                with open(os.path.join(s6dir, name), "rb") as f:
+                    shutil.copyfileobj(f, out)
+        return same_as_source(joined)
+
+    results["s6-log through a pipe"] = timed(s6, s6_whole)
+    os.unlink(source)
+    return results
+
+
 def median(values):
     return statistics.median(values) if values else float("nan")
 
@@ -537,6 +607,7 @@ def main():
     parser.add_argument("--punctual", required=True)
     parser.add_argument("--out", required=True)
     parser.add_argument("--quick", action="store_true", help="fewer trials, for a smoke run")
+    parser.add_argument("--json", action="store_true", help="print the JSON report instead of Markdown")
     args = parser.parse_args()
     trials = 5 if args.quick else 20
     seconds = 3 if args.quick else 10
@@ -557,11 +628,16 @@ def main():
         report["after_ready_with_health"] = after_ready_with_health(args.punctual, seconds, workdir)
         report["heartbeat_under_load"] = heartbeat_under_load(args.punctual, seconds, workdir)
         report["registry"] = registry_cost(args.punctual, seconds, workdir)
+        report["log_file"] = log_throughput(args.punctual, 40 if args.quick else 200, 2 if args.quick else 3, workdir)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     with open(args.out, "w") as f:
         json.dump(report, f, indent=2)
-    print_report(report, seconds)
+    if args.json:
+        json.dump(report, sys.stdout, indent=2)
+        print()
+    else:
+        print_report(report, seconds)
 
 
 def print_report(report, seconds):
@@ -647,6 +723,16 @@ def print_report(report, seconds):
     for name in ("on", "on, etcd unreachable"):
         print(f"- {name} / off: CPU {registry[name]['cpu_percent'] / max(off['cpu_percent'], 1e-3):.1f}x, "
               f"lateness {registry[name]['largest_lateness_ms']:.1f} vs {off['largest_lateness_ms']:.1f} ms")
+    print()
+    print("## The program's output into a log file (awk writing lines; best of the runs)")
+    print("| | seconds | MB/s | every line once, in order | throughput / the program to a file |")
+    print("|---|---|---|---|---|")
+    logs = report["log_file"]
+    direct = logs["the program to a file"]["seconds"]
+    for name, values in logs.items():
+        print(f"| {name} | {values['seconds']:.3f} | {values['mb_per_s']:.0f} | {'yes' if values['whole'] else 'NO'} | "
+              f"{direct / values['seconds']:.2f} |")
+    print("- bar: punctual >= 0.8 of the program writing the file itself")
 
 
 if __name__ == "__main__":

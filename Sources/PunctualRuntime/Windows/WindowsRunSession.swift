@@ -38,6 +38,7 @@
             do {
                 outputLog = try openOutputLog(manager.defaultOutputLog())
                 outputLogFailure = nil
+                outputLog?.reportNotices(to: logger)
             } catch {
                 outputLog = nil
                 outputLogFailure = "\(error)"
