@@ -21,7 +21,8 @@ package final class LogFileSink: OutputSink, Sendable {
     package enum Notice: Sendable, Equatable {
         /// The file took no more lines (a full disk, a lost device); the child's lines are dropped meanwhile.
         case cannotWrite(path: String, reason: String)
-        /// Lines are written again after `lostLines` lines (`lostBytes` bytes) were dropped.
+        /// Lines are written again (16 KiB since the last loss, or some before the end) after `lostLines`
+        /// lines (`lostBytes` bytes) were dropped.
         case writingAgain(path: String, lostLines: UInt64, lostBytes: UInt64)
         /// The run ended while the file still took nothing.
         case lostUntilTheEnd(path: String, lostLines: UInt64, lostBytes: UInt64)
@@ -35,12 +36,17 @@ package final class LogFileSink: OutputSink, Sendable {
         var report: @Sendable (Notice) -> Void = { _ in }
         /// Lost lines and bytes when the current failure began; nil while lines are written.
         var failingSince: (lines: UInt64, bytes: UInt64)?
+        /// Bytes written since the last line lost, while failing.
+        var writtenSinceLoss = 0
         var reopens: UInt32 = 0
     }
 
     private let path: String
     private let state: Mutex<State>
     private static let longest = Int(PUNCTUAL_LOG_LONGEST_LINE)
+    /// How much must be written after a loss before it counts as over: a nearly full disk takes a
+    /// line now and then, and each would otherwise be said as an end and a new start.
+    private static let recoveredAfter = 16 * 1024
     private static let newline = UInt8(ascii: "\n")
 
     /// Opens `path` for appending; past `maxBytes` it becomes `path.1`, the older ones move up, and
@@ -96,10 +102,12 @@ package final class LogFileSink: OutputSink, Sendable {
                 }
             }
             if let since = state.failingSince {
+                let lines = punctual_log_lost_lines(log) - since.lines
+                let bytes = punctual_log_lost_bytes(log) - since.bytes
                 state.report(
-                    .lostUntilTheEnd(
-                        path: path, lostLines: punctual_log_lost_lines(log) - since.lines,
-                        lostBytes: punctual_log_lost_bytes(log) - since.bytes))
+                    state.writtenSinceLoss > 0
+                        ? .writingAgain(path: path, lostLines: lines, lostBytes: bytes)
+                        : .lostUntilTheEnd(path: path, lostLines: lines, lostBytes: bytes))
             }
             punctual_log_close(log)
             state.log = nil
@@ -110,7 +118,7 @@ package final class LogFileSink: OutputSink, Sendable {
         lines.withUnsafeBytes { pass($0, to: log, &state) }
     }
 
-    /// Hands whole lines to the file and says what changed: the first line lost, the first written again, a reopening.
+    /// Hands whole lines to the file and says what changed: the first line lost, writing again for good, a reopening.
     private func pass(_ lines: UnsafeRawBufferPointer, to log: OpaquePointer, _ state: inout State) {
         let lostBefore = (lines: punctual_log_lost_lines(log), bytes: punctual_log_lost_bytes(log))
         let code = punctual_log_write(log, lines.baseAddress?.assumingMemoryBound(to: CChar.self), lines.count)
@@ -119,10 +127,14 @@ package final class LogFileSink: OutputSink, Sendable {
             state.reopens = reopens
             state.report(.reopened(path: path))
         }
-        if code != 0, state.failingSince == nil {
+        if code != 0 {
+            state.writtenSinceLoss = 0
+            guard state.failingSince == nil else { return }
             state.failingSince = lostBefore
             state.report(.cannotWrite(path: path, reason: String(cString: strerror(code))))
-        } else if code == 0, let since = state.failingSince {
+        } else if let since = state.failingSince {
+            state.writtenSinceLoss += lines.count
+            guard state.writtenSinceLoss >= Self.recoveredAfter else { return }
             state.failingSince = nil
             state.report(
                 .writingAgain(
