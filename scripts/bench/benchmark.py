@@ -10,6 +10,7 @@ import shutil
 import signal
 import socket
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
@@ -456,6 +457,69 @@ def heartbeat_under_load(punctual, seconds, workdir):
         receiver.close()
 
 
+def kernel_stamped_messages(sock, until):
+    """(kernel receive time, message) pairs until the monotonic time `until`: the kernel's stamp of the
+    datagram's arrival (SO_TIMESTAMPNS, CLOCK_REALTIME turned monotonic), so that a starved reader does not
+    count its own lateness."""
+    timestamp_ns = 35  # SO_TIMESTAMPNS on Linux; Python does not name it
+    sock.setsockopt(socket.SOL_SOCKET, timestamp_ns, 1)
+    offset = time.clock_gettime(time.CLOCK_REALTIME) - time.clock_gettime(time.CLOCK_MONOTONIC)
+    got = []
+    while time.monotonic() < until:
+        sock.settimeout(max(0.01, until - time.monotonic()))
+        try:
+            data, ancillary, _, _ = sock.recvmsg(4096, 1024)
+        except socket.timeout:
+            break
+        stamp = time.clock_gettime(time.CLOCK_MONOTONIC)
+        for level, kind, value in ancillary:
+            if level == socket.SOL_SOCKET and kind == timestamp_ns:
+                seconds, nanoseconds = struct.unpack("qq", value[:16])
+                stamp = seconds + nanoseconds / 1e9 - offset
+        got.append((stamp, data.decode()))
+    return got
+
+
+def heartbeat_under_starvation(punctual, seconds, workdir):
+    """EXTEND_TIMEOUT_USEC (every 2.5 s while starting) and WATCHDOG=1 (every 500 ms after ready) with
+    stress-ng --cpu at twice the cores and --vm touching 2 GiB, against the same run on a quiet machine:
+    the largest lateness of each, from the kernel's arrival stamps."""
+    results = {}
+    for name in ("quiet", "stress-ng --cpu 2x cores --vm 2G"):
+        stress = None
+        if name != "quiet":
+            stress = subprocess.Popen(
+                ["stress-ng", "--cpu", str(2 * os.cpu_count()), "--vm", "1", "--vm-bytes", "2G", "--quiet",
+                 "--timeout", f"{2 * seconds + 15}s"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(2)
+        port, out = free_port(), os.path.join(workdir, f"starved-{len(results)}")
+        receiver = NotifyReceiver()
+        env = punctual_env(receiver)
+        env["WATCHDOG_USEC"] = "1000000"
+        process = subprocess.Popen(
+            [punctual, "run", "--ready", f"tcp:127.0.0.1:{port}", "--", sys.executable, "-c", LISTENER, str(port),
+             str(seconds), out], env=env, stderr=subprocess.DEVNULL)
+        try:
+            messages = kernel_stamped_messages(receiver.sock, time.monotonic() + 2 * seconds + 1)
+        finally:
+            stop(process)
+            receiver.close()
+            if stress:
+                stress.terminate()
+                stress.wait()
+        ready = next((at for at, m in messages if "READY=1" in m.split("\n")), None)
+        extends = [at for at, m in messages if "EXTEND_TIMEOUT_USEC=" in m and (ready is None or at < ready)]
+        pings = [at for at, m in messages if "WATCHDOG=1" in m.split("\n") and ready is not None and at > ready]
+
+        def lateness(stamps, interval):
+            gaps = [b - a for a, b in zip(stamps, stamps[1:])]
+            return (max(gaps) - interval) * 1000 if gaps else float("nan")
+
+        results[name] = {"extends": len(extends), "extend_lateness_ms": lateness(extends, 2.5),
+                         "pings": len(pings), "watchdog_lateness_ms": lateness(pings, 0.5)}
+    return results
+
+
 def start_etcd(workdir):
     """A one-member etcd on free loopback ports; its process and client port."""
     client, peer = free_port(), free_port()
@@ -627,6 +691,7 @@ def main():
         report["idle_memory_kib"] = idle_memory(args.punctual, workdir)
         report["after_ready_with_health"] = after_ready_with_health(args.punctual, seconds, workdir)
         report["heartbeat_under_load"] = heartbeat_under_load(args.punctual, seconds, workdir)
+        report["heartbeat_under_starvation"] = heartbeat_under_starvation(args.punctual, seconds, workdir)
         report["registry"] = registry_cost(args.punctual, seconds, workdir)
         report["log_file"] = log_throughput(args.punctual, 40 if args.quick else 200, 2 if args.quick else 3, workdir)
     finally:
@@ -711,6 +776,15 @@ def print_report(report, seconds):
     print("## Heartbeats while wrk hammers /readyz (WATCHDOG=1 every 500 ms)")
     print(f"- {load['pings']} pings, largest lateness {load['largest_lateness_ms']:.1f} ms "
           f"(bar <= 50 ms, 1/10 of the interval); /readyz served {load['requests_per_second']:.0f} req/s")
+    print()
+    print("## Heartbeats under CPU starvation and memory pressure (kernel arrival stamps)")
+    print("| | EXTEND_TIMEOUT_USEC sent | largest lateness ms (interval 2.5 s) | WATCHDOG=1 sent | "
+          "largest lateness ms (interval 500 ms) |")
+    print("|---|---|---|---|---|")
+    for name, values in report["heartbeat_under_starvation"].items():
+        print(f"| {name} | {values['extends']} | {values['extend_lateness_ms']:.1f} | {values['pings']} | "
+              f"{values['watchdog_lateness_ms']:.1f} |")
+    print("- bar: each < 1/10 of its interval (250 ms and 50 ms)")
     print()
     print(f"## --registry (etcd on loopback) after ready, over {seconds} s: WATCHDOG=1 every 500 ms")
     print("| registry | pings | largest lateness ms | punctual CPU % of a core | etcd CPU % of a core |")
