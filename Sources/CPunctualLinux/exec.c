@@ -117,7 +117,12 @@ pid_t cpunctual_start_child(const cpunctual_exec_spec *spec, int error_fd) {
     sigfillset(&all);
     pthread_sigmask(SIG_BLOCK, &all, &previous);
     child_start start = {spec, getpid(), error_fd};
+#if PUNCTUAL_SPAWN_BY_FORK
+    pid_t child = fork();
+    if (child == 0) child_main(&start);
+#else
     pid_t child = clone(child_main, (char *)stack + stack_size, CLONE_VM | CLONE_VFORK | SIGCHLD, &start);
+#endif
     int error = errno;
     pthread_sigmask(SIG_SETMASK, &previous, NULL);
     munmap(stack, stack_size);

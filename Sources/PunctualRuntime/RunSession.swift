@@ -96,17 +96,15 @@
             let (signals, deferred, notifyProxy) = (edges.signals, edges.deferred, edges.notifyProxy)
             let history = StartHistoryFile.folder(given: configuration.stateDirectory).map(StartHistoryFile.init)
             var watchChild = true
-            var codePagesReleased = false
+            var releases = CodePageReleases(began: .now)
             while true {
                 var fds = [signals.fd, deferred.signal.fd]
                 if watchChild { fds.append(child.eventsFD) }
                 if let notifyProxy { fds.append(notifyProxy.fd) }
-                let releaseAt: ContinuousClock.Instant? =
-                    codePagesReleased
-                    ? nil : driver.read { $0.phase == .ready ? $0.readyAt.map { $0 + Self.settleBeforeRelease } : nil }
+                let release = driver.read { releases.next(phase: $0.phase, readyAt: $0.readyAt) }
                 let liveStatus =
                     console.style == .live && driver.read { $0.phase == .starting || $0.phase == .stopping }
-                var timeout = releaseAt.map { $0 - ContinuousClock.now }
+                var timeout = release.map { $0.at - ContinuousClock.now }
                 if liveStatus { timeout = min(timeout ?? .milliseconds(250), .milliseconds(250)) }
                 let readable = Poller.waitReadable(fds, timeout: timeout)
                 if console.style == .live {
@@ -130,24 +128,14 @@
                 if let notifyProxy, readable.contains(notifyProxy.fd) {
                     receiveChildMessages(notifyProxy, child: child, driver: driver)
                 }
-                if let releaseAt, ContinuousClock.now >= releaseAt {
-                    codePagesReleased = true
-                    Self.releaseStartupMemory()
+                if let release, ContinuousClock.now >= release.at {
+                    releases.made(release.1)
+                    _ = cpunctual_release_code_pages()
                 }
                 if readable.contains(deferred.signal.fd), let code = deferred.perform(logTo: logger, history: history) {
                     return code
                 }
             }
-        }
-
-        /// How long a service must have been ready before punctual gives back its start-up code's pages.
-        static let settleBeforeRelease: Duration = .seconds(5)
-
-        /// Once the start is over, the code that ran it is not needed again soon: give its pages back to
-        /// the kernel, so an idle punctual holds little more than its stacks and heap. Not at once, so a
-        /// short run does not pay for faulting them back in on its way out.
-        private static func releaseStartupMemory() {
-            _ = cpunctual_release_code_pages()
         }
 
         private func receiveChildMessages(_ receiver: NotifyReceiver, child: SupervisedChild, driver: EngineDriver) {
