@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Measures punctual against tini, dumb-init and s6 in one run: readiness latency, CPU while waiting
 # and after ready, spawn-and-exit overhead, idle private memory, the cost of the health endpoints,
-# heartbeats while they are hammered, and the cost of publishing to etcd (--registry). Prints a
-# Markdown report and writes bench-results/benchmark.json. Public tools only (Debian's hyperfine,
-# tini, dumb-init, s6, wrk, etcd).
+# heartbeats while they are hammered and under stress-ng's CPU starvation and memory pressure, the
+# cost of publishing to etcd (--registry), and --log-file's throughput against the program writing
+# its file itself and against s6-log. Prints a Markdown report (or, with --json, the JSON) and writes
+# bench-results/benchmark.json. Public tools only (Debian's hyperfine, tini, dumb-init, s6, wrk, etcd,
+# stress-ng).
 #
-#   scripts/benchmark.sh [--quick]
+#   scripts/benchmark.sh [--quick] [--json]
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 need=()
-for tool in hyperfine:hyperfine tini:tini dumb-init:dumb-init s6-supervise:s6 wrk:wrk redis-cli:redis-tools etcd:etcd-server; do
+for tool in hyperfine:hyperfine tini:tini dumb-init:dumb-init s6-supervise:s6 wrk:wrk redis-cli:redis-tools etcd:etcd-server stress-ng:stress-ng; do
   command -v "${tool%%:*}" >/dev/null || need+=("${tool#*:}")
 done
 if [ ${#need[@]} -gt 0 ]; then
