@@ -1,11 +1,12 @@
 // A size-rotated log file that writes whole lines only.
 #ifndef _WIN32
 #define _FILE_OFFSET_BITS 64
-#define _GNU_SOURCE
+#define _POSIX_C_SOURCE 200809L
 #endif
 #include "CPunctualLogFile.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,11 +14,9 @@
 
 #ifdef _WIN32
 #define WIN32_LEAN_AND_MEAN
-#include <fcntl.h>
 #include <io.h>
 #include <windows.h>
 #else
-#include <fcntl.h>
 #include <unistd.h>
 #endif
 

@@ -199,8 +199,7 @@ struct LogFileTests {
 
     @Test("a file that takes nothing (a full device): whole lines lost and counted, said once, then writing again")
     func fullDeviceThenSpace() throws {
-        let directory = folder()
-        let path = directory + "/out.log"
+        let path = folder() + "/out.log"
         #expect(symlink("/dev/full", path) == 0)
         let sink = try LogFileSink(path: path, maxBytes: 1 << 20, keep: 1)
         let notices = Mutex<[LogFileSink.Notice]>([])

@@ -16,6 +16,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from harness import NotifyReceiver, free_port, without_manager  # noqa: E402
+
 LISTENER = r"""
 import signal, socket, sys, time
 port, delay, out = int(sys.argv[1]), float(sys.argv[2]), sys.argv[3]
@@ -82,12 +85,6 @@ while True:
     connections += 1
     threading.Thread(target=answer, args=(connection,), daemon=True).start()
 """
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def monotonic():
@@ -159,29 +156,8 @@ def stop(process, timeout=15):
             process.wait()
 
 
-class NotifyReceiver:
-    def __init__(self):
-        self.name = f"@punctual-bench-{os.getpid()}-{random.randrange(1 << 30)}"
-        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-        self.sock.bind("\0" + self.name[1:])
-
-    def wait_for(self, key, timeout=30.0):
-        self.sock.settimeout(timeout)
-        while True:
-            data = self.sock.recv(4096).decode()
-            stamp = monotonic()
-            if key in data.split("\n"):
-                return stamp
-
-    def close(self):
-        self.sock.close()
-
-
 def punctual_env(receiver=None):
-    env = {k: v for k, v in os.environ.items() if k not in ("NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID")}
-    if receiver:
-        env["NOTIFY_SOCKET"] = receiver.name
-    return env
+    return without_manager(**({"NOTIFY_SOCKET": receiver.name} if receiver else {}))
 
 
 def ready_after_stamp(argv, out):

@@ -15,6 +15,9 @@ import tempfile
 import threading
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from harness import NotifyReceiver, free_port, without_manager  # noqa: E402
+
 # A server that listens on PORT after DELAY seconds and prints a numbered line every 10 ms on stdout,
 # flushed, until it is stopped; started by punctual.
 SERVER = r"""
@@ -69,12 +72,6 @@ def numbered_lines(paths):
     return numbers
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def tagged(tag):
     """The live processes whose environment holds CHAOS_TAG=tag (zombies left out)."""
     found = []
@@ -111,37 +108,7 @@ def none_left(tag, timeout=3.0):
 
 
 def environment(tag, **extra):
-    env = {k: v for k, v in os.environ.items() if k not in ("NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID")}
-    env["CHAOS_TAG"] = tag
-    env.update(extra)
-    return env
-
-
-class Receiver:
-    """systemd's side of NOTIFY_SOCKET, on an abstract socket."""
-
-    def __init__(self):
-        self.name = f"@punctual-chaos-{os.getpid()}-{random.randrange(1 << 30)}"
-        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-        self.sock.bind("\0" + self.name[1:])
-
-    def messages(self, until, timeout):
-        """(time, message) pairs up to the first for which until(message) holds, or the timeout."""
-        got = []
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            self.sock.settimeout(max(0.001, deadline - time.monotonic()))
-            try:
-                data = self.sock.recv(65536).decode()
-            except socket.timeout:
-                break
-            got.append((time.monotonic(), data))
-            if until(data):
-                break
-        return got
-
-    def close(self):
-        self.sock.close()
+    return without_manager(CHAOS_TAG=tag, **extra)
 
 
 def kill_at_random(punctual, tries):
@@ -203,7 +170,7 @@ def stop_and_continue(punctual, tries):
     for attempt in range(tries):
         tag = f"s{os.getpid()}x{attempt}"
         port = free_port()
-        receiver = Receiver()
+        receiver = NotifyReceiver()
         folder = tempfile.mkdtemp(prefix="punctual-chaos-")
         log = os.path.join(folder, "output.log")
         process = subprocess.Popen(
