@@ -2,7 +2,8 @@
 # administrator): a service whose program takes 40 s to listen installed with punctual install; the
 # SCM says START_PENDING until the port answers (where a bare program is failed by the SCM's 30 s
 # wait), RUNNING after; punctual status and sc query agree; punctual stop ends it STOPPED with exit 0;
-# uninstall leaves no service. Then the glue's own driver: install, start, query, stop, uninstall.
+# uninstall leaves no service; --progress-timeout on a busy child and on a sleeping one. Then the
+# glue's own driver: the Job's accounting; install, start, query, stop, uninstall.
 # Prints one line per check and exits 1 if any failed. Not run on the Linux machines.
 param([Parameter(Mandatory)][string]$Punctual, [Parameter(Mandatory)][string]$Driver)
 $ErrorActionPreference = 'Stop'
@@ -51,7 +52,24 @@ Check "the service's exit code is 0 ($exit)" ($exit -match ':\s+0\s')
 & $punctual uninstall $name
 Check "uninstall exits 0, and the service is gone" ($LASTEXITCODE -eq 0 -and (State $name) -eq 'NONE')
 
+# --progress-timeout reads the Job's CPU time and I/O: a child busy on CPU for 8 s, silent and with
+# no port, is not failed at 3 s; one that only sleeps is failed with 124 soon after 3 s.
+$busy = 'powershell.exe -NoProfile -Command "$end = (Get-Date).AddSeconds(8); while ((Get-Date) -lt $end) { }; exit 3"'
+$began = Get-Date
+& $punctual run --progress-timeout 3s --ready tcp:127.0.0.1:18081 -- cmd.exe /d /c $busy
+$took = ((Get-Date) - $began).TotalSeconds
+Check "--progress-timeout: a child busy on CPU lives to its own end ($([int]$took) s, exit $LASTEXITCODE)" `
+    ($took -ge 7.5 -and $LASTEXITCODE -ne 124)
+$began = Get-Date
+& $punctual run --progress-timeout 3s --ready tcp:127.0.0.1:18081 -- powershell.exe -NoProfile -Command "Start-Sleep 60"
+$took = ((Get-Date) - $began).TotalSeconds
+Check "--progress-timeout: a child that only sleeps is failed with 124 ($([int]$took) s, exit $LASTEXITCODE)" `
+    ($LASTEXITCODE -eq 124 -and $took -lt 15)
+
 $driver = (Resolve-Path $Driver).Path
+$usage = & $driver probe usage 'cmd.exe /d /s /c "copy /y C:\Windows\System32\kernel32.dll %TEMP%\punctual-usage.dll >nul"'
+Check "the Job's accounting: CPU time and bytes written ($usage)" `
+    ($usage -match 'usage error=0 cpu-ms=\d+ read=\d+ written=([1-9]\d{5,})')
 $glue = 'punctual-e2e-glue'
 $trace = Join-Path $work 'trace.txt'
 $log = Join-Path $work 'child.log'

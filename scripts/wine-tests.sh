@@ -319,6 +319,16 @@ check "exec probe: cmd's exit code; a command past its limit is ended with its J
 sleeper_pid=$(sed -n 's/.*timed-out pid=\([0-9]*\)$/\1/p' <<<"$out")
 check "exec probe: nothing of it is left (pid ${sleeper_pid:-?})" \
   "$([ -n "$sleeper_pid" ] && [ "$(run alive "$sleeper_pid")" = gone ] && echo ok)"
+# --progress-timeout's sampler: the Job's accounting after a child that read and wrote a file and
+# used CPU. Wine answers JobObjectBasicAndIoAccountingInformation with ERROR_INVALID_FUNCTION (1),
+# and the glue must pass that on (punctual then says once that only output and probes count); a
+# Wine that implements it must give real figures.
+out=$(run probe usage 'cmd.exe /d /s /c "copy /y C:\windows\system32\kernel32.dll C:\windows\temp\punctual-usage.dll >nul"')
+usage_error=$(sed -n 's/^usage error=\([0-9]*\) .*/\1/p' <<<"$out")
+cpu_ms=$(sed -n 's/.* cpu-ms=\([0-9]*\) .*/\1/p' <<<"$out")
+written=$(sed -n 's/.* written=\([0-9]*\)$/\1/p' <<<"$out")
+check "Job accounting: Wine's answer passed on as Win32 error 1, or real figures ($out)" \
+  "$( { [ "$usage_error" = 1 ] || { [ "$usage_error" = 0 ] && [ "${cpu_ms:-0}" -gt 0 ] && [ "${written:-0}" -gt 100000 ]; }; } && echo ok)"
 out=$(PUNCTUAL_GLUE_VALUE=from-the-script run run-support)
 echo "$out" | sed 's/^/  /'
 check "run support: an event times out, is seen once set, resets itself and on request; three threads ran" \

@@ -132,6 +132,19 @@ uint32_t punctual_child_wait(punctual_child *child, uint32_t timeout_ms, uint32_
     return NO_ERROR;
 }
 
+uint32_t punctual_child_usage(
+    punctual_child *child, uint64_t *cpu_time_100ns, uint64_t *read_bytes, uint64_t *write_bytes) {
+    JOBOBJECT_BASIC_AND_IO_ACCOUNTING_INFORMATION accounting;
+    if (!QueryInformationJobObject(
+            child->job, JobObjectBasicAndIoAccountingInformation, &accounting, sizeof accounting, NULL))
+        return GetLastError();
+    *cpu_time_100ns = (uint64_t)accounting.BasicInfo.TotalUserTime.QuadPart +
+                      (uint64_t)accounting.BasicInfo.TotalKernelTime.QuadPart;
+    *read_bytes = accounting.IoInfo.ReadTransferCount;
+    *write_bytes = accounting.IoInfo.WriteTransferCount;
+    return NO_ERROR;
+}
+
 uint32_t punctual_child_terminate(punctual_child *child, uint32_t exit_code) {
     return TerminateJobObject(child->job, exit_code) ? NO_ERROR : GetLastError();
 }

@@ -52,15 +52,12 @@
     }
 
     extension StartWatchers {
-        /// A job that samples the tree's CPU time and storage I/O and reports what counts as progress.
+        /// A job that samples the CPU time and storage I/O of the tree under `root`, any byte of
+        /// storage I/O counting.
         static func progressSampler(root: Int32, period: Duration, post: @escaping @Sendable (EngineEvent) -> Void)
             -> PollingThread.Job
         {
-            let rule = Mutex(ResourceProgress())
-            return PollingThread.Job(schedule: ProbeBackoff(first: period, factor: 1, ceiling: period)) {
-                let usage = ProcessTree.usage(under: root)
-                if let source = rule.withLock({ $0.sample(usage, at: .now) }) { post(.progress(source)) }
-            }
+            progressSampler(period: period, rule: ResourceProgress(), post: post) { ProcessTree.usage(under: root) }
         }
     }
 #endif

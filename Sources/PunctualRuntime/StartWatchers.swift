@@ -2,7 +2,7 @@ import PunctualCore
 import PunctualProbes
 import Synchronization
 
-/// The work that watches a start: polled probes, and on Linux samples of the tree's CPU and I/O.
+/// The work that watches a start: polled probes, and samples of the tree's CPU and I/O.
 package enum StartWatchers {
     /// One job per polled probe, telling the engine each answer that differs from the one before.
     package static func probeJobs(
@@ -25,8 +25,22 @@ package enum StartWatchers {
         }
     }
 
+    /// A job that reads the tree's usage every `period` and reports what `rule` counts as progress; a
+    /// reading of nil (the tree could not be read this time) is skipped.
+    package static func progressSampler(
+        period: Duration, rule: ResourceProgress, now: @escaping @Sendable () -> ContinuousClock.Instant = { .now },
+        post: @escaping @Sendable (EngineEvent) -> Void, read: @escaping @Sendable () -> ResourceUsage?
+    ) -> PollingThread.Job {
+        let rule = Mutex(rule)
+        return PollingThread.Job(schedule: ProbeBackoff(first: period, factor: 1, ceiling: period)) {
+            guard let usage = read() else { return }
+            let at = now()
+            if let source = rule.withLock({ $0.sample(usage, at: at) }) { post(.progress(source)) }
+        }
+    }
+
     /// The sampling period for a progress timeout: a quarter of it, between 100 ms and 1 s.
-    static func samplingPeriod(for timeout: Duration) -> Duration {
+    package static func samplingPeriod(for timeout: Duration) -> Duration {
         min(.seconds(1), max(.milliseconds(100), timeout.divided(by: 4)))
     }
 }

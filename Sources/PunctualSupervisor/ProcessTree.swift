@@ -77,7 +77,7 @@
         /// The summed CPU time and storage I/O of every descendant of `root`.
         package static func usage(under root: Int32) -> ResourceUsage {
             var ticks: Int64 = 0
-            var storageBytes: Int64 = 0
+            var ioBytes: Int64 = 0
             for pid in descendants(of: root) {
                 if let fields = statFields(pid), fields.count > 14 {
                     ticks += fields[11...14].reduce(0) { $0 + (Int64($1) ?? 0) }
@@ -85,12 +85,12 @@
                 if let bytes = FileDescriptorIO.readFile("/proc/\(pid)/io", limit: 4096) {
                     for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n")
                     where line.hasPrefix("read_bytes:") || line.hasPrefix("write_bytes:") {
-                        storageBytes += Int64(line.split(separator: " ").last ?? "") ?? 0
+                        ioBytes += Int64(line.split(separator: " ").last ?? "") ?? 0
                     }
                 }
             }
             return ResourceUsage(
-                cpuTime: .milliseconds(ticks * 1000 / max(1, ticksPerSecond)), storageBytes: storageBytes)
+                cpuTime: .milliseconds(ticks * 1000 / max(1, ticksPerSecond)), ioBytes: ioBytes)
         }
     }
 #endif

@@ -10,15 +10,15 @@ struct ResourceProgressTests {
     @Test("the first sample is a baseline, not evidence")
     func baseline() {
         var rule = ResourceProgress()
-        #expect(rule.sample(ResourceUsage(cpuTime: .seconds(5), storageBytes: 100), at: at(0)) == nil)
+        #expect(rule.sample(ResourceUsage(cpuTime: .seconds(5), ioBytes: 100), at: at(0)) == nil)
     }
 
     @Test("any storage I/O counts")
     func storage() {
         var rule = ResourceProgress()
-        _ = rule.sample(ResourceUsage(storageBytes: 100), at: at(0))
-        #expect(rule.sample(ResourceUsage(storageBytes: 100), at: at(1)) == nil)
-        #expect(rule.sample(ResourceUsage(storageBytes: 4196), at: at(2)) == .io)
+        _ = rule.sample(ResourceUsage(ioBytes: 100), at: at(0))
+        #expect(rule.sample(ResourceUsage(ioBytes: 100), at: at(1)) == nil)
+        #expect(rule.sample(ResourceUsage(ioBytes: 4196), at: at(2)) == .io)
     }
 
     @Test("CPU counts at 1 % of a core since the last evidence; a trickle below it never does")

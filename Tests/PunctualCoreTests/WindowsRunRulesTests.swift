@@ -91,7 +91,6 @@ struct WindowsRunRulesTests {
         "what only Linux offers is refused with one line and an example",
         arguments: [
             (EngineConfiguration(stopSignal: .quit), "--stop-signal SIGQUIT has no meaning on Windows"),
-            (EngineConfiguration(progressTimeout: .seconds(60), stopSignal: nil), "--progress-timeout"),
             (
                 EngineConfiguration(stopSignal: nil, probes: [.tcp(Endpoint(host: "127.0.0.1", port: 80)), .notify]),
                 "--ready notify is not available on Windows yet: notify needs systemd's socket"

@@ -147,6 +147,11 @@ uint32_t punctual_child_break(punctual_child *child);
 /// Waits up to timeout_ms for the child to end: 0 with its exit code, or WAIT_TIMEOUT (258).
 uint32_t punctual_child_wait(punctual_child *child, uint32_t timeout_ms, uint32_t *exit_code);
 
+/// What every process the child's Job has held used so far: user and kernel CPU time in 100 ns
+/// units, and the bytes read and written (files, pipes and some socket calls alike).
+uint32_t punctual_child_usage(
+    punctual_child *child, uint64_t *cpu_time_100ns, uint64_t *read_bytes, uint64_t *write_bytes);
+
 /// Ends every process in the child's Job with `exit_code`.
 uint32_t punctual_child_terminate(punctual_child *child, uint32_t exit_code);
 

@@ -36,11 +36,6 @@ package enum WindowsRunRules {
                 message: "--stop-signal \(signal) has no meaning on Windows, where the child is asked to stop "
                     + "with CTRL_BREAK", example: example)
         }
-        if configuration.progressTimeout != nil {
-            throw Unsupported(
-                message: "--progress-timeout samples the child's CPU and I/O, which punctual cannot yet do on "
-                    + "Windows; give --startup-budget instead", example: example)
-        }
         for probe in configuration.probes {
             if let reason = unavailability(of: probe) {
                 throw Unsupported(
@@ -51,6 +46,29 @@ package enum WindowsRunRules {
         windows.stopSignal = .interrupt
         windows.workload = .windowsProcess
         return windows
+    }
+
+    /// I/O that counts as progress on Windows, in bytes per second: the Job counts every read and
+    /// write, a pipe's or a socket's too, so a program answering probes or writing a line now and
+    /// then must not look like one loading its data.
+    package static let minimumIORate = 64.0 * 1024
+
+    /// What counts as progress in a Job's accounting: CPU at 1 % of a core, I/O at ``minimumIORate``.
+    package static func progressRule() -> ResourceProgress { ResourceProgress(minimumIORate: minimumIORate) }
+
+    /// A Job's accounting (`JOBOBJECT_BASIC_AND_IO_ACCOUNTING_INFORMATION`) as usage: user and kernel
+    /// time in 100 ns units, and the bytes its processes read and wrote.
+    package static func usage(cpuTime100ns: UInt64, readBytes: UInt64, writeBytes: UInt64) -> ResourceUsage {
+        let cpu = min(cpuTime100ns, UInt64(Int64.max / 100))
+        let bytes = min(readBytes, UInt64(Int64.max / 2)) + min(writeBytes, UInt64(Int64.max / 2))
+        return ResourceUsage(cpuTime: .nanoseconds(Int64(cpu) * 100), ioBytes: Int64(bytes))
+    }
+
+    /// What a run says when its Job's accounting cannot be read, so that `--progress-timeout` sees only
+    /// the output and the probes' answers change.
+    package static func accountingUnavailable(win32Error: UInt32) -> String {
+        "cannot read the child's CPU time and I/O from its Job (Win32 error \(win32Error)); --progress-timeout "
+            + "now counts only its output and its probes' answers changing as progress"
     }
 
     /// Why punctual cannot run `probe` on Windows, or nil when it can: `notify` needs systemd's socket,

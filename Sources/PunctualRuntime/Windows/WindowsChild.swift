@@ -73,6 +73,16 @@
             }
         }
 
+        /// What the child's Job has used so far: its processes' CPU time and the bytes they read and wrote.
+        func usage() throws(Win32Error) -> ResourceUsage {
+            var cpu: UInt64 = 0
+            var read: UInt64 = 0
+            var written: UInt64 = 0
+            let code = punctual_child_usage(child, &cpu, &read, &written)
+            guard code == 0 else { throw Win32Error(operation: "QueryInformationJobObject", code: code) }
+            return WindowsRunRules.usage(cpuTime100ns: cpu, readBytes: read, writeBytes: written)
+        }
+
         /// Ends every process of the child's Job.
         func killTree() { _ = punctual_child_terminate(child, WindowsRunRules.jobEndedExitCode) }
 

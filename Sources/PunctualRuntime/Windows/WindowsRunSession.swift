@@ -111,9 +111,12 @@
                     observe: OutputWatchers.observer(configuration: engineConfiguration, post: post))
                 relay = output
                 try HeartbeatThread.start(driver: driver, on: WindowsThreads.start)
-                let jobs = StartWatchers.probeJobs(
+                var jobs = StartWatchers.probeJobs(
                     probes: engineConfiguration.probes, environment: [], timeout: configuration.probeTimeout, post: post
                 )
+                if let timeout = engineConfiguration.progressTimeout {
+                    jobs += progressSampler(child: child, timeout: timeout, post: post)
+                }
                 if !jobs.isEmpty {
                     let probing = PollingThread(jobs: jobs, wake: try WindowsEvent(), startThread: WindowsThreads.start)
                     polling.withLock { $0 = probing }
@@ -144,6 +147,24 @@
             relay?.close()
             outputLog?.close()
             return driver.read { RunOutcome(exitCode: exitCode, engine: $0) }
+        }
+
+        /// The job that samples the child's Job for CPU time and I/O, or none when Windows (or Wine)
+        /// cannot say, which is logged once.
+        private func progressSampler(
+            child: WindowsChild, timeout: Duration, post: @escaping @Sendable (EngineEvent) -> Void
+        ) -> [PollingThread.Job] {
+            do {
+                _ = try child.usage()
+            } catch {
+                logger.warning("\(WindowsRunRules.accountingUnavailable(win32Error: error.code))")
+                return []
+            }
+            return [
+                StartWatchers.progressSampler(
+                    period: StartWatchers.samplingPeriod(for: timeout), rule: WindowsRunRules.progressRule(), post: post
+                ) { try? child.usage() }
+            ]
         }
 
         /// Writes the engine's log lines until it finishes, and returns the exit code.

@@ -14,7 +14,7 @@
 //   glue-driver start NAME TIMEOUT_MS | stop NAME TIMEOUT_MS | control NAME CODE | query NAME
 //   glue-driver alive PID | kill PID | split COMMAND_LINE (CommandLineToArgvW)
 //   glue-driver eventlog-install SOURCE | eventlog-report SOURCE | eventlog-uninstall SOURCE
-//   glue-driver probe tcp|http|https|redis|file|secret|exec … | run-support | log-folder ROOT FOLDER [ACCOUNT]
+//   glue-driver probe tcp|http|https|redis|file|secret|exec|usage … | run-support | log-folder ROOT FOLDER [ACCOUNT]
 #define WIN32_LEAN_AND_MEAN
 #include <windows.h>
 #include <aclapi.h>
@@ -414,6 +414,26 @@ static int run_probe(int argc, wchar_t **argv) {
         } else {
             printf("exec exit=%u\n", code);
         }
+        punctual_child_close(child);
+        return 0;
+    }
+    if (!wcscmp(argv[2], L"usage") && argc >= 4) {
+        // The Job's accounting while COMMAND (argv[3]) runs, as --progress-timeout samples it.
+        void *null_output;
+        uint32_t error = punctual_null_handle(&null_output);
+        punctual_child *child;
+        if (!error) error = punctual_child_spawn(argv[3], NULL, NULL, null_output, null_output, &child);
+        if (error) {
+            printf("usage spawn-error=%u\n", error);
+            return 0;
+        }
+        punctual_handle_close(null_output);
+        uint32_t code = 0;
+        punctual_child_wait(child, 10000, &code);
+        uint64_t cpu = 0, read = 0, written = 0;
+        error = punctual_child_usage(child, &cpu, &read, &written);
+        printf("usage error=%u cpu-ms=%llu read=%llu written=%llu\n", error, (unsigned long long)(cpu / 10000),
+               (unsigned long long)read, (unsigned long long)written);
         punctual_child_close(child);
         return 0;
     }
