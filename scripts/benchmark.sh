@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Measures punctual against tini, dumb-init and s6 in one run: readiness latency, CPU while waiting
+# Measures punctual against tini, dumb-init, s6 and supervisord in one run: readiness latency, CPU while waiting
 # and after ready, spawn-and-exit overhead, idle private memory, the cost of the health endpoints,
 # heartbeats while they are hammered and under stress-ng's CPU starvation and memory pressure, the
 # cost of publishing to etcd (--registry), and --log-file's throughput against the program writing
 # its file itself and against s6-log. Prints a Markdown report (or, with --json, the JSON) and writes
 # bench-results/benchmark.json. Public tools only (Debian's hyperfine, tini, dumb-init, s6, wrk, etcd,
-# stress-ng).
+# stress-ng; supervisord from PyPI, left out of the report when it cannot be installed).
 #
 #   scripts/benchmark.sh [--quick] [--json]
 set -euo pipefail
@@ -18,6 +18,8 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get update -q >/dev/null
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}" >/dev/null
 fi
+command -v supervisord >/dev/null || python3 -m pip install -q supervisor >/dev/null 2>&1 ||
+  echo "supervisord cannot be installed (pip install supervisor): the report leaves it out" >&2
 binary=${PUNCTUAL_BIN:-$("$here/scripts/build-static.sh")}
 sync
 mkdir -p "$here/bench-results"

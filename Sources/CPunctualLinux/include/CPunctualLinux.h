@@ -91,6 +91,15 @@ ssize_t cpunctual_receive_with_credentials(int fd, void *buffer, size_t length, 
    few still needed fault back in. Returns how many mappings were advised, or -errno. */
 int cpunctual_release_code_pages(void);
 
+/* A netlink socket for cpunctual_listener_lookup (close-on-exec). Returns the fd or -errno. */
+int cpunctual_listener_lookup_open(void);
+
+/* Whether a TCP socket in this network namespace listens on address (a sockaddr_in or sockaddr_in6
+   of length bytes), or on its family's wildcard address, as an arriving connection would find it:
+   1 yes, 0 no, -errno when the kernel cannot say. Asked through fd, from cpunctual_listener_lookup_open;
+   no connection is made. */
+int cpunctual_listener_lookup(int fd, const void *address, unsigned length);
+
 /* Blocks every signal that can be blocked in the calling thread. */
 void cpunctual_block_all_signals(void);
 
