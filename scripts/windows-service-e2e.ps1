@@ -54,9 +54,9 @@ Check "uninstall exits 0, and the service is gone" ($LASTEXITCODE -eq 0 -and (St
 
 # --progress-timeout reads the Job's CPU time and I/O: a child busy on CPU for 8 s, silent and with
 # no port, is not failed at 3 s; one that only sleeps is failed with 124 soon after 3 s.
-$busy = 'powershell.exe -NoProfile -Command "$end = (Get-Date).AddSeconds(8); while ((Get-Date) -lt $end) { }; exit 3"'
+$busy = '$end = (Get-Date).AddSeconds(8); while ((Get-Date) -lt $end) { }; exit 3'
 $began = Get-Date
-& $punctual run --progress-timeout 3s --ready tcp:127.0.0.1:18081 -- cmd.exe /d /c $busy
+& $punctual run --progress-timeout 3s --ready tcp:127.0.0.1:18081 -- powershell.exe -NoProfile -Command $busy
 $took = ((Get-Date) - $began).TotalSeconds
 Check "--progress-timeout: a child busy on CPU lives to its own end ($([int]$took) s, exit $LASTEXITCODE)" `
     ($took -ge 7.5 -and $LASTEXITCODE -ne 124)

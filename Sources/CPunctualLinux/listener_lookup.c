@@ -5,6 +5,7 @@
 #include "CPunctualLinux.h"
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <linux/inet_diag.h>
 #include <linux/netlink.h>
 #include <linux/sock_diag.h>
@@ -13,7 +14,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-enum { TCP_LISTEN_STATE = 10 };
+enum { TCP_LISTEN_STATE = 10, MOST_STALE_REPLIES = 8 };
+
+// Each request's sequence number, so that a reply left behind by a failed receive is never taken
+// for the answer to a later request.
+static _Atomic uint32_t next_sequence = 1;
 
 int cpunctual_listener_lookup_open(void) {
     int fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
@@ -33,6 +38,7 @@ int cpunctual_listener_lookup(int fd, const void *address, unsigned length) {
     message.header.nlmsg_len = sizeof message;
     message.header.nlmsg_type = SOCK_DIAG_BY_FAMILY;
     message.header.nlmsg_flags = NLM_F_REQUEST;
+    message.header.nlmsg_seq = atomic_fetch_add(&next_sequence, 1);
     message.request.sdiag_protocol = IPPROTO_TCP;
     message.request.idiag_states = 1u << TCP_LISTEN_STATE;
     // One socket looked up as an arriving SYN would find it (src = the local address and port, no
@@ -63,10 +69,15 @@ int cpunctual_listener_lookup(int fd, const void *address, unsigned length) {
         struct nlmsghdr header;
         char bytes[1024];
     } reply;
-    ssize_t received = recv(fd, &reply, sizeof reply, 0);
-    if (received < 0) return -errno;
-    if (received < (ssize_t)NLMSG_LENGTH(0) || !NLMSG_OK(&reply.header, (size_t)received)) return -EBADMSG;
+    for (int stale = 0;; stale++) {
+        ssize_t received = recv(fd, &reply, sizeof reply, 0);
+        if (received < 0) return -errno;
+        if (received < (ssize_t)NLMSG_LENGTH(0) || !NLMSG_OK(&reply.header, (size_t)received)) return -EBADMSG;
+        if (reply.header.nlmsg_seq == message.header.nlmsg_seq) break;
+        if (stale == MOST_STALE_REPLIES) return -EBADMSG;
+    }
     if (reply.header.nlmsg_type == NLMSG_ERROR) {
+        if (reply.header.nlmsg_len < NLMSG_LENGTH(sizeof(struct nlmsgerr))) return -EBADMSG;
         const struct nlmsgerr *error = NLMSG_DATA(&reply.header);
         return error->error == -ENOENT ? 0 : (error->error < 0 ? error->error : -EBADMSG);
     }

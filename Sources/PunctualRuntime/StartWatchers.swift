@@ -9,7 +9,7 @@ package enum StartWatchers {
         probes: [ProbeSpec], environment: [String], timeout: Duration, post: @escaping @Sendable (EngineEvent) -> Void
     ) -> [PollingThread.Job] {
         probes.compactMap { spec in
-            guard let probe = makePolledProbe(spec, environment: environment), let schedule = ProbeBackoff(for: spec)
+            guard let probe = makeReadinessProbe(spec, environment: environment), let schedule = ProbeBackoff(for: spec)
             else { return nil }
             let last = Mutex<ProbeResult?>(nil)
             return PollingThread.Job(schedule: schedule) {

@@ -7,6 +7,7 @@
     /// lookup costs about 2 µs where a refused connection costs about 120.
     package final class ListenerLookup: Sendable {
         private let socket: Mutex<Int32>
+        private let address: [UInt8]
 
         /// A lookup for `address` (a `sockaddr_in` or `sockaddr_in6`), or nil when the address is not
         /// loopback (another host's sockets are not the kernel's to tell) or when the kernel here does
@@ -18,8 +19,6 @@
             socket = Mutex(fd)
             self.address = address
         }
-
-        private let address: [UInt8]
 
         deinit { socket.withLock { _ = close($0) } }
 

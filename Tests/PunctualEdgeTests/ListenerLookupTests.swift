@@ -72,61 +72,116 @@ struct ListenerLookupTests {
             try ProbeSpecParser.parse("redis://127.0.0.1:\(port)"), try ProbeSpecParser.parse("grpc://[::1]:\(port)"),
             try ProbeSpecParser.parse("postgres://127.0.0.1:\(port)"),
         ]
-        for spec in gated { #expect(makePolledProbe(spec, environment: []) is ListenerGatedProbe, "\(spec)") }
+        for spec in gated { #expect(makeReadinessProbe(spec, environment: []) is ListenerGatedProbe, "\(spec)") }
         let direct: [ProbeSpec] = [
             .tcp(Endpoint(host: "localhost", port: port)), .file("/nonexistent"), .exec("true"),
             try ProbeSpecParser.parse("postgres:///app?host=/run/postgresql"),
         ]
-        for spec in direct { #expect(!(makePolledProbe(spec, environment: []) is ListenerGatedProbe), "\(spec)") }
+        for spec in direct { #expect(!(makeReadinessProbe(spec, environment: []) is ListenerGatedProbe), "\(spec)") }
     }
 
     @Test("a gated tcp probe: refused while nothing listens, passes once a server does")
     func gatedTCP() throws {
         let port = try LoopbackPort.unused()
-        let probe = try #require(makePolledProbe(.tcp(Endpoint(host: "127.0.0.1", port: port)), environment: []))
+        let probe = try #require(makeReadinessProbe(.tcp(Endpoint(host: "127.0.0.1", port: port)), environment: []))
         for _ in 0..<5 {
             #expect(probe.check(timeout: .seconds(1)) == ProbeResult(passed: false, detail: "connection refused"))
         }
         let (fd, listening) = try listener("127.0.0.1")
         defer { close(fd) }
-        let open = try #require(makePolledProbe(.tcp(Endpoint(host: "127.0.0.1", port: listening)), environment: []))
+        let open = try #require(makeReadinessProbe(.tcp(Endpoint(host: "127.0.0.1", port: listening)), environment: []))
         #expect(open.check(timeout: .seconds(1)) == ProbeResult(passed: true, detail: "connected"))
     }
 
-    @Test("while the kernel says nothing listens the probe connects once a second, for ports NAT forwards elsewhere")
-    func connectsRegardless() {
-        let inner = CountingProbe()
+    /// What the test holds in its hands: the clock and the kernel's answer.
+    private final class Controls: Sendable {
         let clock = Mutex(ContinuousClock.now)
-        let origin = clock.withLock { $0 }
         let listening = Mutex<Bool?>(false)
-        let probe = ListenerGatedProbe(
-            inner, isListening: { listening.withLock { $0 } }, now: { clock.withLock { $0 } })
+    }
+
+    /// A gated probe over `inner`, the kernel's answer and the clock set by the test.
+    private struct Gated {
+        let inner = ScriptedProbe()
+        let controls = Controls()
+        let origin: ContinuousClock.Instant
+        let probe: ListenerGatedProbe
+
+        init() {
+            let controls = controls
+            origin = controls.clock.withLock { $0 }
+            probe = ListenerGatedProbe(
+                inner, isListening: { controls.listening.withLock { $0 } }, now: { controls.clock.withLock { $0 } })
+        }
+
         func check(at seconds: Double) -> ProbeResult {
-            clock.withLock { $0 = origin + .milliseconds(Int64(seconds * 1000)) }
+            controls.clock.withLock { $0 = origin + .milliseconds(Int64(seconds * 1000)) }
             return probe.check(timeout: .seconds(1))
         }
-        #expect(check(at: 0).passed, "the first check connects")
-        #expect(inner.connections.load(ordering: .relaxed) == 1)
-        for second in [0.01, 0.5, 0.99] {
-            #expect(check(at: second) == ProbeResult(passed: false, detail: "connection refused"))
-        }
-        #expect(inner.connections.load(ordering: .relaxed) == 1)
-        #expect(check(at: 1.0).passed)
-        #expect(inner.connections.load(ordering: .relaxed) == 2)
-        listening.withLock { $0 = true }
-        #expect(check(at: 1.01).passed)
-        listening.withLock { $0 = nil }
-        #expect(check(at: 1.02).passed, "a kernel that cannot say lets the probe connect")
-        #expect(inner.connections.load(ordering: .relaxed) == 4)
+
+        func kernelSays(_ listening: Bool?) { controls.listening.withLock { $0 = listening } }
+
+        var asked: Int { inner.asked.load(ordering: .relaxed) }
+    }
+
+    static let refused = ProbeResult(passed: false, detail: "connection refused")
+    static let connected = ProbeResult(passed: true, detail: "connected")
+
+    @Test("while the kernel says nothing listens the last failure stands, and the probe is asked once a second")
+    func askedOnceASecond() {
+        let gated = Gated()
+        gated.inner.answer(Self.refused)
+        #expect(gated.check(at: 0) == Self.refused, "the first check asks the probe")
+        #expect(gated.asked == 1)
+        for second in [0.01, 0.5, 0.99] { #expect(gated.check(at: second) == Self.refused) }
+        #expect(gated.asked == 1)
+        #expect(gated.check(at: 1.0) == Self.refused)
+        #expect(gated.asked == 2)
+        gated.kernelSays(true)
+        gated.inner.answer(Self.connected)
+        #expect(gated.check(at: 1.01) == Self.connected)
+        #expect(gated.asked == 3)
+    }
+
+    @Test("an answer other than refused stands unchanged while gated: nothing alternates to look like progress")
+    func otherFailureStands() {
+        let gated = Gated()
+        let missing = ProbeResult(passed: false, detail: "cannot read the password file", misconfigured: true)
+        gated.inner.answer(missing)
+        for second in [0, 0.2, 0.4, 0.6, 0.8] { #expect(gated.check(at: second) == missing) }
+        #expect(gated.asked == 1)
+    }
+
+    @Test("a probe that passes where the kernel sees no listener (a port NAT forwards) is asked every time after")
+    func forwardedPort() {
+        let gated = Gated()
+        gated.inner.answer(Self.refused)
+        _ = gated.check(at: 0)
+        gated.inner.answer(Self.connected)
+        #expect(gated.check(at: 1.0) == Self.connected)
+        gated.inner.answer(Self.refused)
+        for second in [1.1, 1.2, 1.3] { #expect(gated.check(at: second) == Self.refused) }
+        #expect(gated.asked == 5)
+    }
+
+    @Test("a kernel that cannot say lets the probe be asked")
+    func unknown() {
+        let gated = Gated()
+        gated.kernelSays(nil)
+        gated.inner.answer(Self.refused)
+        for second in [0, 0.1, 0.2] { #expect(gated.check(at: second) == Self.refused) }
+        #expect(gated.asked == 3)
     }
 }
 
-/// Stands for a connection that succeeds, counting each attempt.
-private final class CountingProbe: PolledProbe {
-    let connections = Atomic(0)
+/// Stands for a probe: gives the answer it was last told to, counting each time it is asked.
+private final class ScriptedProbe: PolledProbe {
+    let asked = Atomic(0)
+    private let next = Mutex(ProbeResult(passed: false, detail: "connection refused"))
+
+    func answer(_ result: ProbeResult) { next.withLock { $0 = result } }
 
     func check(timeout: Duration) -> ProbeResult {
-        connections.add(1, ordering: .relaxed)
-        return ProbeResult(passed: true, detail: "connected")
+        asked.add(1, ordering: .relaxed)
+        return next.withLock { $0 }
     }
 }

@@ -1,15 +1,16 @@
 #if !os(Windows)
     import PunctualCore
 
-    /// Builds the probe that checks `spec`; nil for the kinds that are told, not asked (log, notify).
-    /// A probe that connects to a loopback address first asks the kernel whether anything listens.
-    package func makePolledProbe(_ spec: ProbeSpec, environment: [String]) -> (any PolledProbe)? {
-        guard let probe = makeProbe(spec, environment: environment) else { return nil }
+    /// The readiness probe for `spec`, asked again and again while the program starts: one that connects
+    /// to a loopback address asks the kernel first whether anything listens there.
+    package func makeReadinessProbe(_ spec: ProbeSpec, environment: [String]) -> (any PolledProbe)? {
+        guard let probe = makePolledProbe(spec, environment: environment) else { return nil }
         guard let endpoint = spec.connectsTo else { return probe }
         return ListenerGatedProbe(probe, endpoint: endpoint) ?? probe
     }
 
-    private func makeProbe(_ spec: ProbeSpec, environment: [String]) -> (any PolledProbe)? {
+    /// Builds the probe that checks `spec`; nil for the kinds that are told, not asked (log, notify).
+    package func makePolledProbe(_ spec: ProbeSpec, environment: [String]) -> (any PolledProbe)? {
         switch spec {
         case .tcp(let endpoint): TCPProbe(endpoint: endpoint)
         case .http(let target): HTTPProbe(target: target)

@@ -2,6 +2,12 @@
     import CPunctualWindows
     import PunctualCore
 
+    /// The readiness probe for `spec` on Windows: the polled probe itself, Windows having no cheaper way
+    /// to tell that nothing listens yet.
+    package func makeReadinessProbe(_ spec: ProbeSpec, environment: [String]) -> (any PolledProbe)? {
+        makePolledProbe(spec, environment: environment)
+    }
+
     /// Builds the probe that checks `spec` on Windows; nil for the kinds that are told, not asked.
     package func makePolledProbe(_ spec: ProbeSpec, environment: [String]) -> (any PolledProbe)? {
         switch spec {
