@@ -107,25 +107,36 @@ static int child_main(void *argument) {
     cpunctual_exec_child(start->spec, start->parent, start->error_fd);
 }
 
-pid_t cpunctual_start_child(const cpunctual_exec_spec *spec, int error_fd) {
-    /* Like posix_spawn: the child borrows this address space until it has exec'd, so no page tables
-       are copied; every signal stays blocked here meanwhile so no handler runs on the shared memory. */
+#if PUNCTUAL_SPAWN_BY_FORK
+static pid_t launch(child_start *start) {
+    pid_t child = fork();
+    if (child == 0) child_main(start);
+    return child;
+}
+#else
+/* Like posix_spawn: the child borrows this address space until it has exec'd, so no page tables are
+   copied. */
+static pid_t launch(child_start *start) {
     size_t stack_size = 64 * 1024;
     void *stack = mmap(NULL, stack_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
     if (stack == MAP_FAILED) return -1;
+    pid_t child = clone(child_main, (char *)stack + stack_size, CLONE_VM | CLONE_VFORK | SIGCHLD, start);
+    int error = errno;
+    munmap(stack, stack_size);
+    errno = error;
+    return child;
+}
+#endif
+
+pid_t cpunctual_start_child(const cpunctual_exec_spec *spec, int error_fd) {
+    /* Every signal stays blocked here until the child has exec'd, so no handler runs on memory it shares. */
     sigset_t all, previous;
     sigfillset(&all);
     pthread_sigmask(SIG_BLOCK, &all, &previous);
     child_start start = {spec, getpid(), error_fd};
-#if PUNCTUAL_SPAWN_BY_FORK
-    pid_t child = fork();
-    if (child == 0) child_main(&start);
-#else
-    pid_t child = clone(child_main, (char *)stack + stack_size, CLONE_VM | CLONE_VFORK | SIGCHLD, &start);
-#endif
+    pid_t child = launch(&start);
     int error = errno;
     pthread_sigmask(SIG_SETMASK, &previous, NULL);
-    munmap(stack, stack_size);
     errno = error;
     return child;
 }

@@ -28,14 +28,13 @@ package enum StartWatchers {
     /// A job that reads the tree's usage every `period` and reports what `rule` counts as progress; a
     /// reading of nil (the tree could not be read this time) is skipped.
     package static func progressSampler(
-        period: Duration, rule: ResourceProgress, now: @escaping @Sendable () -> ContinuousClock.Instant = { .now },
-        post: @escaping @Sendable (EngineEvent) -> Void, read: @escaping @Sendable () -> ResourceUsage?
+        period: Duration, rule: ResourceProgress, post: @escaping @Sendable (EngineEvent) -> Void,
+        read: @escaping @Sendable () -> ResourceUsage?
     ) -> PollingThread.Job {
         let rule = Mutex(rule)
         return PollingThread.Job(schedule: ProbeBackoff(first: period, factor: 1, ceiling: period)) {
             guard let usage = read() else { return }
-            let at = now()
-            if let source = rule.withLock({ $0.sample(usage, at: at) }) { post(.progress(source)) }
+            if let source = rule.withLock({ $0.sample(usage, at: .now) }) { post(.progress(source)) }
         }
     }
 

@@ -1,6 +1,7 @@
 #if !os(Windows)
     import CPunctualLinux
     import Glibc
+    import PunctualCore
     import Synchronization
 
     /// Asks the kernel whether a TCP socket listens on a loopback address, without connecting: a
@@ -71,37 +72,20 @@
 
         /// A socket listening on a port the kernel chose on `family`'s loopback, and its address.
         private static func loopbackListener(family: Int32) -> (Int32, [UInt8])? {
-            let fd = Glibc.socket(family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-            guard fd >= 0 else { return nil }
-            var storage = sockaddr_storage()
-            var length: socklen_t
-            if family == AF_INET {
-                var v4 = sockaddr_in()
-                v4.sin_family = sa_family_t(AF_INET)
-                v4.sin_addr.s_addr = UInt32(0x7f00_0001).bigEndian
-                length = socklen_t(MemoryLayout<sockaddr_in>.size)
-                withUnsafeBytes(of: v4) { source in
-                    withUnsafeMutableBytes(of: &storage) { $0.copyMemory(from: source) }
-                }
-            } else {
-                var v6 = sockaddr_in6()
-                v6.sin6_family = sa_family_t(AF_INET6)
-                v6.sin6_addr = in6addr_loopback
-                length = socklen_t(MemoryLayout<sockaddr_in6>.size)
-                withUnsafeBytes(of: v6) { source in
-                    withUnsafeMutableBytes(of: &storage) { $0.copyMemory(from: source) }
-                }
-            }
-            let listening = withUnsafeMutablePointer(to: &storage) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    bind(fd, $0, length) == 0 && listen(fd, 1) == 0 && getsockname(fd, $0, &length) == 0
-                }
+            let host = family == AF_INET ? "127.0.0.1" : "::1"
+            guard var address = SocketAddresses.resolve(Endpoint(host: host, port: 0)).first,
+                let fd = try? Sockets.open(family: family, type: Int32(SOCK_STREAM.rawValue))
+            else { return nil }
+            var length = socklen_t(address.count)
+            let listening = address.withUnsafeMutableBytes { bytes in
+                let pointer = bytes.baseAddress!.assumingMemoryBound(to: sockaddr.self)
+                return bind(fd, pointer, length) == 0 && listen(fd, 1) == 0 && getsockname(fd, pointer, &length) == 0
             }
             guard listening else {
                 close(fd)
                 return nil
             }
-            return (fd, withUnsafeBytes(of: storage) { Array($0.prefix(Int(length))) })
+            return (fd, address)
         }
     }
 #endif

@@ -345,6 +345,16 @@ static int exchange(const char *kind, const char *host, uint16_t port, const cha
 // `probe https HOST PORT PATH MS [--ca WINPATH] [--insecure] [--name NAME] [--alpn PROTOCOL]` (the
 // certificate checked for NAME, by default HOST), `probe redis HOST PORT MS` (PING),
 // `probe file PATH`, `probe secret PATH` (a password file, read whole), `probe exec COMMAND_LINE MS` (a Job with output to NUL, ended at the limit).
+// Starts COMMAND in a Job of its own, its output going nowhere.
+static uint32_t spawn_silent(const wchar_t *command, punctual_child **child) {
+    void *null_output;
+    uint32_t error = punctual_null_handle(&null_output);
+    if (error) return error;
+    error = punctual_child_spawn(command, NULL, NULL, null_output, null_output, child);
+    punctual_handle_close(null_output);
+    return error;
+}
+
 static int run_probe(int argc, wchar_t **argv) {
     char host[256] = "", detail[128] = "";
     if (argc >= 4) WideCharToMultiByte(CP_UTF8, 0, argv[3], -1, host, sizeof host, NULL, NULL);
@@ -396,15 +406,12 @@ static int run_probe(int argc, wchar_t **argv) {
         return 0;
     }
     if (!wcscmp(argv[2], L"exec") && argc >= 5) {
-        void *null_output;
-        uint32_t error = punctual_null_handle(&null_output);
         punctual_child *child;
-        if (!error) error = punctual_child_spawn(argv[3], NULL, NULL, null_output, null_output, &child);
+        uint32_t error = spawn_silent(argv[3], &child);
         if (error) {
             printf("exec error=%u\n", error);
             return 0;
         }
-        punctual_handle_close(null_output);
         uint32_t code = 0;
         error = punctual_child_wait(child, (uint32_t)_wtoi(argv[4]), &code);
         if (error == WAIT_TIMEOUT) {
@@ -419,15 +426,12 @@ static int run_probe(int argc, wchar_t **argv) {
     }
     if (!wcscmp(argv[2], L"usage") && argc >= 4) {
         // The Job's accounting while COMMAND (argv[3]) runs, as --progress-timeout samples it.
-        void *null_output;
-        uint32_t error = punctual_null_handle(&null_output);
         punctual_child *child;
-        if (!error) error = punctual_child_spawn(argv[3], NULL, NULL, null_output, null_output, &child);
+        uint32_t error = spawn_silent(argv[3], &child);
         if (error) {
             printf("usage spawn-error=%u\n", error);
             return 0;
         }
-        punctual_handle_close(null_output);
         uint32_t code = 0;
         punctual_child_wait(child, 10000, &code);
         uint64_t cpu = 0, read = 0, written = 0;
